@@ -1,0 +1,26 @@
+package dev.meridian.ports.out;
+
+import dev.meridian.ports.model.VisitorState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** The live state of each visitor. */
+public interface Visitors {
+
+    Optional<VisitorState> find(String websiteId, String visitorId);
+
+    /**
+     * Visitors of {@code websiteId} with a pageview at or after {@code since}, ordered by
+     * {@code lastSeenAt} newest first (ties by visitor id).
+     */
+    List<VisitorState> activeSince(String websiteId, Instant since);
+
+    /**
+     * Applies {@code change} to a stored visitor atomically (as {@link EventLog#append} does).
+     *
+     * @return the new state, or empty when the visitor does not exist (nothing stored)
+     */
+    Optional<VisitorState> update(String websiteId, String visitorId, UnaryOperator<VisitorState> change);
+}
