@@ -199,7 +199,8 @@ public record RealtimeMapJson(
             @JsonProperty("timestamp") String timestamp,
             @JsonProperty("path") String path,
             @JsonProperty("countryCode") String countryCode,
-            @JsonProperty("extraData") Map<String, String> extraData,
+            @JsonProperty("extraData") @JsonInclude(value = Include.ALWAYS, content = Include.ALWAYS)
+            Map<String, String> extraData,
             @JsonProperty("referrer") String referrer,
             @JsonProperty("customerName") String customerName,
             @JsonProperty("amount") BigDecimal amount,
