@@ -379,6 +379,16 @@ class TrackingEndpointTest {
     }
 
     @Test
+    void preflightForAMethodTheRouteDoesNotAllowIsRefusedInTheEnvelope() {
+        HttpResponse<String> response = exchange(HttpRequest.OPTIONS("/api/events")
+                .header(HttpHeaders.ORIGIN, "https://example.com")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "DELETE"));
+
+        assertErrorEnvelope(response, 403);
+        assertThat(response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).isNull();
+    }
+
+    @Test
     void crossOriginPostIsAnsweredWithAllowOrigin() {
         HttpResponse<String> response = exchange(HttpRequest.POST("/api/events", SDK_PAGEVIEW)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
