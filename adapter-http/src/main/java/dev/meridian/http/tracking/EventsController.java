@@ -1,0 +1,66 @@
+package dev.meridian.http.tracking;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.meridian.http.json.JsonObjectBody;
+import dev.meridian.http.json.Success;
+import dev.meridian.ports.in.TrackEvent;
+import dev.meridian.ports.in.TrackResult;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.cors.CrossOrigin;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/**
+ * {@code POST /api/events}: one event from a browser or the SDK (API.md §3). Public and open to every
+ * origin. {@code text/plain} is accepted because {@code navigator.sendBeacon} sends a string body as such;
+ * the body is JSON either way.
+ */
+@Controller("/api/events")
+// Any origin may post; the regex (rather than "any") keeps Micronaut's drive-by-localhost guard from
+// refusing the tracker when the server itself answers on localhost. No cookies or credentials are needed.
+@CrossOrigin(allowedOriginsRegex = ".*",
+        allowedMethods = {HttpMethod.POST, HttpMethod.OPTIONS},
+        allowedHeaders = {HttpHeaders.CONTENT_TYPE},
+        allowCredentials = false)
+public class EventsController {
+
+    static final String FORWARDED_FOR_HEADER = "X-Forwarded-For";
+    static final String REAL_IP_HEADER = "x-datafast-real-ip";
+
+    private final TrackEvent trackEvent;
+    private final ClientIpResolver clientIpResolver;
+
+    public EventsController(TrackEvent trackEvent, ClientIpResolver clientIpResolver) {
+        this.trackEvent = trackEvent;
+        this.clientIpResolver = clientIpResolver;
+    }
+
+    @Post
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public Success<Tracked> track(HttpRequest<?> request, @Body @Nullable byte[] body) {
+        JsonObjectBody json = JsonObjectBody.parse(body);
+        String clientIp = clientIpResolver.resolve(request.getRemoteAddress().getAddress(),
+                request.getHeaders().getAll(FORWARDED_FOR_HEADER),
+                request.getHeaders().get(REAL_IP_HEADER));
+        String userAgent = request.getHeaders().get(HttpHeaders.USER_AGENT);
+        TrackResult result = trackEvent.track(TrackPayload.toCommand(json, clientIp, userAgent));
+        return Success.of(new Tracked(result.visitorId(), result.eventId()));
+    }
+
+    /** {@code data} of the answer; {@code eventId} is null when the event was dropped as a robot's. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"visitorId", "eventId"})
+    public record Tracked(@JsonProperty("visitorId") String visitorId, @JsonProperty("eventId") String eventId) {
+    }
+}

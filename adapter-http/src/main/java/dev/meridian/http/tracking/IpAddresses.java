@@ -1,0 +1,82 @@
+package dev.meridian.http.tracking;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * Parses IP address literals without ever resolving a host name ({@link InetAddress#getByName} would look a
+ * name up in DNS, and header values are attacker-controlled).
+ */
+final class IpAddresses {
+
+    private IpAddresses() {
+    }
+
+    /**
+     * An IPv4 literal ({@code 203.0.113.7}), an IPv6 literal ({@code 2001:db8::1}, also in brackets), each
+     * optionally with a port as proxies sometimes write it ({@code 203.0.113.7:5123}, {@code [2001:db8::1]:443}).
+     * IPv4-mapped IPv6 addresses come back as IPv4.
+     */
+    static Optional<InetAddress> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String literal = text.trim();
+        if (literal.startsWith("[")) {
+            int end = literal.indexOf(']');
+            if (end < 0) {
+                return Optional.empty();
+            }
+            return parseIpv6(literal.substring(1, end));
+        }
+        int colons = (int) literal.chars().filter(c -> c == ':').count();
+        if (colons == 1) {
+            literal = literal.substring(0, literal.indexOf(':')); // IPv4 with a port
+        } else if (colons > 1) {
+            return parseIpv6(literal);
+        }
+        return parseIpv4(literal);
+    }
+
+    private static Optional<InetAddress> parseIpv4(String literal) {
+        String[] parts = literal.split("\\.", -1);
+        if (parts.length != 4) {
+            return Optional.empty();
+        }
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return Optional.empty();
+            }
+            int value = Integer.parseInt(part);
+            if (value > 255) {
+                return Optional.empty();
+            }
+            bytes[i] = (byte) value;
+        }
+        return fromBytes(bytes);
+    }
+
+    private static Optional<InetAddress> parseIpv6(String literal) {
+        // only hex digits, ':' and '.' (embedded IPv4); a '%' zone id is not accepted from the network
+        if (literal.isEmpty() || !literal.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+            return Optional.empty();
+        }
+        try {
+            // a string containing ':' is parsed as an IPv6 literal, never looked up
+            return Optional.of(InetAddress.getByName("[" + literal + "]"));
+        } catch (UnknownHostException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<InetAddress> fromBytes(byte[] bytes) {
+        try {
+            return Optional.of(InetAddress.getByAddress(bytes));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+}

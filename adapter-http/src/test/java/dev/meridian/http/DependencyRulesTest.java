@@ -1,0 +1,47 @@
+package dev.meridian.http;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** ARCHITECTURE.md: adapter-http talks to ports and core through Micronaut and Jackson, to no other adapter. */
+class DependencyRulesTest {
+
+    private static JavaClasses adapter;
+
+    @BeforeAll
+    static void importMainClasses() {
+        adapter = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.meridian.http");
+    }
+
+    @Test
+    void dependsOnlyOnPortsCoreMicronautJacksonAndTheJdk() {
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "dev.meridian.http..",
+                        "dev.meridian.ports..",
+                        "dev.meridian.core..",
+                        "io.micronaut..",
+                        "com.fasterxml.jackson..",
+                        "jakarta.inject..", // Micronaut's dependency-injection annotations
+                        "org.slf4j..", // Micronaut's logging API
+                        "java..")
+                .check(adapter);
+    }
+
+    @Test
+    void dependsOnNoOtherAdapterNorTheApp() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.meridian.postgres..",
+                        "dev.meridian.geoip..",
+                        "dev.meridian.useragent..",
+                        "dev.meridian.app..")
+                .check(adapter);
+    }
+}

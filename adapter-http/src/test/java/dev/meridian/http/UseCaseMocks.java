@@ -1,0 +1,38 @@
+package dev.meridian.http;
+
+import static org.mockito.Mockito.mock;
+
+import dev.meridian.ports.in.Authenticate;
+import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.ManageWebsites;
+import dev.meridian.ports.in.TrackEvent;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/**
+ * The use cases core implements, as Mockito mocks: the app module provides the real ones. Each test context
+ * gets fresh mocks; tests reset them before each test.
+ */
+@Factory
+public class UseCaseMocks {
+
+    @Singleton
+    TrackEvent trackEvent() {
+        return mock(TrackEvent.class);
+    }
+
+    @Singleton
+    Authenticate authenticate() {
+        return mock(Authenticate.class);
+    }
+
+    @Singleton
+    GetRealtimeMap getRealtimeMap() {
+        return mock(GetRealtimeMap.class);
+    }
+
+    @Singleton
+    ManageWebsites manageWebsites() {
+        return mock(ManageWebsites.class);
+    }
+}
