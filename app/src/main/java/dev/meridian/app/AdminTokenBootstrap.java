@@ -1,0 +1,74 @@
+package dev.meridian.app;
+
+import dev.meridian.ports.in.ProvisionAdminToken;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's first account token (API.md §6): {@code MERIDIAN_ADMIN_TOKEN} when set; otherwise, when the
+ * store has no account token yet, a new one written to {@code $MERIDIAN_DATA_DIR/admin-token}, readable by
+ * its owner only. The token itself is never logged.
+ */
+@Singleton
+public class AdminTokenBootstrap implements ApplicationEventListener<StartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminTokenBootstrap.class);
+
+    private final ProvisionAdminToken provision;
+    private final Optional<String> configuredToken;
+    private final Path tokenFile;
+
+    public AdminTokenBootstrap(ProvisionAdminToken provision,
+            @Value("${meridian.admin-token:}") String configuredToken,
+            @Value("${meridian.data-dir}") String dataDir) {
+        this.provision = provision;
+        this.configuredToken = Optional.of(configuredToken).filter(t -> !t.isBlank());
+        this.tokenFile = Path.of(dataDir).resolve("admin-token");
+    }
+
+    /** Where a generated admin token is written. */
+    public Path tokenFile() {
+        return tokenFile;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        if (configuredToken.isPresent()) {
+            provision.useConfigured(configuredToken.get());
+            LOG.info("Admin token: the one set in MERIDIAN_ADMIN_TOKEN");
+            return;
+        }
+        provision.createIfNoneExists().ifPresentOrElse(token -> {
+            write(token);
+            LOG.info("Admin token created: read it from {} (shown nowhere else)", tokenFile);
+        }, () -> LOG.info("Admin token: already provisioned (see {} if this server created it)", tokenFile));
+    }
+
+    private void write(String token) {
+        try {
+            Files.createDirectories(tokenFile.getParent());
+            Path temp = Files.createTempFile(tokenFile.getParent(), "admin-token", ".tmp");
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.writeString(temp, token + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, tokenFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the admin token to " + tokenFile
+                    + ": set MERIDIAN_DATA_DIR to a writable directory or MERIDIAN_ADMIN_TOKEN", e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.meridian.app;
+
+import dev.meridian.core.Meridian;
+import dev.meridian.core.store.InMemoryStore;
+import dev.meridian.ports.in.Authenticate;
+import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.ManageWebsites;
+import dev.meridian.ports.in.ProvisionAdminToken;
+import dev.meridian.ports.in.TrackEvent;
+import dev.meridian.ports.out.Clock;
+import dev.meridian.ports.out.ConversionHistory;
+import dev.meridian.ports.out.Credentials;
+import dev.meridian.ports.out.DeviceDetector;
+import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.GeoLocator;
+import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.Visitors;
+import dev.meridian.ports.out.Websites;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+
+/**
+ * Wires core's use cases to the driven ports the configuration selects: the storage adapter
+ * ({@code meridian.storage}), enrichment, and the clock.
+ */
+@Factory
+public class MeridianFactory {
+
+    /** {@code meridian.storage=memory}: everything in memory, nothing survives a restart. */
+    @Singleton
+    @Bean(typed = {EventLog.class, Visitors.class, Payments.class, ConversionHistory.class, Websites.class,
+            Credentials.class})
+    @Requires(property = "meridian.storage", value = "memory")
+    InMemoryStore inMemoryStore() {
+        return new InMemoryStore();
+    }
+
+    @Singleton
+    @Requires(missingBeans = GeoLocator.class)
+    GeoLocator noGeoLocator() {
+        return GeoLocator.NONE;
+    }
+
+    @Singleton
+    @Requires(missingBeans = DeviceDetector.class)
+    DeviceDetector noDeviceDetector() {
+        return DeviceDetector.NONE;
+    }
+
+    @Singleton
+    @Requires(missingBeans = Clock.class)
+    Clock systemClock() {
+        return Clock.system();
+    }
+
+    @Singleton
+    Meridian meridian(EventLog eventLog, Visitors visitors, Payments payments, ConversionHistory history,
+            Websites websites, Credentials credentials, GeoLocator geoLocator, DeviceDetector deviceDetector,
+            Clock clock, @Value("${meridian.realtime-window:10m}") Duration realtimeWindow) {
+        return Meridian.builder()
+                .storage(eventLog, visitors, payments, history, websites, credentials)
+                .geoLocator(geoLocator)
+                .deviceDetector(deviceDetector)
+                .clock(clock)
+                .realtimeWindow(realtimeWindow)
+                .build();
+    }
+
+    @Singleton
+    TrackEvent trackEvent(Meridian meridian) {
+        return meridian.trackEvent();
+    }
+
+    @Singleton
+    GetRealtimeMap getRealtimeMap(Meridian meridian) {
+        return meridian.realtimeMap();
+    }
+
+    @Singleton
+    ManageWebsites manageWebsites(Meridian meridian) {
+        return meridian.websites();
+    }
+
+    @Singleton
+    ProvisionAdminToken provisionAdminToken(Meridian meridian) {
+        return meridian.adminToken();
+    }
+
+    @Singleton
+    Authenticate authenticate(Meridian meridian) {
+        return meridian.authenticate();
+    }
+}

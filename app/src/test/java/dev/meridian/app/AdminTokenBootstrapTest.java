@@ -1,0 +1,50 @@
+package dev.meridian.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.core.Meridian;
+import dev.meridian.core.store.InMemoryStore;
+import dev.meridian.ports.in.Caller;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdminTokenBootstrapTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final Meridian meridian = Meridian.builder().store(new InMemoryStore()).build();
+
+    @Test
+    void aGeneratedTokenIsWrittenForTheOwnerOnlyAndWorks() throws Exception {
+        new AdminTokenBootstrap(meridian.adminToken(), "", dataDir.toString()).onApplicationEvent(null);
+
+        Path file = dataDir.resolve("admin-token");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        String token = Files.readString(file).strip();
+        assertThat(token).startsWith("dft_");
+        assertThat(meridian.authenticate().authenticate("Bearer " + token)).isInstanceOf(Caller.Account.class);
+    }
+
+    @Test
+    void aSecondStartWithTokensStoredWritesNothingNew() throws Exception {
+        AdminTokenBootstrap bootstrap = new AdminTokenBootstrap(meridian.adminToken(), "", dataDir.toString());
+        bootstrap.onApplicationEvent(null);
+        String first = Files.readString(dataDir.resolve("admin-token"));
+        bootstrap.onApplicationEvent(null);
+
+        assertThat(Files.readString(dataDir.resolve("admin-token"))).isEqualTo(first);
+    }
+
+    @Test
+    void aConfiguredTokenIsUsedAndNoFileIsWritten() {
+        String configured = "dft_" + "ab".repeat(20);
+        new AdminTokenBootstrap(meridian.adminToken(), configured, dataDir.toString()).onApplicationEvent(null);
+
+        assertThat(dataDir.resolve("admin-token")).doesNotExist();
+        assertThat(meridian.authenticate().authenticate("Bearer " + configured)).isInstanceOf(Caller.Account.class);
+    }
+}
