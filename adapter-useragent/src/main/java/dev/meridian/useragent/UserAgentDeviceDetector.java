@@ -1,0 +1,92 @@
+package dev.meridian.useragent;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.meridian.ports.model.ClientDevice;
+import dev.meridian.ports.model.SystemInfo;
+import dev.meridian.ports.out.DeviceDetector;
+
+/**
+ * {@link DeviceDetector} on the Yauaa User-Agent parser, in the hosted product's vocabulary, behind a bounded
+ * Caffeine cache. Thread-safe; build one per process (start-up parses Yauaa's rule set: a few seconds).
+ *
+ * <p>Robots: what the library classes as a crawler, script, tool or attack; headers matching a robot signature
+ * (headless browsers, audit tools); and a missing, blank or shorter-than-{@value RobotSignatures#MIN_BROWSER_LENGTH}
+ * -character header. Headers longer than {@value #MAX_USER_AGENT_LENGTH} characters are cut to that length before
+ * parsing and caching, so an attacker cannot fill the cache with huge keys.
+ */
+public final class UserAgentDeviceDetector implements DeviceDetector {
+
+    /** Default number of distinct User-Agents kept. */
+    public static final long DEFAULT_CACHE_SIZE = 10_000;
+
+    static final int MAX_USER_AGENT_LENGTH = 512;
+
+    static final String YAUAA_VOCABULARY = "yauaa-vocabulary.tsv";
+    static final String ROBOT_SIGNATURES = "robot-signatures.txt";
+
+    private static final ClientDevice UNKNOWN_ROBOT = new ClientDevice(SystemInfo.UNKNOWN, true);
+
+    private final AgentParser parser;
+    private final Vocabulary vocabulary;
+    private final RobotSignatures robotSignatures;
+    private final Cache<String, ClientDevice> cache;
+
+    UserAgentDeviceDetector(AgentParser parser, Vocabulary vocabulary, RobotSignatures robotSignatures, long cacheSize) {
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("User-Agent cache size must be 0 or more, got " + cacheSize);
+        }
+        this.parser = parser;
+        this.vocabulary = vocabulary;
+        this.robotSignatures = robotSignatures;
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
+    }
+
+    /** A Yauaa-backed detector caching {@link #DEFAULT_CACHE_SIZE} User-Agents. */
+    public static UserAgentDeviceDetector create() {
+        return create(DEFAULT_CACHE_SIZE);
+    }
+
+    /**
+     * A Yauaa-backed detector.
+     *
+     * @param cacheSize how many distinct User-Agents to keep (0 = no cache)
+     */
+    public static UserAgentDeviceDetector create(long cacheSize) {
+        return new UserAgentDeviceDetector(
+                new YauaaAgentParser(),
+                Vocabulary.fromResource(YAUAA_VOCABULARY),
+                RobotSignatures.fromResource(ROBOT_SIGNATURES),
+                cacheSize);
+    }
+
+    @Override
+    public ClientDevice detect(String userAgent) {
+        if (robotSignatures.tooShortForABrowser(userAgent)) {
+            return UNKNOWN_ROBOT;
+        }
+        String key = userAgent.strip();
+        if (key.length() > MAX_USER_AGENT_LENGTH) {
+            key = key.substring(0, MAX_USER_AGENT_LENGTH);
+        }
+        return cache.get(key, this::analyse);
+    }
+
+    private ClientDevice analyse(String userAgent) {
+        ParsedUserAgent parsed = parser.parse(userAgent);
+        SystemInfo system = vocabulary.translate(parsed);
+        boolean robot = parsed.robot() || robotSignatures.matches(userAgent);
+        return new ClientDevice(system, robot);
+    }
+
+    /** Another detector over the same parser, vocabulary and signatures, with its own cache. */
+    UserAgentDeviceDetector withOwnCache(long cacheSize) {
+        return new UserAgentDeviceDetector(parser, vocabulary, robotSignatures, cacheSize);
+    }
+
+    /** Entries in the cache now (after pending evictions): never more than the configured size. */
+    long cachedEntries() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+}
