@@ -40,18 +40,6 @@ public class MeridianFactory {
     }
 
     @Singleton
-    @Requires(missingBeans = GeoLocator.class)
-    GeoLocator noGeoLocator() {
-        return GeoLocator.NONE;
-    }
-
-    @Singleton
-    @Requires(missingBeans = DeviceDetector.class)
-    DeviceDetector noDeviceDetector() {
-        return DeviceDetector.NONE;
-    }
-
-    @Singleton
     @Requires(missingBeans = Clock.class)
     Clock systemClock() {
         return Clock.system();

@@ -14,14 +14,22 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.micronaut.test.support.TestPropertyProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The real server over the in-memory store: website → key → pageview → realtime map, and tenant isolation. */
 @MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "meridian.storage", value = "memory")
 @Property(name = "meridian.admin-token", value = ServerEndToEndTest.ADMIN)
 @Property(name = "meridian.data-dir", value = "target/e2e-data")
-class ServerEndToEndTest {
+class ServerEndToEndTest implements TestPropertyProvider {
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("meridian.geoip-db", SharedFiles.find("geoip/GeoIP2-City-Test.mmdb").toString());
+    }
 
     static final String ADMIN = "dft_0123456789abcdef0123456789abcdef";
     private static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
@@ -48,13 +56,18 @@ class ServerEndToEndTest {
     }
 
     private String pageview(Map<String, Object> website, String path) {
+        return pageview(website, path, "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 "
+                + "(KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36", "81.2.69.160");
+    }
+
+    private String pageview(Map<String, Object> website, String path, String userAgent, String forwardedFor) {
         String visitor = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("websiteId", website.get("trackingId"), "domain", website.get("domain"),
                 "href", "https://" + website.get("domain") + path, "referrer", "https://news.ycombinator.com/",
                 "type", "pageview", "visitorId", visitor, "sessionId", "s" + UUID.randomUUID(), "extraData", Map.of());
         Map<String, Object> tracked = data(client.toBlocking().exchange(HttpRequest.POST("/api/events", body)
-                .header("User-Agent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) Chrome/126.0"), JSON));
-        assertThat(tracked).containsEntry("visitorId", visitor);
+                .header("User-Agent", userAgent).header("X-Forwarded-For", forwardedFor), JSON));
+        assertThat(tracked).containsEntry("visitorId", visitor).containsKey("eventId");
         return visitor;
     }
 
@@ -83,6 +96,31 @@ class ServerEndToEndTest {
                 .doesNotContainKey("conversionLikelihood");
         assertThat((Map<String, Object>) shown.get("params")).containsEntry("utm_source", "newsletter")
                 .containsEntry("ref", null);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pageviewsAreLocatedByTheForwardedClientIpAndClassifiedByTheirUserAgent() {
+        Map<String, Object> site = createWebsite("geo.example");
+        String key = createKey(site.get("websiteId"));
+        pageview(site, "/");
+
+        Map<String, Object> shown = visitorsOnMap(key, "").get(0);
+        assertThat((Map<String, Object>) shown.get("location")).containsEntry("city", "London")
+                .containsEntry("region", "GB-ENG").containsEntry("countryCode", "GB");
+        assertThat(((Number) shown.get("latitude")).doubleValue()).isEqualTo(51.5142);
+        assertThat(shown.get("system")).isEqualTo(Map.of("browser", Map.of("name", "Chrome"),
+                "os", Map.of("name", "Mac OS"), "device", Map.of("type", "desktop")));
+    }
+
+    @Test
+    void robotsAreAnsweredButNeverShown() {
+        Map<String, Object> site = createWebsite("robots.example");
+        String key = createKey(site.get("websiteId"));
+        pageview(site, "/", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "81.2.69.160");
+        pageview(site, "/", "curl/8.5.0", "81.2.69.160");
+
+        assertThat(visitorsOnMap(key, "")).isEmpty();
     }
 
     @Test

@@ -1,0 +1,60 @@
+package dev.meridian.app;
+
+import dev.meridian.geoip.MaxMindGeoLocator;
+import dev.meridian.ports.out.DeviceDetector;
+import dev.meridian.ports.out.GeoLocator;
+import dev.meridian.useragent.UserAgentDeviceDetector;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.util.StringUtils;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * IP geolocation ({@code MERIDIAN_GEOIP_DB}) and User-Agent parsing. {@code meridian.enrichment.enabled=false}
+ * turns both off (every location and system unknown, nobody a robot), for measuring their cost.
+ */
+@Factory
+public class EnrichmentFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnrichmentFactory.class);
+
+    /** A GeoIP2 / GeoLite2 / DB-IP Lite City database; start-up fails, naming the path, when unusable. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(property = "meridian.geoip-db", pattern = ".+")
+    @Requires(property = "meridian.enrichment.enabled", notEquals = StringUtils.FALSE)
+    MaxMindGeoLocator maxMindGeoLocator(@Value("${meridian.geoip-db}") String database) {
+        MaxMindGeoLocator locator = MaxMindGeoLocator.open(Path.of(database));
+        LOG.info("GeoIP: {} database {}", locator.databaseType(), locator.path());
+        return locator;
+    }
+
+    @Singleton
+    @Requires(missingBeans = MaxMindGeoLocator.class)
+    GeoLocator noGeoLocator() {
+        LOG.info("GeoIP: no database configured, visitor locations stay unknown. Set MERIDIAN_GEOIP_DB to a "
+                + "GeoLite2-City, GeoIP2-City or DB-IP Lite City .mmdb file to locate visitors.");
+        return GeoLocator.NONE;
+    }
+
+    /**
+     * The User-Agent parser takes seconds to load its rules, so it loads in the background while the server
+     * starts; the first tracking requests wait for it.
+     */
+    @Singleton
+    @Requires(property = "meridian.enrichment.enabled", notEquals = StringUtils.FALSE)
+    DeviceDetector deviceDetector(@Value("${meridian.user-agent-cache-size:10000}") long cacheSize) {
+        return new BackgroundLoadedDeviceDetector(() -> UserAgentDeviceDetector.create(cacheSize));
+    }
+
+    @Singleton
+    @Requires(property = "meridian.enrichment.enabled", value = StringUtils.FALSE)
+    DeviceDetector noDeviceDetector() {
+        return DeviceDetector.NONE;
+    }
+}
