@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Tracking throughput and latency over HTTP with wrk, loopback only, bounded in time.
+# Usage: benchmarks/scripts/tracking-throughput.sh [CONCURRENCY] [SECONDS]
+# Environment passed to the server decides what is measured, e.g.
+#   MERIDIAN_STORAGE=memory|postgres   MERIDIAN_ENRICHMENT_ENABLED=true|false   MERIDIAN_GEOIP_DB=…
+# Needs app/target/meridian.jar and wrk (apt-get install wrk).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+conc=${1:-64}
+secs=${2:-15}
+port=${MERIDIAN_PORT:-18090}
+data=$(mktemp -d)
+export MERIDIAN_PORT=$port MERIDIAN_DATA_DIR=$data
+java -Xmx2g -jar app/target/meridian.jar >"$data/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 600); do
+  [ -s "$data/admin-token" ] && curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+  sleep 0.1
+done
+token=$(cat "$data/admin-token")
+site=$(curl -s -X POST "http://127.0.0.1:$port/api/v1/admin/websites" -H "Authorization: Bearer $token" \
+  -H 'Content-Type: application/json' -d '{"domain":"example.com"}')
+export MERIDIAN_TRACKING_ID=$(echo "$site" | sed -E 's/.*"trackingId":"([^"]+)".*/\1/')
+# warm-up: the User-Agent parser loads in the background; JIT
+wrk -t2 -c"$conc" -d5s -s benchmarks/scripts/track.lua "http://127.0.0.1:$port" >/dev/null
+echo "storage=${MERIDIAN_STORAGE:-default} enrichment=${MERIDIAN_ENRICHMENT_ENABLED:-true} concurrency=$conc seconds=$secs cores=$(nproc)"
+wrk -t2 -c"$conc" -d"${secs}s" --timeout 5s -s benchmarks/scripts/track.lua "http://127.0.0.1:$port" | grep RESULT
