@@ -13,6 +13,8 @@ final class LogisticRegression {
 
     static final double TOLERANCE = 1e-9;
     static final int MAX_STEPS = 100;
+    /** Relative size of the objective's rounding noise, far above one ulp of a sum of many rows. */
+    private static final double NOISE = 1e-11;
 
     /** Grouped rows: {@code features[i]} are the (1-based, distinct) feature indexes of row {@code i}. */
     record Rows(int featureCount, int[][] features, double[] trials, double[] successes) {
@@ -74,6 +76,13 @@ final class LogisticRegression {
         for (int step = 0; step < MAX_STEPS; step++) {
             derivatives(w, gradient, hessian);
             double[] delta = CholeskyDecomposition.of(hessian).solve(gradient);
+            // gᵀΔ = Δᵀ·H·Δ: twice the decrease the full step promises. Once that is below the rounding noise of
+            // the objective, comparing objectives says nothing, and the full step is safe (its H-norm is tiny).
+            double decrement = 0;
+            for (int j = 0; j < p; j++) {
+                decrement += gradient[j] * delta[j];
+            }
+            boolean belowNoise = decrement <= NOISE * (1 + Math.abs(current));
             double t = 1;
             double next;
             double largest;
@@ -85,7 +94,7 @@ final class LogisticRegression {
                     largest = Math.max(largest, Math.abs(move));
                 }
                 next = objective(candidate);
-                if (next <= current || largest < TOLERANCE) {
+                if (next <= current || belowNoise || !(largest >= TOLERANCE)) {
                     break;
                 }
                 t /= 2;
