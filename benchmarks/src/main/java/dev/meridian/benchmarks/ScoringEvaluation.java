@@ -77,12 +77,12 @@ public final class ScoringEvaluation {
         for (Dimension d : Dimension.values()) {
             Map<String, Double> rates = shrunkRates(trainingRows, d, p0, settings.priorStrength());
             shrunk.add(rates);
-            predictors.put(d.label() + " alone (shrunk rate)", v -> rates.getOrDefault(d.valueOf(v.dimensions()), p0));
+            predictors.put(d.label() + " alone (shrunk rate)", v -> rates.getOrDefault(d.valueIn(v.dimensions()), p0));
         }
         predictors.put("product of the five (naive)", v -> {
             double p = p0;
             for (Dimension d : Dimension.values()) {
-                p *= shrunk.get(d.ordinal()).getOrDefault(d.valueOf(v.dimensions()), p0) / p0;
+                p *= shrunk.get(d.ordinal()).getOrDefault(d.valueIn(v.dimensions()), p0) / p0;
             }
             return Math.min(p, 1);
         });
@@ -108,7 +108,7 @@ public final class ScoringEvaluation {
     static Map<String, Double> shrunkRates(List<SegmentCount> rows, Dimension d, double p0, double m) {
         Map<String, long[]> counts = new HashMap<>();
         for (SegmentCount row : rows) {
-            String value = d.valueOf(row.dimensions());
+            String value = d.valueIn(row.dimensions());
             if (value != null) {
                 long[] c = counts.computeIfAbsent(value, k -> new long[2]);
                 c[0] += row.visitors();

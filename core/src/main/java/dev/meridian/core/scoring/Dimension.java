@@ -22,7 +22,7 @@ public enum Dimension {
     }
 
     /** The visitor's value on this dimension; {@code null} when unknown (never for the referrer). */
-    public String valueOf(VisitorDimensions visitor) {
+    public String valueIn(VisitorDimensions visitor) {
         return switch (this) {
             case DEVICE -> visitor.device();
             case OS -> visitor.os();

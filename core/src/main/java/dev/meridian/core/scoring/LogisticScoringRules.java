@@ -91,7 +91,7 @@ public final class LogisticScoringRules implements ScoringRules {
         for (SegmentCount row : rows) {
             VisitorDimensions dims = row.dimensions();
             for (Dimension d : DIMENSIONS) {
-                String value = d.valueOf(dims);
+                String value = d.valueIn(dims);
                 if (value != null) {
                     marginals.get(d.ordinal()).computeIfAbsent(value, v -> new ValueTotals()).add(row);
                 }
@@ -122,7 +122,7 @@ public final class LogisticScoringRules implements ScoringRules {
                 continue;
             }
             for (Dimension d : DIMENSIONS) {
-                String value = d.valueOf(row.dimensions());
+                String value = d.valueIn(row.dimensions());
                 Integer j = value == null ? null : indexes.get(d.ordinal()).get(value);
                 x[d.ordinal()] = j == null ? 0 : j;
             }

@@ -49,7 +49,7 @@ class ScoringPropertiesTest {
             for (Map.Entry<String, Double> feature : model.weights(d).entrySet()) {
                 double residual = 0;
                 for (SegmentCount row : rows) {
-                    if (feature.getKey().equals(d.valueOf(row.dimensions()))) {
+                    if (feature.getKey().equals(d.valueIn(row.dimensions()))) {
                         residual += row.visitors() * rateOf(model, row.dimensions()) - row.converters();
                     }
                 }
@@ -169,7 +169,7 @@ class ScoringPropertiesTest {
     private static double rateOf(LogisticConversionModel model, VisitorDimensions visitor) {
         double z = model.intercept();
         for (Dimension d : Dimension.values()) {
-            Double w = model.weights(d).get(d.valueOf(visitor));
+            Double w = model.weights(d).get(d.valueIn(visitor));
             if (w != null) {
                 z += w;
             }
