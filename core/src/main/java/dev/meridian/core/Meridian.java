@@ -4,6 +4,8 @@ import dev.meridian.core.access.CredentialCheck;
 import dev.meridian.core.admin.WebsiteAdministration;
 import dev.meridian.core.map.RealtimeMapQuery;
 import dev.meridian.core.scoring.ConversionModels;
+import dev.meridian.core.scoring.RefreshingConversionModels;
+import dev.meridian.core.scoring.ScoringSettings;
 import dev.meridian.core.tracking.CookielessVisitors;
 import dev.meridian.core.tracking.EventTracking;
 import dev.meridian.core.tracking.RobotTally;
@@ -24,6 +26,9 @@ import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -47,7 +52,10 @@ public final class Meridian {
         this.robots = new RobotTally();
         this.tracking = new EventTracking(b.websites, b.eventLog, b.geoLocator, b.deviceDetector, b.clock, ids,
                 new SessionRule(b.sessionIdleTimeout), new CookielessVisitors(), robots);
-        ConversionModels models = b.conversionModels.apply(b.conversionHistory);
+        ConversionModels models = b.conversionModels != null
+                ? b.conversionModels.apply(b.conversionHistory)
+                : new RefreshingConversionModels(b.conversionHistory, b.clock, b.scoringSettings,
+                        b.modelExecutor != null ? b.modelExecutor : ModelBuilds.EXECUTOR);
         this.realtimeMap = new RealtimeMapQuery(b.websites, b.visitors, b.eventLog, b.payments, models, b.clock,
                 b.realtimeWindow);
         this.administration = new WebsiteAdministration(b.websites, b.credentials, b.clock, ids);
@@ -83,6 +91,15 @@ public final class Meridian {
         return robots;
     }
 
+    /** The one background thread that rebuilds conversion models unless the builder is given an executor. */
+    private static final class ModelBuilds {
+        static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "meridian-model-builds");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     /** Chooses the driven ports; storage is required, everything else has a default. */
     public static final class Builder {
 
@@ -95,7 +112,9 @@ public final class Meridian {
         private GeoLocator geoLocator = GeoLocator.NONE;
         private DeviceDetector deviceDetector = DeviceDetector.NONE;
         private Clock clock = Clock.system();
-        private Function<ConversionHistory, ConversionModels> conversionModels = history -> ConversionModels.NONE;
+        private Function<ConversionHistory, ConversionModels> conversionModels;
+        private Function<String, ScoringSettings> scoringSettings = websiteId -> ScoringSettings.defaults();
+        private Executor modelExecutor;
         private Duration realtimeWindow = RealtimeMapQuery.DEFAULT_WINDOW;
         private Duration sessionIdleTimeout = SessionRule.DEFAULT_IDLE_TIMEOUT;
 
@@ -137,9 +156,25 @@ public final class Meridian {
             return this;
         }
 
-        /** Where the map's conversion models come from, given the history; default: no predictions. */
+        /**
+         * Where the map's conversion models come from, given the history, replacing the default: the model of
+         * SCORING.md per website, rebuilt in the background at most every refresh interval. Pass
+         * {@code history -> ConversionModels.NONE} for no predictions at all.
+         */
         public Builder conversionModels(Function<ConversionHistory, ConversionModels> conversionModels) {
             this.conversionModels = Objects.requireNonNull(conversionModels, "conversionModels");
+            return this;
+        }
+
+        /** Settings of the default conversion model per website id; default: SCORING.md's defaults. */
+        public Builder scoringSettings(Function<String, ScoringSettings> settingsOfWebsite) {
+            this.scoringSettings = Objects.requireNonNull(settingsOfWebsite, "settingsOfWebsite");
+            return this;
+        }
+
+        /** Where the default conversion model rebuilds run; default: one shared daemon thread. */
+        public Builder modelExecutor(Executor executor) {
+            this.modelExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
