@@ -16,6 +16,9 @@ public interface EventLog {
      */
     VisitorState append(Event event, VisitorUpdate update);
 
-    /** Events of {@code websiteId} with {@code timestamp >= since}, newest first, at most {@code limit}. */
-    List<Event> recent(String websiteId, Instant since, int limit);
+    /**
+     * Events of {@code websiteId} with {@code timestamp >= since}, newest first (ties by id, descending), at
+     * most {@code limit}.
+     */
+    List<Event> recentEvents(String websiteId, Instant since, int limit);
 }

@@ -15,6 +15,16 @@ public interface Payments {
      */
     boolean record(Payment payment);
 
-    /** Payments not refunded with {@code timestamp >= since}, newest first, at most {@code limit}. */
-    List<Payment> recent(String websiteId, Instant since, int limit);
+    /**
+     * Payments not refunded with {@code timestamp >= since}, newest first (ties by id, descending), at most
+     * {@code limit}.
+     */
+    List<Payment> recentPayments(String websiteId, Instant since, int limit);
+
+    /**
+     * Whether another payment of the same website comes before {@code payment} (by timestamp, then id) and
+     * belongs to the same customer: the same visitor id when {@code payment} has one, else the same email
+     * (ignoring case). False when {@code payment} has neither.
+     */
+    boolean hasEarlierOfSameCustomer(Payment payment);
 }

@@ -1,0 +1,165 @@
+package dev.meridian.core;
+
+import dev.meridian.core.access.CredentialCheck;
+import dev.meridian.core.admin.WebsiteAdministration;
+import dev.meridian.core.map.RealtimeMapQuery;
+import dev.meridian.core.scoring.ConversionModels;
+import dev.meridian.core.tracking.CookielessVisitors;
+import dev.meridian.core.tracking.EventTracking;
+import dev.meridian.core.tracking.RobotTally;
+import dev.meridian.core.tracking.SessionRule;
+import dev.meridian.ports.in.Authenticate;
+import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.ManageWebsites;
+import dev.meridian.ports.in.ProvisionAdminToken;
+import dev.meridian.ports.in.TrackEvent;
+import dev.meridian.ports.out.Clock;
+import dev.meridian.ports.out.ConversionHistory;
+import dev.meridian.ports.out.Credentials;
+import dev.meridian.ports.out.DeviceDetector;
+import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.GeoLocator;
+import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.Visitors;
+import dev.meridian.ports.out.Websites;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Meridian's use cases wired to a set of driven ports: what a JVM service embeds, and what the server's
+ * HTTP adapter calls. Build it with {@link #builder()}; every use case is thread-safe.
+ *
+ * <pre>{@code
+ * Meridian meridian = Meridian.builder().store(new InMemoryStore()).build();
+ * }</pre>
+ */
+public final class Meridian {
+
+    private final EventTracking tracking;
+    private final RealtimeMapQuery realtimeMap;
+    private final WebsiteAdministration administration;
+    private final CredentialCheck credentialCheck;
+    private final RobotTally robots;
+
+    private Meridian(Builder b) {
+        ObjectIds ids = new ObjectIds();
+        this.robots = new RobotTally();
+        this.tracking = new EventTracking(b.websites, b.eventLog, b.geoLocator, b.deviceDetector, b.clock, ids,
+                new SessionRule(b.sessionIdleTimeout), new CookielessVisitors(), robots);
+        ConversionModels models = b.conversionModels.apply(b.conversionHistory);
+        this.realtimeMap = new RealtimeMapQuery(b.websites, b.visitors, b.eventLog, b.payments, models, b.clock,
+                b.realtimeWindow);
+        this.administration = new WebsiteAdministration(b.websites, b.credentials, b.clock, ids);
+        this.credentialCheck = new CredentialCheck(b.credentials, b.websites);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public TrackEvent trackEvent() {
+        return tracking;
+    }
+
+    public GetRealtimeMap realtimeMap() {
+        return realtimeMap;
+    }
+
+    public ManageWebsites websites() {
+        return administration;
+    }
+
+    public ProvisionAdminToken adminToken() {
+        return administration;
+    }
+
+    public Authenticate authenticate() {
+        return credentialCheck;
+    }
+
+    /** Robot requests answered but not stored, per website, since this instance was built. */
+    public RobotTally robots() {
+        return robots;
+    }
+
+    /** Chooses the driven ports; storage is required, everything else has a default. */
+    public static final class Builder {
+
+        private EventLog eventLog;
+        private Visitors visitors;
+        private Payments payments;
+        private ConversionHistory conversionHistory;
+        private Websites websites;
+        private Credentials credentials;
+        private GeoLocator geoLocator = GeoLocator.NONE;
+        private DeviceDetector deviceDetector = DeviceDetector.NONE;
+        private Clock clock = Clock.system();
+        private Function<ConversionHistory, ConversionModels> conversionModels = history -> ConversionModels.NONE;
+        private Duration realtimeWindow = RealtimeMapQuery.DEFAULT_WINDOW;
+        private Duration sessionIdleTimeout = SessionRule.DEFAULT_IDLE_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /** One object that implements every storage port, such as {@code InMemoryStore}. */
+        public <S extends EventLog & Visitors & Payments & ConversionHistory & Websites & Credentials> Builder store(
+                S store) {
+            return storage(store, store, store, store, store, store);
+        }
+
+        /** Storage ports implemented separately. */
+        public Builder storage(EventLog eventLog, Visitors visitors, Payments payments,
+                ConversionHistory conversionHistory, Websites websites, Credentials credentials) {
+            this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
+            this.visitors = Objects.requireNonNull(visitors, "visitors");
+            this.payments = Objects.requireNonNull(payments, "payments");
+            this.conversionHistory = Objects.requireNonNull(conversionHistory, "conversionHistory");
+            this.websites = Objects.requireNonNull(websites, "websites");
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /** IP to location; default: every location unknown. */
+        public Builder geoLocator(GeoLocator geoLocator) {
+            this.geoLocator = Objects.requireNonNull(geoLocator, "geoLocator");
+            return this;
+        }
+
+        /** User-Agent to system and robot flag; default: nothing recognised, nobody a robot. */
+        public Builder deviceDetector(DeviceDetector deviceDetector) {
+            this.deviceDetector = Objects.requireNonNull(deviceDetector, "deviceDetector");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where the map's conversion models come from, given the history; default: no predictions. */
+        public Builder conversionModels(Function<ConversionHistory, ConversionModels> conversionModels) {
+            this.conversionModels = Objects.requireNonNull(conversionModels, "conversionModels");
+            return this;
+        }
+
+        /** How far back a pageview makes a visitor active; default 10 minutes. */
+        public Builder realtimeWindow(Duration window) {
+            this.realtimeWindow = Objects.requireNonNull(window, "window");
+            return this;
+        }
+
+        /** Inactivity that ends a session; default 30 minutes. */
+        public Builder sessionIdleTimeout(Duration idleTimeout) {
+            this.sessionIdleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        public Meridian build() {
+            if (eventLog == null) {
+                throw new IllegalStateException("choose the storage: store(new InMemoryStore()) or storage(...)");
+            }
+            return new Meridian(this);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.meridian.core.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Credential material: new keys and tokens from a secure random source, and their stored hashes. */
+public final class Secrets {
+
+    public static final String API_KEY_PREFIX = "df_";
+    public static final String ACCOUNT_TOKEN_PREFIX = "dft_";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {
+    }
+
+    /** A new secret: {@code prefix} and 32 random bytes in lower-case hex. */
+    public static String generate(String prefix) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return prefix + HexFormat.of().formatHex(bytes);
+    }
+
+    /** The lower-case hex SHA-256 of the whole secret, as stored. */
+    public static String hash(String secret) {
+        return HexFormat.of().formatHex(sha256(secret));
+    }
+
+    /** Compares a secret with a stored hash in time independent of where they differ. */
+    public static boolean matches(String secret, String storedHash) {
+        byte[] stored;
+        try {
+            stored = HexFormat.of().parseHex(storedHash);
+        } catch (IllegalArgumentException notHex) {
+            return false;
+        }
+        return MessageDigest.isEqual(sha256(secret), stored);
+    }
+
+    private static byte[] sha256(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

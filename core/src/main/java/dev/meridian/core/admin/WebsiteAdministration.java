@@ -1,0 +1,138 @@
+package dev.meridian.core.admin;
+
+import dev.meridian.core.ObjectIds;
+import dev.meridian.core.access.Secrets;
+import dev.meridian.ports.error.InvalidInputException;
+import dev.meridian.ports.error.NotFoundException;
+import dev.meridian.ports.in.Caller;
+import dev.meridian.ports.in.ManageWebsites;
+import dev.meridian.ports.in.NewWebsite;
+import dev.meridian.ports.in.ProvisionAdminToken;
+import dev.meridian.ports.model.AccountToken;
+import dev.meridian.ports.model.ApiKey;
+import dev.meridian.ports.model.Permission;
+import dev.meridian.ports.model.Website;
+import dev.meridian.ports.out.Clock;
+import dev.meridian.ports.out.Credentials;
+import dev.meridian.ports.out.Websites;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Websites, their API keys, and the server's first account token (API.md §6). */
+public final class WebsiteAdministration implements ManageWebsites, ProvisionAdminToken {
+
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final int MAX_NAME_LENGTH = 255;
+
+    private final Websites websites;
+    private final Credentials credentials;
+    private final Clock clock;
+    private final ObjectIds ids;
+
+    public WebsiteAdministration(Websites websites, Credentials credentials, Clock clock, ObjectIds ids) {
+        this.websites = websites;
+        this.credentials = credentials;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public Website create(NewWebsite request) {
+        String domain = domain(request.domain());
+        String name = request.name() == null || request.name().isBlank() ? domain : request.name().strip();
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidInputException("name", "name is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        String currency = currency(request.currency());
+        String timezone = timezone(request.timezone());
+        Instant now = clock.now();
+        Website website = new Website(ids.next(now), "dfid_" + ids.next(now), domain, name, currency, timezone,
+                List.of(), now);
+        websites.save(website);
+        return website;
+    }
+
+    @Override
+    public List<Website> list(Caller caller) {
+        List<Website> all = websites.all();
+        if (caller instanceof Caller.WebsiteKey key) {
+            return all.stream().filter(w -> w.id().equals(key.websiteId())).toList();
+        }
+        AccountToken token = ((Caller.Account) caller).token();
+        return all.stream().filter(w -> token.reaches(w.id())).toList();
+    }
+
+    @Override
+    public String createApiKey(String websiteId) {
+        Website website = websites.byId(websiteId)
+                .orElseThrow(() -> new NotFoundException("website not found: " + websiteId));
+        String key = Secrets.generate(Secrets.API_KEY_PREFIX);
+        credentials.saveApiKey(new ApiKey(Secrets.hash(key), website.id(), clock.now()));
+        return key;
+    }
+
+    @Override
+    public void useConfigured(String token) {
+        if (token == null || !token.startsWith(Secrets.ACCOUNT_TOKEN_PREFIX)
+                || token.length() < Secrets.ACCOUNT_TOKEN_PREFIX.length() + 32) {
+            throw new InvalidInputException("MERIDIAN_ADMIN_TOKEN",
+                    "the admin token must start with dft_ and have at least 32 characters after it");
+        }
+        credentials.saveAccountToken(new AccountToken(Secrets.hash(token), Set.of(Permission.ALL), Set.of(),
+                clock.now()));
+    }
+
+    @Override
+    public Optional<String> createIfNoneExists() {
+        if (credentials.hasAccountTokens()) {
+            return Optional.empty();
+        }
+        String token = Secrets.generate(Secrets.ACCOUNT_TOKEN_PREFIX);
+        credentials.saveAccountToken(new AccountToken(Secrets.hash(token), Set.of(Permission.ALL), Set.of(),
+                clock.now()));
+        return Optional.of(token);
+    }
+
+    private static String domain(String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException("domain", "domain is required");
+        }
+        String domain = value.strip().toLowerCase(Locale.ROOT);
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw new InvalidInputException("domain",
+                    "domain must be a host name such as example.com (no scheme, path or port)");
+        }
+        return domain;
+    }
+
+    private static String currency(String value) {
+        if (value == null || value.isBlank()) {
+            return "USD";
+        }
+        String code = value.strip().toUpperCase(Locale.ROOT);
+        try {
+            return Currency.getInstance(code).getCurrencyCode();
+        } catch (IllegalArgumentException unknown) {
+            throw new InvalidInputException("currency", "currency must be an ISO 4217 code such as USD");
+        }
+    }
+
+    private static String timezone(String value) {
+        if (value == null || value.isBlank()) {
+            return "UTC";
+        }
+        try {
+            return ZoneId.of(value.strip()).getId();
+        } catch (DateTimeException unknown) {
+            throw new InvalidInputException("timezone", "timezone must be an IANA zone id such as Europe/Paris");
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.meridian.core.store;
+
+import dev.meridian.ports.model.AccountToken;
+import dev.meridian.ports.model.ApiKey;
+import dev.meridian.ports.model.Event;
+import dev.meridian.ports.model.Payment;
+import dev.meridian.ports.model.SegmentCount;
+import dev.meridian.ports.model.VisitorDimensions;
+import dev.meridian.ports.model.VisitorState;
+import dev.meridian.ports.model.Website;
+import dev.meridian.ports.out.ConversionHistory;
+import dev.meridian.ports.out.Credentials;
+import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.VisitorUpdate;
+import dev.meridian.ports.out.Visitors;
+import dev.meridian.ports.out.Websites;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every storage port in memory: the reference adapter for embedding Meridian and for tests.
+ *
+ * <p>Thread-safe. Writes of one visitor are serialised (its entry is held while an update applies), so
+ * concurrent events never lose an update. Active visitors are found through an index on the last
+ * pageview, so the realtime map's cost grows with the active visitors, not with the whole history.
+ * Nothing survives the process.
+ */
+public final class InMemoryStore implements EventLog, Visitors, Payments, ConversionHistory, Websites, Credentials {
+
+    private static final Comparator<VisitorState> NEWEST_ACTIVITY_FIRST =
+            Comparator.comparing(VisitorState::lastSeenAt).reversed().thenComparing(VisitorState::visitorId);
+
+    private final ConcurrentMap<String, Site> sites = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Website> websitesById = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> websiteIdByTrackingId = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ApiKey> apiKeys = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AccountToken> accountTokens = new ConcurrentHashMap<>();
+
+    /** Everything stored for one website. */
+    private static final class Site {
+        final ConcurrentMap<String, VisitorState> visitors = new ConcurrentHashMap<>();
+        /** (lastPageviewAt, visitorId) of every visitor with a pageview. */
+        final ConcurrentSkipListSet<TimeKey> byLastPageview = new ConcurrentSkipListSet<>();
+        final ConcurrentSkipListMap<TimeKey, Event> events = new ConcurrentSkipListMap<>();
+        final ConcurrentMap<String, Payment> paymentsByTransaction = new ConcurrentHashMap<>();
+        final ConcurrentSkipListMap<TimeKey, Payment> paymentsByTime = new ConcurrentSkipListMap<>();
+    }
+
+    /** Orders by time, then by id, so equal timestamps stay distinct and stable. */
+    private record TimeKey(Instant at, String id) implements Comparable<TimeKey> {
+        @Override
+        public int compareTo(TimeKey other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : id.compareTo(other.id);
+        }
+
+        static TimeKey earliestAt(Instant at) {
+            return new TimeKey(at, "");
+        }
+    }
+
+    private Site site(String websiteId) {
+        return sites.computeIfAbsent(websiteId, id -> new Site());
+    }
+
+    // ---------------------------------------------------------------- EventLog
+
+    @Override
+    public VisitorState append(Event event, VisitorUpdate update) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(update, "update");
+        Site site = site(event.websiteId());
+        return site.visitors.compute(event.visitorId(), (visitorId, current) -> {
+            VisitorState next = checkedUpdate(update.apply(Optional.ofNullable(current)), event.websiteId(), visitorId);
+            reindex(site, current, next);
+            site.events.put(new TimeKey(event.timestamp(), event.id()), event);
+            return next;
+        });
+    }
+
+    @Override
+    public List<Event> recentEvents(String websiteId, Instant since, int limit) {
+        Site site = sites.get(websiteId);
+        if (site == null || limit <= 0) {
+            return List.of();
+        }
+        List<Event> result = new ArrayList<>(Math.min(limit, 128));
+        for (Event event : site.events.tailMap(TimeKey.earliestAt(since), true).descendingMap().values()) {
+            result.add(event);
+            if (result.size() == limit) {
+                break;
+            }
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- Visitors
+
+    @Override
+    public Optional<VisitorState> find(String websiteId, String visitorId) {
+        Site site = sites.get(websiteId);
+        return site == null ? Optional.empty() : Optional.ofNullable(site.visitors.get(visitorId));
+    }
+
+    @Override
+    public List<VisitorState> activeSince(String websiteId, Instant since) {
+        Site site = sites.get(websiteId);
+        if (site == null) {
+            return List.of();
+        }
+        List<VisitorState> active = new ArrayList<>();
+        for (TimeKey key : site.byLastPageview.tailSet(TimeKey.earliestAt(since), true)) {
+            VisitorState state = site.visitors.get(key.id());
+            // the index may briefly lag a concurrent write: the state itself decides
+            if (state != null && state.lastPageviewAt() != null && !state.lastPageviewAt().isBefore(since)
+                    && state.lastPageviewAt().equals(key.at())) {
+                active.add(state);
+            }
+        }
+        active.sort(NEWEST_ACTIVITY_FIRST);
+        return active;
+    }
+
+    @Override
+    public Optional<VisitorState> update(String websiteId, String visitorId, UnaryOperator<VisitorState> change) {
+        Site site = sites.get(websiteId);
+        if (site == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(site.visitors.computeIfPresent(visitorId, (id, current) -> {
+            VisitorState next = checkedUpdate(change.apply(current), websiteId, id);
+            reindex(site, current, next);
+            return next;
+        }));
+    }
+
+    private static VisitorState checkedUpdate(VisitorState next, String websiteId, String visitorId) {
+        Objects.requireNonNull(next, "an update must return a state");
+        if (!next.websiteId().equals(websiteId) || !next.visitorId().equals(visitorId)) {
+            throw new IllegalArgumentException("an update may not move a visitor to another website or id");
+        }
+        return next;
+    }
+
+    private static void reindex(Site site, VisitorState current, VisitorState next) {
+        Instant before = current == null ? null : current.lastPageviewAt();
+        Instant after = next.lastPageviewAt();
+        if (Objects.equals(before, after)) {
+            return;
+        }
+        if (after != null) {
+            site.byLastPageview.add(new TimeKey(after, next.visitorId()));
+        }
+        if (before != null) {
+            site.byLastPageview.remove(new TimeKey(before, next.visitorId()));
+        }
+    }
+
+    // ---------------------------------------------------------------- Payments
+
+    @Override
+    public boolean record(Payment payment) {
+        Site site = site(payment.websiteId());
+        boolean stored = site.paymentsByTransaction.putIfAbsent(payment.transactionId(), payment) == null;
+        if (stored) {
+            site.paymentsByTime.put(new TimeKey(payment.timestamp(), payment.id()), payment);
+        }
+        return stored;
+    }
+
+    @Override
+    public List<Payment> recentPayments(String websiteId, Instant since, int limit) {
+        Site site = sites.get(websiteId);
+        if (site == null || limit <= 0) {
+            return List.of();
+        }
+        NavigableMap<TimeKey, Payment> window = site.paymentsByTime.tailMap(TimeKey.earliestAt(since), true);
+        List<Payment> result = new ArrayList<>();
+        for (Payment payment : window.descendingMap().values()) {
+            if (!payment.refunded()) {
+                result.add(payment);
+                if (result.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public boolean hasEarlierOfSameCustomer(Payment payment) {
+        Site site = sites.get(payment.websiteId());
+        if (site == null || (payment.visitorId() == null && payment.email() == null)) {
+            return false;
+        }
+        TimeKey own = new TimeKey(payment.timestamp(), payment.id());
+        for (Payment earlier : site.paymentsByTime.headMap(own, false).values()) {
+            if (sameCustomer(payment, earlier)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameCustomer(Payment payment, Payment other) {
+        if (payment.visitorId() != null) {
+            return payment.visitorId().equals(other.visitorId());
+        }
+        return other.email() != null && payment.email().equalsIgnoreCase(other.email());
+    }
+
+    // ---------------------------------------------------------------- ConversionHistory
+
+    @Override
+    public List<SegmentCount> segments(String websiteId, Instant from, Instant to) {
+        Site site = sites.get(websiteId);
+        if (site == null) {
+            return List.of();
+        }
+        Map<VisitorDimensions, long[]> counts = new LinkedHashMap<>();
+        Map<VisitorDimensions, BigDecimal> revenue = new LinkedHashMap<>();
+        for (VisitorState visitor : site.visitors.values()) {
+            VisitorDimensions dims = visitor.firstTouch();
+            if (dims == null || visitor.firstSeenAt().isBefore(from) || !visitor.firstSeenAt().isBefore(to)) {
+                continue;
+            }
+            long[] row = counts.computeIfAbsent(dims, d -> new long[2]);
+            row[0]++;
+            if (visitor.customer().customer()) {
+                row[1]++;
+                revenue.merge(dims, visitor.customer().revenue(), BigDecimal::add);
+            }
+        }
+        List<SegmentCount> rows = new ArrayList<>(counts.size());
+        counts.forEach((dims, row) -> rows.add(new SegmentCount(dims, row[0], row[1],
+                revenue.getOrDefault(dims, BigDecimal.ZERO).doubleValue())));
+        return rows;
+    }
+
+    // ---------------------------------------------------------------- Websites
+
+    @Override
+    public void save(Website website) {
+        Website previous = websitesById.put(website.id(), website);
+        if (previous != null && !previous.trackingId().equals(website.trackingId())) {
+            websiteIdByTrackingId.remove(previous.trackingId(), previous.id());
+        }
+        websiteIdByTrackingId.put(website.trackingId(), website.id());
+    }
+
+    @Override
+    public Optional<Website> byId(String id) {
+        return Optional.ofNullable(websitesById.get(id));
+    }
+
+    @Override
+    public Optional<Website> byTrackingId(String trackingId) {
+        String id = websiteIdByTrackingId.get(trackingId);
+        return id == null ? Optional.empty() : byId(id);
+    }
+
+    @Override
+    public List<Website> all() {
+        return websitesById.values().stream()
+                .sorted(Comparator.comparing(Website::createdAt).thenComparing(Website::id))
+                .toList();
+    }
+
+    // ---------------------------------------------------------------- Credentials
+
+    @Override
+    public void saveApiKey(ApiKey key) {
+        apiKeys.put(key.hash(), key);
+    }
+
+    @Override
+    public Optional<ApiKey> apiKeyByHash(String hash) {
+        return Optional.ofNullable(apiKeys.get(hash));
+    }
+
+    @Override
+    public void saveAccountToken(AccountToken token) {
+        accountTokens.put(token.hash(), token);
+    }
+
+    @Override
+    public Optional<AccountToken> accountTokenByHash(String hash) {
+        return Optional.ofNullable(accountTokens.get(hash));
+    }
+
+    @Override
+    public boolean hasAccountTokens() {
+        return !accountTokens.isEmpty();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.meridian.core.tracking;
+
+import dev.meridian.ports.error.InvalidInputException;
+import dev.meridian.ports.model.TrackingParams;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An http(s) URL as the tracker reports it: its host, the path with query the map shows, and the campaign
+ * parameters of its query string.
+ */
+public record PageUrl(String host, String path, TrackingParams params) {
+
+    public static final int MAX_LENGTH = 2048;
+
+    /**
+     * @param field the wire name used in error messages
+     * @throws InvalidInputException naming {@code field} when the value is not an absolute http(s) URL of at
+     *     most 2,048 characters
+     */
+    public static PageUrl parse(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, field + " is required");
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw new InvalidInputException(field, field + " is longer than " + MAX_LENGTH + " characters");
+        }
+        URI uri = toUri(value).orElseThrow(
+                () -> new InvalidInputException(field, field + " is not a valid URL"));
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new InvalidInputException(field, field + " must be an http or https URL");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new InvalidInputException(field, field + " has no host");
+        }
+        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String path = uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery();
+        return new PageUrl(uri.getHost().toLowerCase(Locale.ROOT), path, campaignParams(uri.getRawQuery()));
+    }
+
+    /** The lower-case host of a URL, or empty when it is not a URL with a host. */
+    static Optional<String> hostOf(String url) {
+        return toUri(url).map(URI::getHost).filter(h -> !h.isEmpty()).map(h -> h.toLowerCase(Locale.ROOT));
+    }
+
+    private static Optional<URI> toUri(String value) {
+        try {
+            return Optional.of(new URI(value.strip()));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    static TrackingParams campaignParams(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return TrackingParams.NONE;
+        }
+        Map<String, String> query = new HashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (key != null && value != null && !value.isEmpty()) {
+                query.putIfAbsent(key, value);
+            }
+        }
+        return new TrackingParams(query.get("ref"), query.get("source"), query.get("via"), query.get("utm_source"),
+                query.get("utm_medium"), query.get("utm_campaign"), query.get("utm_content"), query.get("utm_term"));
+    }
+
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+}

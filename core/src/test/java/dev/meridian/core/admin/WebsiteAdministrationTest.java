@@ -1,0 +1,82 @@
+package dev.meridian.core.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meridian.core.MutableClock;
+import dev.meridian.core.ObjectIds;
+import dev.meridian.core.access.CredentialCheck;
+import dev.meridian.core.store.InMemoryStore;
+import dev.meridian.ports.error.InvalidInputException;
+import dev.meridian.ports.error.NotFoundException;
+import dev.meridian.ports.in.Caller;
+import dev.meridian.ports.in.NewWebsite;
+import dev.meridian.ports.model.Website;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WebsiteAdministrationTest {
+
+    private final InMemoryStore store = new InMemoryStore();
+    private final WebsiteAdministration admin = new WebsiteAdministration(store, store, new MutableClock(),
+            new ObjectIds());
+
+    @Test
+    void aNewWebsiteGetsIdsAndDefaults() {
+        Website site = admin.create(new NewWebsite(" Example.COM ", null, null, null));
+
+        assertThat(site.id()).matches("[0-9a-f]{24}");
+        assertThat(site.trackingId()).startsWith("dfid_");
+        assertThat(site.domain()).isEqualTo("example.com");
+        assertThat(site.name()).isEqualTo("example.com");
+        assertThat(site.currency()).isEqualTo("USD");
+        assertThat(site.timezone()).isEqualTo("UTC");
+        assertThat(store.byTrackingId(site.trackingId())).contains(site);
+    }
+
+    @Test
+    void badFieldsAreNamed() {
+        assertField(new NewWebsite(null, null, null, null), "domain");
+        assertField(new NewWebsite("https://example.com/", null, null, null), "domain");
+        assertField(new NewWebsite("example.com:8080", null, null, null), "domain");
+        assertField(new NewWebsite("example.com", null, "dollars", null), "currency");
+        assertField(new NewWebsite("example.com", null, null, "Mars/Olympus"), "timezone");
+        assertField(new NewWebsite("example.com", "n".repeat(256), null, null), "name");
+        assertThat(store.all()).isEmpty();
+    }
+
+    private void assertField(NewWebsite request, String field) {
+        assertThatThrownBy(() -> admin.create(request))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    @Test
+    void anApiKeyNeedsAnExistingWebsite() {
+        assertThatThrownBy(() -> admin.createApiKey("ffffffffffffffffffffffff")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void theFirstAdminTokenIsCreatedOnceAndWorks() {
+        Optional<String> token = admin.createIfNoneExists();
+
+        assertThat(token).get().asString().startsWith("dft_");
+        assertThat(admin.createIfNoneExists()).isEmpty();
+        Caller caller = new CredentialCheck(store, store).authenticate("Bearer " + token.orElseThrow());
+        assertThat(caller).isInstanceOf(Caller.Account.class);
+    }
+
+    @Test
+    void aConfiguredAdminTokenMustLookLikeOne() {
+        assertThatThrownBy(() -> admin.useConfigured("secret")).isInstanceOf(InvalidInputException.class);
+        admin.useConfigured("dft_" + "0123456789abcdef".repeat(2));
+        assertThat(admin.createIfNoneExists()).isEmpty();
+    }
+
+    @Test
+    void listingShowsOnlyWhatTheCallerMayReach() {
+        Website a = admin.create(new NewWebsite("a.com", null, null, null));
+        admin.create(new NewWebsite("b.com", null, null, null));
+
+        assertThat(admin.list(new Caller.WebsiteKey(a.id()))).containsExactly(a);
+    }
+}
