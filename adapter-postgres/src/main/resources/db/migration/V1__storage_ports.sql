@@ -89,13 +89,10 @@ create index visitors_active on visitors (website_id, last_pageview_at);
 -- The conversion model's training data: visitors by first pageview.
 create index visitors_first_touch on visitors (website_id, first_seen_at) where ft_referrer is not null;
 
-create sequence events_seq;
-
 create table events (
     website_id   text        not null,
     occurred_at  timestamptz not null,
-    seq          bigint      not null default nextval('events_seq'),
-    id           text        not null,
+    id           text        collate "C" not null,
     visitor_id   text        not null,
     session_id   text,
     type         text        not null,
@@ -104,14 +101,13 @@ create table events (
     country_code text,
     -- json, not jsonb: extra data keeps its order
     extra_data   json        not null,
-    primary key (website_id, occurred_at, seq)
+    primary key (website_id, occurred_at, id)
 ) partition by range (occurred_at);
 
 create table payments (
     website_id     text        not null,
     transaction_id text        not null,
-    seq            bigint      generated always as identity,
-    id             text        not null,
+    id             text        collate "C" not null,
     amount         numeric     not null,
     currency       text        not null,
     occurred_at    timestamptz not null,
@@ -124,5 +120,7 @@ create table payments (
     -- payment idempotency
     primary key (website_id, transaction_id)
 );
-create index payments_recent on payments (website_id, occurred_at desc, seq desc) where not refunded;
-create index payments_visitor on payments (website_id, visitor_id) where visitor_id is not null;
+create index payments_recent on payments (website_id, occurred_at desc, id desc) where not refunded;
+-- earlier payments of the same customer: by visitor, else by email
+create index payments_visitor on payments (website_id, visitor_id, occurred_at) where visitor_id is not null;
+create index payments_email on payments (website_id, lower(email), occurred_at) where email is not null;

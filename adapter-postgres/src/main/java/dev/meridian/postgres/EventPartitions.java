@@ -97,6 +97,11 @@ final class EventPartitions {
         return dropped;
     }
 
+    /** Forgets what partitions exist: the next {@link #ensureFor} asks the database. */
+    void forgetAll() {
+        existing.clear();
+    }
+
     /** The months that have a partition in the database. */
     List<YearMonth> stored() throws SQLException {
         try (Connection c = dataSource.getConnection()) {

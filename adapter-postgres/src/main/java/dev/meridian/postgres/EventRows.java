@@ -22,12 +22,12 @@ final class EventRows {
 
     private static final String RECENT = "select website_id, occurred_at, id, visitor_id, session_id, type, path, referrer, "
             + "country_code, extra_data from events where website_id = ? and occurred_at >= ? "
-            + "order by occurred_at desc, seq desc limit ?";
+            + "order by occurred_at desc, id desc limit ?";
 
     private EventRows() {
     }
 
-    /** Inserts {@code events} in order (their {@code seq} follows it). */
+    /** Inserts {@code events}. */
     static void insert(Connection c, List<Event> events) throws SQLException {
         if (events.isEmpty()) {
             return;

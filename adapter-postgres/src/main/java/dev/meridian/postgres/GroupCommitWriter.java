@@ -35,6 +35,8 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_ATTEMPTS = 5;
+    /** check_violation: raised for a row that no partition takes. */
+    private static final String NO_PARTITION = "23514";
 
     private final DataSource dataSource;
     private final EventPartitions partitions;
@@ -139,6 +141,16 @@ final class GroupCommitWriter implements AutoCloseable {
                 if (StorageFailures.isRetryable(e) && attempt < MAX_ATTEMPTS) {
                     continue;
                 }
+                if (NO_PARTITION.equals(e.getSQLState()) && attempt < MAX_ATTEMPTS) {
+                    // a partition this node knew was dropped meanwhile (retention, maybe by another node)
+                    try {
+                        partitions.forgetAll();
+                        partitions.ensureFor(batch.stream().map(p -> p.event.timestamp()).toList());
+                        continue;
+                    } catch (SQLException again) {
+                        e = again;
+                    }
+                }
                 if (!StorageFailures.isUnavailable(e) && batch.size() > 1) {
                     // one bad event must not fail the others: write each alone
                     batch.forEach(p -> write(List.of(p)));
@@ -210,10 +222,10 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private static void checkSameVisitor(VisitorKey key, VisitorState next) {
         if (next == null) {
-            throw new IllegalStateException("visitor update returned no state");
+            throw new NullPointerException("an update must return a state");
         }
         if (!next.websiteId().equals(key.websiteId()) || !next.visitorId().equals(key.visitorId())) {
-            throw new IllegalStateException("visitor update for " + key + " returned the state of another visitor");
+            throw new IllegalArgumentException("an update may not move a visitor to another website or id");
         }
     }
 

@@ -27,7 +27,7 @@ public final class PostgresEventLog implements EventLog {
     }
 
     @Override
-    public List<Event> recent(String websiteId, Instant since, int limit) {
+    public List<Event> recentEvents(String websiteId, Instant since, int limit) {
         if (limit <= 0) {
             return List.of();
         }

@@ -21,7 +21,13 @@ public final class PostgresPayments implements Payments {
 
     private static final String RECENT = "select website_id, transaction_id, id, amount, currency, occurred_at, "
             + "visitor_id, email, name, customer_id, renewal, refunded from payments "
-            + "where website_id = ? and not refunded and occurred_at >= ? order by occurred_at desc, seq desc limit ?";
+            + "where website_id = ? and not refunded and occurred_at >= ? order by occurred_at desc, id desc limit ?";
+
+    private static final String EARLIER_OF_VISITOR = "select exists (select 1 from payments where website_id = ? "
+            + "and visitor_id = ? and (occurred_at, id) < (?, ?))";
+
+    private static final String EARLIER_OF_EMAIL = "select exists (select 1 from payments where website_id = ? "
+            + "and lower(email) = lower(?) and (occurred_at, id) < (?, ?))";
 
     private final Database database;
 
@@ -51,7 +57,7 @@ public final class PostgresPayments implements Payments {
     }
 
     @Override
-    public List<Payment> recent(String websiteId, Instant since, int limit) {
+    public List<Payment> recentPayments(String websiteId, Instant since, int limit) {
         if (limit <= 0) {
             return List.of();
         }
@@ -71,6 +77,26 @@ public final class PostgresPayments implements Payments {
                     }
                 }
                 return payments;
+            }
+        });
+    }
+
+    @Override
+    public boolean hasEarlierOfSameCustomer(Payment payment) {
+        boolean byVisitor = payment.visitorId() != null;
+        if (!byVisitor && payment.email() == null) {
+            return false;
+        }
+        return database.read("looking for earlier payments", c -> {
+            try (PreparedStatement ps = c.prepareStatement(byVisitor ? EARLIER_OF_VISITOR : EARLIER_OF_EMAIL)) {
+                ps.setString(1, payment.websiteId());
+                ps.setString(2, byVisitor ? payment.visitorId() : payment.email());
+                setInstant(ps, 3, payment.timestamp());
+                ps.setString(4, payment.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
             }
         });
     }

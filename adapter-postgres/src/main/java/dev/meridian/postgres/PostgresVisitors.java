@@ -72,8 +72,11 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
                 return Optional.empty();
             }
             VisitorState next = change.apply(current.get());
-            if (next == null || !next.websiteId().equals(websiteId) || !next.visitorId().equals(visitorId)) {
-                throw new IllegalStateException("visitor change must return the same visitor's state");
+            if (next == null) {
+                throw new NullPointerException("an update must return a state");
+            }
+            if (!next.websiteId().equals(websiteId) || !next.visitorId().equals(visitorId)) {
+                throw new IllegalArgumentException("an update may not move a visitor to another website or id");
             }
             VisitorRows.update(c, List.of(next));
             return Optional.of(next);

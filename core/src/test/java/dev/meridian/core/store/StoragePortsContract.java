@@ -61,7 +61,7 @@ public abstract class StoragePortsContract {
             Websites websites,
             Credentials credentials) {
 
-        /** All six ports from one object that implements them all. */
+        /** All six ports from one object that implements them all (the in-memory store does). */
         public static <T extends EventLog & Visitors & Payments & ConversionHistory & Websites & Credentials> StoragePorts of(
                 T store) {
             return new StoragePorts(store, store, store, store, store, store);
@@ -184,7 +184,7 @@ public abstract class StoragePortsContract {
             assertThat(seen).containsExactly(Optional.empty());
             assertThat(returned).isEqualTo(visitor(SITE, "v1", T0, T0));
             assertThat(storage.visitors().find(SITE, "v1")).contains(returned);
-            assertThat(storage.eventLog().recent(SITE, T0, 10)).containsExactly(event);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).containsExactly(event);
         }
 
         @Test
@@ -207,7 +207,7 @@ public abstract class StoragePortsContract {
             })).isInstanceOf(IllegalStateException.class).hasMessage("rule broken");
 
             assertThat(storage.visitors().find(SITE, "v1")).contains(first);
-            assertThat(storage.eventLog().recent(SITE, T0, 10)).hasSize(1);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).hasSize(1);
         }
 
         @Test
@@ -217,7 +217,17 @@ public abstract class StoragePortsContract {
             })).isInstanceOf(IllegalArgumentException.class);
 
             assertThat(storage.visitors().find(SITE, "v1")).isEmpty();
-            assertThat(storage.eventLog().recent(SITE, T0.minusSeconds(60), 10)).isEmpty();
+            assertThat(storage.eventLog().recentEvents(SITE, T0.minusSeconds(60), 10)).isEmpty();
+        }
+
+        @Test
+        void appendWhoseUpdateReturnsAnotherVisitorIsRefusedAndStoresNothing() {
+            assertThatThrownBy(() -> storage.eventLog().append(pageview(SITE, "v1", T0),
+                    current -> visitor(SITE, "v2", T0, T0))).isInstanceOf(IllegalArgumentException.class);
+
+            assertThat(storage.visitors().find(SITE, "v1")).isEmpty();
+            assertThat(storage.visitors().find(SITE, "v2")).isEmpty();
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).isEmpty();
         }
 
         @Test
@@ -229,7 +239,7 @@ public abstract class StoragePortsContract {
             assertThat(storage.visitors().find(SITE, "v1")).get().extracting(VisitorState::visitCount).isEqualTo(appends);
             assertThat(returned).extracting(VisitorState::visitCount)
                     .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, appends).boxed().toList());
-            assertThat(storage.eventLog().recent(SITE, T0, 1000)).hasSize(appends);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 1000)).hasSize(appends);
         }
 
         @Test
@@ -253,7 +263,7 @@ public abstract class StoragePortsContract {
             });
 
             assertThat(outcomes).filteredOn("stored"::equals).hasSize(96);
-            assertThat(storage.eventLog().recent(SITE, T0, 1000)).hasSize(96);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 1000)).hasSize(96);
             int visits = 0;
             for (int v = 0; v < 12; v++) {
                 visits += storage.visitors().find(SITE, "v" + v).map(VisitorState::visitCount).orElse(0);
@@ -271,7 +281,7 @@ public abstract class StoragePortsContract {
                     "https://google.com/", "DE", extra);
             storage.eventLog().append(event, countVisit(SITE, "v1", T0));
 
-            Event stored = storage.eventLog().recent(SITE, T0, 1).get(0);
+            Event stored = storage.eventLog().recentEvents(SITE, T0, 1).get(0);
             assertThat(stored).isEqualTo(event);
             assertThat(stored.extraData().keySet()).containsExactly("name", "zeta", "alpha");
         }
@@ -281,7 +291,7 @@ public abstract class StoragePortsContract {
             Event event = new Event(newId(), SITE, "v1", null, EventType.IDENTIFY, T0, null, null, null, null);
             storage.eventLog().append(event, countVisit(SITE, "v1", T0));
 
-            assertThat(storage.eventLog().recent(SITE, T0, 1)).containsExactly(event);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 1)).containsExactly(event);
         }
 
         @Test
@@ -291,7 +301,7 @@ public abstract class StoragePortsContract {
             storage.eventLog().append(old, countVisit(SITE, "v1", old.timestamp()));
             storage.eventLog().append(future, countVisit(SITE, "v1", future.timestamp()));
 
-            assertThat(storage.eventLog().recent(SITE, Instant.parse("2019-01-01T00:00:00Z"), 10))
+            assertThat(storage.eventLog().recentEvents(SITE, Instant.parse("2019-01-01T00:00:00Z"), 10))
                     .containsExactly(future, old);
         }
     }
@@ -308,11 +318,23 @@ public abstract class StoragePortsContract {
                 storage.eventLog().append(e, countVisit(SITE, "v" + i, e.timestamp()));
             }
 
-            assertThat(storage.eventLog().recent(SITE, T0.plusSeconds(2), 10))
+            assertThat(storage.eventLog().recentEvents(SITE, T0.plusSeconds(2), 10))
                     .containsExactly(events.get(5), events.get(4), events.get(3), events.get(2));
-            assertThat(storage.eventLog().recent(SITE, T0.plusSeconds(2), 2))
+            assertThat(storage.eventLog().recentEvents(SITE, T0.plusSeconds(2), 2))
                     .containsExactly(events.get(5), events.get(4));
-            assertThat(storage.eventLog().recent(SITE, T0.plusSeconds(6), 10)).isEmpty();
+            assertThat(storage.eventLog().recentEvents(SITE, T0.plusSeconds(6), 10)).isEmpty();
+        }
+
+        @Test
+        void recentEventsWithTheSameTimestampAreOrderedByIdDescending() {
+            Event a = new Event("00000000000000000000000a", SITE, "v1", null, EventType.PAGEVIEW, T0, "/", null, null, null);
+            Event c = new Event("00000000000000000000000c", SITE, "v2", null, EventType.PAGEVIEW, T0, "/", null, null, null);
+            Event b = new Event("00000000000000000000000b", SITE, "v3", null, EventType.PAGEVIEW, T0, "/", null, null, null);
+            for (Event e : List.of(a, c, b)) {
+                storage.eventLog().append(e, countVisit(SITE, e.visitorId(), T0));
+            }
+
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).containsExactly(c, b, a);
         }
 
         @Test
@@ -322,8 +344,8 @@ public abstract class StoragePortsContract {
             storage.eventLog().append(mine, countVisit(SITE, "v1", T0));
             storage.eventLog().append(theirs, countVisit(OTHER_SITE, "v1", T0.plusSeconds(1)));
 
-            assertThat(storage.eventLog().recent(SITE, T0, 10)).containsExactly(mine);
-            assertThat(storage.eventLog().recent(OTHER_SITE, T0, 10)).containsExactly(theirs);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).containsExactly(mine);
+            assertThat(storage.eventLog().recentEvents(OTHER_SITE, T0, 10)).containsExactly(theirs);
         }
     }
 
@@ -475,7 +497,7 @@ public abstract class StoragePortsContract {
 
             assertThat(storage.payments().record(first)).isTrue();
             assertThat(storage.payments().record(again)).isFalse();
-            assertThat(storage.payments().recent(SITE, T0, 10)).containsExactly(first);
+            assertThat(storage.payments().recentPayments(SITE, T0, 10)).containsExactly(first);
         }
 
         @Test
@@ -490,7 +512,7 @@ public abstract class StoragePortsContract {
                     () -> storage.payments().record(payment(SITE, "tx-race", "10.00", T0, false)));
 
             assertThat(stored).filteredOn(Boolean::booleanValue).hasSize(1);
-            assertThat(storage.payments().recent(SITE, T0, 100)).hasSize(1);
+            assertThat(storage.payments().recentPayments(SITE, T0, 100)).hasSize(1);
         }
 
         @Test
@@ -502,7 +524,20 @@ public abstract class StoragePortsContract {
             storage.payments().record(full);
             storage.payments().record(bare);
 
-            assertThat(storage.payments().recent(SITE, T0.minusSeconds(1), 10)).containsExactly(full, bare);
+            assertThat(storage.payments().recentPayments(SITE, T0.minusSeconds(1), 10)).containsExactly(full, bare);
+        }
+
+        @Test
+        void recentPaymentsWithTheSameTimestampAreOrderedByIdDescending() {
+            Payment a = new Payment("00000000000000000000000a", SITE, "ta", BigDecimal.ONE, "USD", T0, null, null, null,
+                    null, false, false);
+            Payment c = new Payment("00000000000000000000000c", SITE, "tc", BigDecimal.ONE, "USD", T0, null, null, null,
+                    null, false, false);
+            Payment b = new Payment("00000000000000000000000b", SITE, "tb", BigDecimal.ONE, "USD", T0, null, null, null,
+                    null, false, false);
+            List.of(a, c, b).forEach(storage.payments()::record);
+
+            assertThat(storage.payments().recentPayments(SITE, T0, 10)).containsExactly(c, b, a);
         }
 
         @Test
@@ -517,9 +552,78 @@ public abstract class StoragePortsContract {
                 storage.payments().record(p);
             }
 
-            assertThat(storage.payments().recent(SITE, T0, 10)).containsExactly(p3, p2, p0);
-            assertThat(storage.payments().recent(SITE, T0, 2)).containsExactly(p3, p2);
-            assertThat(storage.payments().recent(OTHER_SITE, T0, 10)).containsExactly(elsewhere);
+            assertThat(storage.payments().recentPayments(SITE, T0, 10)).containsExactly(p3, p2, p0);
+            assertThat(storage.payments().recentPayments(SITE, T0, 2)).containsExactly(p3, p2);
+            assertThat(storage.payments().recentPayments(OTHER_SITE, T0, 10)).containsExactly(elsewhere);
+        }
+    }
+
+    @Nested
+    class PaymentsOfTheSameCustomer {
+
+        private Payment paid(String id, Instant at, String visitor, String email) {
+            return new Payment(id, SITE, "tx-" + id, BigDecimal.TEN, "USD", at, visitor, email, null, null, false, false);
+        }
+
+        @Test
+        void anEarlierPaymentOfTheSameVisitorIsFound() {
+            storage.payments().record(paid("000000000000000000000001", T0, "v1", null));
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000002", T0.plusSeconds(1),
+                    "v1", null))).isTrue();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000003", T0.plusSeconds(1),
+                    "v2", null))).isFalse();
+        }
+
+        @Test
+        void withoutAVisitorAnEarlierPaymentWithTheSameEmailInAnyCaseIsFound() {
+            storage.payments().record(paid("000000000000000000000001", T0, null, "Ada@Example.com"));
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000002", T0.plusSeconds(1),
+                    null, "ada@example.COM"))).isTrue();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000003", T0.plusSeconds(1),
+                    null, "grace@example.com"))).isFalse();
+        }
+
+        @Test
+        void aPaymentWithAVisitorIsMatchedByVisitorOnlyNotByEmail() {
+            storage.payments().record(paid("000000000000000000000001", T0, "v1", "ada@example.com"));
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000002", T0.plusSeconds(1),
+                    "v2", "ada@example.com"))).isFalse();
+        }
+
+        @Test
+        void onlyPaymentsBeforeItByTimestampThenIdCount() {
+            Payment first = paid("000000000000000000000005", T0, "v1", null);
+            storage.payments().record(first);
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(first)).isFalse();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000004", T0, "v1", null)))
+                    .isFalse();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000006", T0, "v1", null)))
+                    .isTrue();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000001", T0.minusMillis(1),
+                    "v1", null))).isFalse();
+        }
+
+        @Test
+        void aPaymentWithNeitherVisitorNorEmailHasNoEarlierOne() {
+            storage.payments().record(paid("000000000000000000000001", T0, null, null));
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000002", T0.plusSeconds(1),
+                    null, null))).isFalse();
+        }
+
+        @Test
+        void paymentsOfAnotherWebsiteDoNotCount() {
+            storage.payments().record(new Payment("000000000000000000000001", OTHER_SITE, "tx", BigDecimal.TEN, "USD", T0,
+                    "v1", "ada@example.com", null, null, false, false));
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000002", T0.plusSeconds(1),
+                    "v1", null))).isFalse();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000003", T0.plusSeconds(1),
+                    null, "ada@example.com"))).isFalse();
         }
     }
 
