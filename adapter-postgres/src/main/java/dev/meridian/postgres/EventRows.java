@@ -2,7 +2,6 @@ package dev.meridian.postgres;
 
 import static dev.meridian.postgres.Columns.instant;
 import static dev.meridian.postgres.Columns.setInstant;
-import static dev.meridian.postgres.Columns.setText;
 
 import dev.meridian.ports.model.Event;
 import dev.meridian.ports.model.EventType;
@@ -17,8 +16,12 @@ import java.util.List;
 /** {@link Event} as a row of the time-partitioned {@code events} table. */
 final class EventRows {
 
+    /** The whole batch in one statement: one text array per column. */
     private static final String INSERT = "insert into events (website_id, occurred_at, id, visitor_id, session_id, type, "
-            + "path, referrer, country_code, extra_data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json)";
+            + "path, referrer, country_code, extra_data) select website_id, occurred_at::timestamptz, id, visitor_id, "
+            + "session_id, type, path, referrer, country_code, extra_data::json from unnest(?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(website_id, "
+            + "occurred_at, id, visitor_id, session_id, type, path, referrer, country_code, extra_data)";
 
     private static final String RECENT = "select website_id, occurred_at, id, visitor_id, session_id, type, path, referrer, "
             + "country_code, extra_data from events where website_id = ? and occurred_at >= ? "
@@ -32,21 +35,25 @@ final class EventRows {
         if (events.isEmpty()) {
             return;
         }
+        String[][] columns = new String[10][events.size()];
+        for (int row = 0; row < events.size(); row++) {
+            Event e = events.get(row);
+            columns[0][row] = e.websiteId();
+            columns[1][row] = VisitorRows.text(e.timestamp());
+            columns[2][row] = e.id();
+            columns[3][row] = e.visitorId();
+            columns[4][row] = e.sessionId();
+            columns[5][row] = e.type().wireName();
+            columns[6][row] = e.path();
+            columns[7][row] = e.referrer();
+            columns[8][row] = e.countryCode();
+            columns[9][row] = Columns.json(e.extraData());
+        }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (Event e : events) {
-                ps.setString(1, e.websiteId());
-                setInstant(ps, 2, e.timestamp());
-                ps.setString(3, e.id());
-                ps.setString(4, e.visitorId());
-                setText(ps, 5, e.sessionId());
-                ps.setString(6, e.type().wireName());
-                setText(ps, 7, e.path());
-                setText(ps, 8, e.referrer());
-                setText(ps, 9, e.countryCode());
-                ps.setString(10, Columns.json(e.extraData()));
-                ps.addBatch();
+            for (int col = 0; col < columns.length; col++) {
+                ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
             }
-            ps.executeBatch();
+            ps.executeUpdate();
         }
     }
 

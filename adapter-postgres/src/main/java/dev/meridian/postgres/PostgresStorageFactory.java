@@ -23,7 +23,7 @@ import java.nio.file.Path;
  * {@code meridian.data-dir} (default {@code ~/.meridian}; the embedded database lives in its
  * {@code postgres} folder), {@code meridian.db.url}, {@code meridian.db.user}, {@code meridian.db.password}
  * (an external PostgreSQL instead of the embedded one), {@code meridian.db.embedded-port} (default 0: any
- * free port), {@code meridian.db.pool-size} (16), {@code meridian.db.writer-threads} (4),
+ * free port), {@code meridian.db.pool-size} (16), {@code meridian.db.writer-threads} (2),
  * {@code meridian.db.retention-days} (0: keep every event).
  */
 @Factory
@@ -42,7 +42,7 @@ public class PostgresStorageFactory {
             @Value("${meridian.db.password:}") String password,
             @Value("${meridian.db.embedded-port:0}") int embeddedPort,
             @Value("${meridian.db.pool-size:16}") int poolSize,
-            @Value("${meridian.db.writer-threads:4}") int writerThreads,
+            @Value("${meridian.db.writer-threads:2}") int writerThreads,
             @Value("${meridian.db.retention-days:0}") int retentionDays) {
         StorageSettings defaults = StorageSettings.embedded(dataDirectory(dataDir));
         StorageSettings settings = defaults

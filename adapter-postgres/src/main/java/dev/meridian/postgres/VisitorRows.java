@@ -2,9 +2,6 @@ package dev.meridian.postgres;
 
 import static dev.meridian.postgres.Columns.instant;
 import static dev.meridian.postgres.Columns.nullableDouble;
-import static dev.meridian.postgres.Columns.setDouble;
-import static dev.meridian.postgres.Columns.setInstant;
-import static dev.meridian.postgres.Columns.setText;
 
 import dev.meridian.ports.model.CustomerInfo;
 import dev.meridian.ports.model.Location;
@@ -17,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -39,18 +37,45 @@ final class VisitorRows {
             "identified", "user_id", "display_name", "image_url", "profile_fields",
             "is_customer", "customer_name", "customer_email", "revenue");
 
+    /** The SQL type of each of {@link #COLUMNS}. */
+    private static final Map<String, String> TYPES = types();
+
     static final String SELECT = "select " + String.join(", ", COLUMNS) + " from visitors ";
 
-    private static final String INSERT = "insert into visitors (" + String.join(", ", COLUMNS) + ") values ("
-            + COLUMNS.stream().map(c -> c.equals("profile_fields") ? "?::json" : "?").collect(Collectors.joining(", "))
-            + ") on conflict (website_id, visitor_id) do nothing";
+    /** Rows come in as one text array per column (one round trip for the whole batch) and are cast here. */
+    private static final String UNNEST = "unnest(" + COLUMNS.stream().map(c -> "?::text[]").collect(Collectors.joining(", "))
+            + ") as u(" + String.join(", ", COLUMNS) + ")";
 
-    /** Sets every non-key column; the two key parameters come last. */
-    private static final String UPDATE = "update visitors set "
-            + COLUMNS.subList(2, COLUMNS.size()).stream()
-                    .map(c -> c + (c.equals("profile_fields") ? " = ?::json" : " = ?"))
-                    .collect(Collectors.joining(", "))
-            + " where website_id = ? and visitor_id = ?";
+    private static final String INSERT = "insert into visitors (" + String.join(", ", COLUMNS) + ") select "
+            + COLUMNS.stream().map(VisitorRows::cast).collect(Collectors.joining(", ")) + " from " + UNNEST
+            + " on conflict (website_id, visitor_id) do nothing returning website_id, visitor_id";
+
+    private static final String UPDATE = "update visitors v set "
+            + COLUMNS.subList(2, COLUMNS.size()).stream().map(c -> c + " = " + cast(c)).collect(Collectors.joining(", "))
+            + " from " + UNNEST + " where v.website_id = u.website_id and v.visitor_id = u.visitor_id";
+
+    private static Map<String, String> types() {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (String c : COLUMNS) {
+            types.put(c, "text");
+        }
+        for (String c : List.of("first_seen_at", "last_seen_at", "last_pageview_at", "session_started_at")) {
+            types.put(c, "timestamptz");
+        }
+        types.put("visit_count", "integer");
+        types.put("latitude", "double precision");
+        types.put("longitude", "double precision");
+        types.put("identified", "boolean");
+        types.put("is_customer", "boolean");
+        types.put("profile_fields", "json");
+        types.put("revenue", "numeric");
+        return types;
+    }
+
+    private static String cast(String column) {
+        String type = TYPES.get(column);
+        return type.equals("text") ? "u." + column : "u." + column + "::" + type;
+    }
 
     private static final String LOCK = SELECT
             + "where (website_id, visitor_id) in (select * from unnest(?::text[], ?::text[])) "
@@ -99,13 +124,8 @@ final class VisitorRows {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-            for (VisitorState state : states) {
-                int next = bindValues(ps, 1, state);
-                ps.setString(next, state.websiteId());
-                ps.setString(next + 1, state.visitorId());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+            bindColumns(c, ps, states);
+            ps.executeUpdate();
         }
     }
 
@@ -118,72 +138,68 @@ final class VisitorRows {
         if (states.isEmpty()) {
             return List.of();
         }
-        List<VisitorState> conflicting = new ArrayList<>();
+        java.util.Set<VisitorKey> inserted = new java.util.HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (VisitorState state : states) {
-                ps.setString(1, state.websiteId());
-                ps.setString(2, state.visitorId());
-                bindValues(ps, 3, state);
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    conflicting.add(states.get(i));
+            bindColumns(c, ps, states);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(new VisitorKey(rs.getString(1), rs.getString(2)));
                 }
+            }
+        }
+        List<VisitorState> conflicting = new ArrayList<>();
+        for (VisitorState state : states) {
+            if (!inserted.contains(new VisitorKey(state.websiteId(), state.visitorId()))) {
+                conflicting.add(state);
             }
         }
         return conflicting;
     }
 
-    /** Binds every non-key column from {@code first}; returns the next parameter index. */
-    private static int bindValues(PreparedStatement ps, int first, VisitorState s) throws SQLException {
-        int i = first;
-        setInstant(ps, i++, s.firstSeenAt());
-        setInstant(ps, i++, s.lastSeenAt());
-        setInstant(ps, i++, s.lastPageviewAt());
-        setText(ps, i++, s.sessionId());
-        setInstant(ps, i++, s.sessionStartedAt());
-        ps.setInt(i++, s.visitCount());
-        setText(ps, i++, s.currentUrl());
-        setText(ps, i++, s.sessionReferrer());
+    /** One text array per column, element i from {@code states.get(i)}. */
+    private static void bindColumns(Connection c, PreparedStatement ps, List<VisitorState> states) throws SQLException {
+        String[][] columns = new String[COLUMNS.size()][states.size()];
+        for (int row = 0; row < states.size(); row++) {
+            String[] values = values(states.get(row));
+            for (int col = 0; col < values.length; col++) {
+                columns[col][row] = values[col];
+            }
+        }
+        for (int col = 0; col < columns.length; col++) {
+            ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
+        }
+    }
+
+    /** The state's column values as PostgreSQL text input, in the order of {@link #COLUMNS}. */
+    private static String[] values(VisitorState s) {
         TrackingParams p = s.sessionParams();
-        setText(ps, i++, p.ref());
-        setText(ps, i++, p.source());
-        setText(ps, i++, p.via());
-        setText(ps, i++, p.utmSource());
-        setText(ps, i++, p.utmMedium());
-        setText(ps, i++, p.utmCampaign());
-        setText(ps, i++, p.utmContent());
-        setText(ps, i++, p.utmTerm());
         Location l = s.location();
-        setText(ps, i++, l.city());
-        setText(ps, i++, l.region());
-        setText(ps, i++, l.countryCode());
-        setDouble(ps, i++, l.latitude());
-        setDouble(ps, i++, l.longitude());
         SystemInfo sys = s.system();
-        setText(ps, i++, sys.browser());
-        setText(ps, i++, sys.os());
-        setText(ps, i++, sys.deviceType());
         VisitorDimensions ft = s.firstTouch();
-        setText(ps, i++, ft == null ? null : ft.device());
-        setText(ps, i++, ft == null ? null : ft.os());
-        setText(ps, i++, ft == null ? null : ft.browser());
-        setText(ps, i++, ft == null ? null : ft.country());
-        setText(ps, i++, ft == null ? null : ft.referrer());
         Profile profile = s.profile();
-        ps.setBoolean(i++, profile.identified());
-        setText(ps, i++, profile.userId());
-        setText(ps, i++, profile.displayName());
-        setText(ps, i++, profile.imageUrl());
-        ps.setString(i++, Columns.json(profile.fields()));
         CustomerInfo customer = s.customer();
-        ps.setBoolean(i++, customer.customer());
-        setText(ps, i++, customer.name());
-        setText(ps, i++, customer.email());
-        ps.setBigDecimal(i++, customer.revenue());
-        return i;
+        return new String[] {
+            s.websiteId(), s.visitorId(), text(s.firstSeenAt()), text(s.lastSeenAt()), text(s.lastPageviewAt()),
+            s.sessionId(), text(s.sessionStartedAt()), Integer.toString(s.visitCount()), s.currentUrl(),
+            s.sessionReferrer(),
+            p.ref(), p.source(), p.via(), p.utmSource(), p.utmMedium(), p.utmCampaign(), p.utmContent(), p.utmTerm(),
+            l.city(), l.region(), l.countryCode(), text(l.latitude()), text(l.longitude()),
+            sys.browser(), sys.os(), sys.deviceType(),
+            ft == null ? null : ft.device(), ft == null ? null : ft.os(), ft == null ? null : ft.browser(),
+            ft == null ? null : ft.country(), ft == null ? null : ft.referrer(),
+            Boolean.toString(profile.identified()), profile.userId(), profile.displayName(), profile.imageUrl(),
+            Columns.json(profile.fields()),
+            Boolean.toString(customer.customer()), customer.name(), customer.email(),
+            customer.revenue().toPlainString()
+        };
+    }
+
+    static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static String text(Double value) {
+        return value == null ? null : value.toString();
     }
 
     static VisitorState read(ResultSet rs) throws SQLException {
