@@ -62,9 +62,10 @@ class PostgresStorageFactoryTest {
     void withNothingConfiguredAnEmbeddedDatabaseUnderTheDataDirectoryKeepsDataAcrossRestarts() {
         Map<String, Object> config = Map.of("meridian.data-dir", dataDir.toString());
         try (ApplicationContext first = ApplicationContext.run(config)) {
+            // started and migrated with the context, before anyone asks for a port
+            assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
             first.getBean(Websites.class).save(site("f00000000000000000000002"));
         }
-        assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
 
         try (ApplicationContext second = ApplicationContext.run(config)) {
             assertThat(second.getBean(Websites.class).byId("f00000000000000000000002")).isPresent();

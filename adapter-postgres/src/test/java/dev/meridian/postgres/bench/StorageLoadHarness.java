@@ -59,7 +59,7 @@ public final class StorageLoadHarness {
         int pool = Integer.parseInt(opts.getOrDefault("pool", "16"));
 
         Path dataDir = Files.createTempDirectory("meridian-bench");
-        System.out.println("data directory " + dataDir + " (delete it afterwards)");
+        System.out.println("data directory " + dataDir + " (deleted at the end)");
         try (PostgresStorage storage = PostgresStorage.open(
                 StorageSettings.embedded(dataDir).withPool(pool, writers, 500))) {
             if (!only.equals("queries")) {
@@ -67,6 +67,10 @@ public final class StorageLoadHarness {
             }
             if (!only.equals("appends")) {
                 mapQueries(storage, history, actives);
+            }
+        } finally {
+            try (var paths = Files.walk(dataDir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -153,7 +157,7 @@ public final class StorageLoadHarness {
         try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("truncate visitors, events");
         }
-        for (int d = 0; d <= 91; d += 28) {
+        for (int d = 0; d <= 120; d += 10) {
             storage.keepPartitions(now.minus(Duration.ofDays(d)));
         }
         copyVisitors(storage, "h", history, i -> now.minus(Duration.ofMinutes(1440 + (i * 7L) % (89 * 1440))));
