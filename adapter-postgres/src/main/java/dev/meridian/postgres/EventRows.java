@@ -1,0 +1,85 @@
+package dev.meridian.postgres;
+
+import static dev.meridian.postgres.Columns.instant;
+import static dev.meridian.postgres.Columns.setInstant;
+
+import dev.meridian.ports.model.Event;
+import dev.meridian.ports.model.EventType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link Event} as a row of the time-partitioned {@code events} table. */
+final class EventRows {
+
+    /** The whole batch in one statement: one text array per column. */
+    private static final String INSERT = "insert into events (website_id, occurred_at, id, visitor_id, session_id, type, "
+            + "path, referrer, country_code, extra_data) select website_id, occurred_at::timestamptz, id, visitor_id, "
+            + "session_id, type, path, referrer, country_code, extra_data::json from unnest(?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(website_id, "
+            + "occurred_at, id, visitor_id, session_id, type, path, referrer, country_code, extra_data)";
+
+    private static final String RECENT = "select website_id, occurred_at, id, visitor_id, session_id, type, path, referrer, "
+            + "country_code, extra_data from events where website_id = ? and occurred_at >= ? "
+            + "order by occurred_at desc, id desc limit ?";
+
+    private EventRows() {
+    }
+
+    /** Inserts {@code events}. */
+    static void insert(Connection c, List<Event> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        String[][] columns = new String[10][events.size()];
+        for (int row = 0; row < events.size(); row++) {
+            Event e = events.get(row);
+            columns[0][row] = e.websiteId();
+            columns[1][row] = VisitorRows.text(e.timestamp());
+            columns[2][row] = e.id();
+            columns[3][row] = e.visitorId();
+            columns[4][row] = e.sessionId();
+            columns[5][row] = e.type().wireName();
+            columns[6][row] = e.path();
+            columns[7][row] = e.referrer();
+            columns[8][row] = e.countryCode();
+            columns[9][row] = Columns.json(e.extraData());
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (int col = 0; col < columns.length; col++) {
+                ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    static List<Event> recent(Connection c, String websiteId, Instant since, int limit) throws SQLException {
+        List<Event> events = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(RECENT)) {
+            ps.setString(1, websiteId);
+            setInstant(ps, 2, since);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new Event(
+                            rs.getString("id"),
+                            rs.getString("website_id"),
+                            rs.getString("visitor_id"),
+                            rs.getString("session_id"),
+                            EventType.fromWireName(rs.getString("type")).orElseThrow(
+                                    () -> new IllegalStateException("unknown stored event type")),
+                            instant(rs, "occurred_at"),
+                            rs.getString("path"),
+                            rs.getString("referrer"),
+                            rs.getString("country_code"),
+                            Columns.map(rs.getString("extra_data"))));
+                }
+            }
+        }
+        return events;
+    }
+}

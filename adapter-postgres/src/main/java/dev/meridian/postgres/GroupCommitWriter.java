@@ -1,0 +1,275 @@
+package dev.meridian.postgres;
+
+import dev.meridian.postgres.VisitorRows.VisitorKey;
+import dev.meridian.ports.error.StorageUnavailableException;
+import dev.meridian.ports.model.Event;
+import dev.meridian.ports.model.VisitorState;
+import dev.meridian.ports.out.VisitorUpdate;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for {@link dev.meridian.ports.out.EventLog#append}: callers queue their event and wait; a
+ * few writer threads each take everything queued for them and write it in one transaction, then release
+ * the callers once it has committed. A visitor always goes to the same writer, and inside a batch the
+ * events of one visitor apply in arrival order on top of each other, on the row locked with
+ * {@code SELECT … FOR UPDATE}.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final int MAX_ATTEMPTS = 5;
+    /** check_violation: raised for a row that no partition takes. */
+    private static final String NO_PARTITION = "23514";
+
+    private final DataSource dataSource;
+    private final EventPartitions partitions;
+    private final int maxBatch;
+    private final Duration callerTimeout;
+    private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean closed;
+
+    GroupCommitWriter(DataSource dataSource, EventPartitions partitions, int writerThreads, int maxBatch,
+            Duration callerTimeout) {
+        if (writerThreads < 1 || maxBatch < 1) {
+            throw new IllegalArgumentException("writer threads and batch size must be >= 1");
+        }
+        this.dataSource = dataSource;
+        this.partitions = partitions;
+        this.maxBatch = maxBatch;
+        this.callerTimeout = callerTimeout;
+        for (int i = 0; i < writerThreads; i++) {
+            BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(maxBatch * 64);
+            queues.add(queue);
+            Thread writer = new Thread(() -> run(queue), "meridian-event-writer-" + i);
+            writer.setDaemon(true);
+            writers.add(writer);
+            writer.start();
+        }
+    }
+
+    /** Queues the event and blocks until its transaction committed (or failed). */
+    VisitorState append(Event event, VisitorUpdate update) {
+        if (closed) {
+            throw new StorageUnavailableException("storage is shutting down", null);
+        }
+        Pending pending = new Pending(event, update, new CompletableFuture<>());
+        BlockingQueue<Pending> queue = queues.get(
+                Math.floorMod(new VisitorKey(event.websiteId(), event.visitorId()).hashCode(), queues.size()));
+        try {
+            if (!queue.offer(pending, callerTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StorageUnavailableException("storage is overloaded: event queue full", null);
+            }
+            return pending.result.get(callerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while waiting for storage", e);
+        } catch (TimeoutException e) {
+            throw new StorageUnavailableException("storage did not answer within " + callerTimeout, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void run(BlockingQueue<Pending> queue) {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                if (!closed) {
+                    LOG.warn("event writer interrupted while running");
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.error("event writer failed on a batch", e);
+                batch.forEach(p -> p.result.completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            partitions.ensureFor(batch.stream().map(p -> p.event.timestamp()).toList());
+        } catch (SQLException e) {
+            RuntimeException failure = StorageFailures.translate("creating event partitions", e);
+            batch.forEach(p -> p.result.completeExceptionally(failure));
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Map<Pending, Outcome> outcomes = writeInOneTransaction(batch);
+                outcomes.forEach((pending, outcome) -> {
+                    if (outcome.failure != null) {
+                        pending.result.completeExceptionally(outcome.failure);
+                    } else {
+                        pending.result.complete(outcome.state);
+                    }
+                });
+                return;
+            } catch (SQLException e) {
+                if (StorageFailures.isRetryable(e) && attempt < MAX_ATTEMPTS) {
+                    continue;
+                }
+                if (NO_PARTITION.equals(e.getSQLState()) && attempt < MAX_ATTEMPTS) {
+                    // a partition this node knew was dropped meanwhile (retention, maybe by another node)
+                    try {
+                        partitions.forgetAll();
+                        partitions.ensureFor(batch.stream().map(p -> p.event.timestamp()).toList());
+                        continue;
+                    } catch (SQLException again) {
+                        e = again;
+                    }
+                }
+                if (!StorageFailures.isUnavailable(e) && batch.size() > 1) {
+                    // one bad event must not fail the others: write each alone
+                    batch.forEach(p -> write(List.of(p)));
+                    return;
+                }
+                RuntimeException failure = StorageFailures.translate("appending events", e);
+                batch.forEach(p -> p.result.completeExceptionally(failure));
+                return;
+            }
+        }
+    }
+
+    private Map<Pending, Outcome> writeInOneTransaction(List<Pending> batch) throws SQLException {
+        Map<VisitorKey, List<Pending>> byVisitor = new TreeMap<>();
+        for (Pending p : batch) {
+            byVisitor.computeIfAbsent(new VisitorKey(p.event.websiteId(), p.event.visitorId()), k -> new ArrayList<>())
+                    .add(p);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<VisitorKey, VisitorState> stored = VisitorRows.lock(c, byVisitor.keySet());
+                Map<Pending, Outcome> outcomes = new IdentityHashMap<>();
+                List<VisitorState> updated = new ArrayList<>();
+                List<VisitorState> inserted = new ArrayList<>();
+                for (Map.Entry<VisitorKey, List<Pending>> visitor : byVisitor.entrySet()) {
+                    VisitorKey key = visitor.getKey();
+                    VisitorState state = stored.get(key);
+                    boolean changed = false;
+                    for (Pending p : visitor.getValue()) {
+                        try {
+                            VisitorState next = p.update.apply(Optional.ofNullable(state));
+                            checkSameVisitor(key, next);
+                            state = next;
+                            changed = true;
+                            outcomes.put(p, new Outcome(next, null));
+                        } catch (RuntimeException e) {
+                            outcomes.put(p, new Outcome(null, e));
+                        }
+                    }
+                    if (changed) {
+                        (stored.containsKey(key) ? updated : inserted).add(state);
+                    }
+                }
+                List<Event> events = new ArrayList<>();
+                for (Pending p : batch) {
+                    if (outcomes.get(p).failure == null) {
+                        events.add(p.event);
+                    }
+                }
+                if (events.isEmpty()) {
+                    c.rollback();
+                    return outcomes;
+                }
+                EventRows.insert(c, events);
+                VisitorRows.update(c, updated);
+                if (!VisitorRows.insert(c, inserted).isEmpty()) {
+                    // another node inserted one of these visitors meanwhile: run again on its stored row
+                    throw new SQLException("visitor inserted concurrently", "40001");
+                }
+                c.commit();
+                return outcomes;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+    }
+
+    private static void checkSameVisitor(VisitorKey key, VisitorState next) {
+        if (next == null) {
+            throw new NullPointerException("an update must return a state");
+        }
+        if (!next.websiteId().equals(key.websiteId()) || !next.visitorId().equals(key.visitorId())) {
+            throw new IllegalArgumentException("an update may not move a visitor to another website or id");
+        }
+    }
+
+    static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it and the transaction is gone with it
+        }
+    }
+
+    /** Stops taking events, writes what is queued, then stops the writers. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread writer : writers) {
+            try {
+                writer.join(callerTimeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (BlockingQueue<Pending> queue : queues) {
+            Pending left;
+            while ((left = queue.poll()) != null) {
+                left.result.completeExceptionally(new StorageUnavailableException("storage is shutting down", null));
+            }
+        }
+    }
+
+    private record Pending(Event event, VisitorUpdate update, CompletableFuture<VisitorState> result) {
+        // identity semantics: two equal events are still two appends
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    private record Outcome(VisitorState state, RuntimeException failure) {
+    }
+}

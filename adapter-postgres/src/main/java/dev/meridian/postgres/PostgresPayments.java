@@ -1,0 +1,103 @@
+package dev.meridian.postgres;
+
+import static dev.meridian.postgres.Columns.instant;
+import static dev.meridian.postgres.Columns.setInstant;
+import static dev.meridian.postgres.Columns.setText;
+
+import dev.meridian.ports.model.Payment;
+import dev.meridian.ports.out.Payments;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Payments, idempotent through the primary key {@code (website_id, transaction_id)}. */
+public final class PostgresPayments implements Payments {
+
+    private static final String INSERT = "insert into payments (website_id, transaction_id, id, amount, currency, "
+            + "occurred_at, visitor_id, email, name, customer_id, renewal, refunded) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (website_id, transaction_id) do nothing";
+
+    private static final String RECENT = "select website_id, transaction_id, id, amount, currency, occurred_at, "
+            + "visitor_id, email, name, customer_id, renewal, refunded from payments "
+            + "where website_id = ? and not refunded and occurred_at >= ? order by occurred_at desc, id desc limit ?";
+
+    private static final String EARLIER_OF_VISITOR = "select exists (select 1 from payments where website_id = ? "
+            + "and visitor_id = ? and (occurred_at, id) < (?, ?))";
+
+    private static final String EARLIER_OF_EMAIL = "select exists (select 1 from payments where website_id = ? "
+            + "and lower(email) = lower(?) and (occurred_at, id) < (?, ?))";
+
+    private final Database database;
+
+    PostgresPayments(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public boolean record(Payment p) {
+        return database.read("recording a payment", c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                ps.setString(1, p.websiteId());
+                ps.setString(2, p.transactionId());
+                ps.setString(3, p.id());
+                ps.setBigDecimal(4, p.amount());
+                ps.setString(5, p.currency());
+                setInstant(ps, 6, p.timestamp());
+                setText(ps, 7, p.visitorId());
+                setText(ps, 8, p.email());
+                setText(ps, 9, p.name());
+                setText(ps, 10, p.customerId());
+                ps.setBoolean(11, p.renewal());
+                ps.setBoolean(12, p.refunded());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<Payment> recentPayments(String websiteId, Instant since, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return database.read("reading recent payments", c -> {
+            try (PreparedStatement ps = c.prepareStatement(RECENT)) {
+                ps.setString(1, websiteId);
+                setInstant(ps, 2, since);
+                ps.setInt(3, limit);
+                List<Payment> payments = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        payments.add(new Payment(rs.getString("id"), rs.getString("website_id"),
+                                rs.getString("transaction_id"), rs.getBigDecimal("amount"), rs.getString("currency"),
+                                instant(rs, "occurred_at"), rs.getString("visitor_id"), rs.getString("email"),
+                                rs.getString("name"), rs.getString("customer_id"), rs.getBoolean("renewal"),
+                                rs.getBoolean("refunded")));
+                    }
+                }
+                return payments;
+            }
+        });
+    }
+
+    @Override
+    public boolean hasEarlierOfSameCustomer(Payment payment) {
+        boolean byVisitor = payment.visitorId() != null;
+        if (!byVisitor && payment.email() == null) {
+            return false;
+        }
+        return database.read("looking for earlier payments", c -> {
+            try (PreparedStatement ps = c.prepareStatement(byVisitor ? EARLIER_OF_VISITOR : EARLIER_OF_EMAIL)) {
+                ps.setString(1, payment.websiteId());
+                ps.setString(2, byVisitor ? payment.visitorId() : payment.email());
+                setInstant(ps, 3, payment.timestamp());
+                ps.setString(4, payment.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        });
+    }
+}

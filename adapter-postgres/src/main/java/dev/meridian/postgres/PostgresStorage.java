@@ -1,0 +1,188 @@
+package dev.meridian.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.meridian.ports.out.ConversionHistory;
+import dev.meridian.ports.out.Credentials;
+import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.Visitors;
+import dev.meridian.ports.out.Websites;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every storage port on one PostgreSQL database: the embedded one unless a URL is given, a connection pool,
+ * the schema migrated by Flyway, the group-commit writer and the event-partition upkeep. Usable without
+ * Micronaut ({@link #open}); the Micronaut wiring is {@link PostgresStorageFactory}.
+ */
+public final class PostgresStorage implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStorage.class);
+    private static final int PARTITIONS_AHEAD = 2;
+    private static final Duration UPKEEP_EVERY = Duration.ofHours(6);
+
+    private final EmbeddedDatabase embedded;
+    private final HikariDataSource pool;
+    private final StorageSettings settings;
+    private final EventPartitions partitions;
+    private final GroupCommitWriter writer;
+    private final ScheduledExecutorService upkeep;
+    private final PostgresEventLog eventLog;
+    private final PostgresVisitors visitors;
+    private final PostgresPayments payments;
+    private final PostgresWebsites websites;
+    private final PostgresCredentials credentials;
+
+    private PostgresStorage(EmbeddedDatabase embedded, HikariDataSource pool, StorageSettings settings) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.settings = settings;
+        Database database = new Database(pool);
+        this.partitions = new EventPartitions(pool);
+        this.writer = new GroupCommitWriter(pool, partitions, settings.writerThreads(), settings.maxBatch(),
+                settings.connectionTimeout().plus(settings.socketTimeout()));
+        this.eventLog = new PostgresEventLog(database, writer);
+        this.visitors = new PostgresVisitors(database);
+        this.payments = new PostgresPayments(database);
+        this.websites = new PostgresWebsites(database);
+        this.credentials = new PostgresCredentials(database);
+        this.upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "meridian-partition-upkeep");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts the embedded PostgreSQL when {@code settings} name no URL, connects, migrates the schema and
+     * creates the event partitions of this month and the next two.
+     */
+    public static PostgresStorage open(StorageSettings settings) {
+        EmbeddedDatabase embedded = null;
+        HikariDataSource pool = null;
+        try {
+            String url = settings.url();
+            String user = settings.user();
+            String password = settings.password();
+            if (settings.usesEmbeddedDatabase()) {
+                embedded = EmbeddedDatabase.start(settings.embeddedDataDirectory(), settings.embeddedPort());
+                url = embedded.jdbcUrl();
+                user = embedded.user();
+                password = null;
+            }
+            pool = pool(url, user, password, settings);
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            PostgresStorage storage = new PostgresStorage(embedded, pool, settings);
+            storage.keepPartitions(Instant.now());
+            storage.upkeep.scheduleWithFixedDelay(() -> storage.keepPartitions(Instant.now()),
+                    UPKEEP_EVERY.toMinutes(), UPKEEP_EVERY.toMinutes(), TimeUnit.MINUTES);
+            return storage;
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, StorageSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("meridian");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setValidationTimeout(Math.min(1000, settings.connectionTimeout().toMillis() - 1));
+        config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
+        // pgjdbc: bound connecting and every round trip, so nothing hangs when the server is gone
+        long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
+        config.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
+        config.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
+        config.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, settings.socketTimeout().toSeconds())));
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("ApplicationName", "meridian");
+        return new HikariDataSource(config);
+    }
+
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
+    public Visitors visitors() {
+        return visitors;
+    }
+
+    public ConversionHistory conversionHistory() {
+        return visitors;
+    }
+
+    public Payments payments() {
+        return payments;
+    }
+
+    public Websites websites() {
+        return websites;
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /** The pool, for tools (load harness, tests). */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /**
+     * Creates the coming months' event partitions and, with a retention set, drops the months that ended
+     * more than that many days before {@code now}. Runs at start and every six hours.
+     *
+     * @return the months dropped
+     */
+    public List<YearMonth> keepPartitions(Instant now) {
+        try {
+            partitions.ensureAhead(now, PARTITIONS_AHEAD);
+            if (settings.retentionDays() > 0) {
+                return partitions.dropBefore(now.minus(Duration.ofDays(settings.retentionDays())));
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("event partition upkeep failed, will try again: {}", e.getMessage());
+        }
+        return List.of();
+    }
+
+    /** The months that have an event partition. */
+    public List<YearMonth> eventPartitions() {
+        try {
+            return partitions.stored();
+        } catch (SQLException e) {
+            throw StorageFailures.translate("listing event partitions", e);
+        }
+    }
+
+    /** Finishes queued appends, then closes the pool and stops the embedded PostgreSQL. */
+    @Override
+    public void close() {
+        upkeep.shutdownNow();
+        writer.close();
+        pool.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.meridian.postgres;
+
+import static dev.meridian.postgres.Columns.setInstant;
+
+import dev.meridian.ports.model.SegmentCount;
+import dev.meridian.ports.model.VisitorDimensions;
+import dev.meridian.ports.model.VisitorState;
+import dev.meridian.ports.out.ConversionHistory;
+import dev.meridian.ports.out.Visitors;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Visitors' live state, and the conversion model's segment counts drawn from it. */
+public final class PostgresVisitors implements Visitors, ConversionHistory {
+
+    private static final String ACTIVE = VisitorRows.SELECT
+            + "where website_id = ? and last_pageview_at >= ? order by last_seen_at desc, visitor_id";
+
+    private static final String SEGMENTS = "select ft_device, ft_os, ft_browser, ft_country, ft_referrer, "
+            + "count(*) as visitors, count(*) filter (where is_customer) as converters, "
+            + "coalesce(sum(revenue) filter (where is_customer), 0) as revenue "
+            + "from visitors where website_id = ? and ft_referrer is not null "
+            + "and first_seen_at >= ? and first_seen_at < ? "
+            + "group by ft_device, ft_os, ft_browser, ft_country, ft_referrer";
+
+    private final Database database;
+
+    PostgresVisitors(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public Optional<VisitorState> find(String websiteId, String visitorId) {
+        return database.read("reading a visitor", c -> {
+            try (PreparedStatement ps = c.prepareStatement(VisitorRows.SELECT + "where website_id = ? and visitor_id = ?")) {
+                ps.setString(1, websiteId);
+                ps.setString(2, visitorId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(VisitorRows.read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<VisitorState> activeSince(String websiteId, Instant since) {
+        return database.read("reading active visitors", c -> {
+            try (PreparedStatement ps = c.prepareStatement(ACTIVE)) {
+                ps.setString(1, websiteId);
+                setInstant(ps, 2, since);
+                List<VisitorState> visitors = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        visitors.add(VisitorRows.read(rs));
+                    }
+                }
+                return visitors;
+            }
+        });
+    }
+
+    @Override
+    public Optional<VisitorState> update(String websiteId, String visitorId, UnaryOperator<VisitorState> change) {
+        return database.inTransaction("updating a visitor", c -> {
+            Optional<VisitorState> current = VisitorRows.lockOne(c, websiteId, visitorId);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            VisitorState next = change.apply(current.get());
+            if (next == null) {
+                throw new NullPointerException("an update must return a state");
+            }
+            if (!next.websiteId().equals(websiteId) || !next.visitorId().equals(visitorId)) {
+                throw new IllegalArgumentException("an update may not move a visitor to another website or id");
+            }
+            VisitorRows.update(c, List.of(next));
+            return Optional.of(next);
+        });
+    }
+
+    @Override
+    public List<SegmentCount> segments(String websiteId, Instant from, Instant to) {
+        return database.read("reading conversion history", c -> {
+            try (PreparedStatement ps = c.prepareStatement(SEGMENTS)) {
+                ps.setString(1, websiteId);
+                setInstant(ps, 2, from);
+                setInstant(ps, 3, to);
+                List<SegmentCount> segments = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        segments.add(new SegmentCount(
+                                new VisitorDimensions(rs.getString("ft_device"), rs.getString("ft_os"),
+                                        rs.getString("ft_browser"), rs.getString("ft_country"), rs.getString("ft_referrer")),
+                                rs.getLong("visitors"),
+                                rs.getLong("converters"),
+                                rs.getBigDecimal("revenue").doubleValue()));
+                    }
+                }
+                return segments;
+            }
+        });
+    }
+}

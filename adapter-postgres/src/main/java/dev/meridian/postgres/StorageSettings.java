@@ -1,0 +1,92 @@
+package dev.meridian.postgres;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how to store.
+ *
+ * @param dataDirectory     Meridian's data directory; the embedded PostgreSQL lives in its {@code postgres} folder
+ * @param embeddedPort      loopback port of the embedded PostgreSQL, 0 for any free port
+ * @param url               JDBC URL of an external PostgreSQL, or {@code null} for the embedded one
+ * @param user              user for {@code url}, or {@code null}
+ * @param password          password for {@code url}, or {@code null}
+ * @param poolSize          pooled connections
+ * @param writerThreads     group-commit writer threads (each holds a connection while it writes)
+ * @param maxBatch          most events one group-commit transaction takes
+ * @param connectionTimeout how long an operation waits for a connection before storage counts as unavailable
+ * @param socketTimeout     how long one database round trip may take before the connection counts as lost
+ * @param retentionDays     events older than this many days are dropped (a whole month at a time); 0 keeps all
+ */
+public record StorageSettings(
+        Path dataDirectory,
+        int embeddedPort,
+        String url,
+        String user,
+        String password,
+        int poolSize,
+        int writerThreads,
+        int maxBatch,
+        Duration connectionTimeout,
+        Duration socketTimeout,
+        int retentionDays) {
+
+    public StorageSettings {
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+        Objects.requireNonNull(socketTimeout, "socketTimeout");
+        url = url == null || url.isBlank() ? null : url;
+        if (poolSize <= writerThreads) {
+            throw new IllegalArgumentException("pool size " + poolSize + " must exceed writer threads " + writerThreads
+                    + " so that reads still get a connection");
+        }
+        if (retentionDays < 0) {
+            throw new IllegalArgumentException("retention days must be >= 0, got " + retentionDays);
+        }
+    }
+
+    /** The defaults: embedded PostgreSQL under {@code dataDirectory}, any free port, keep every event. */
+    public static StorageSettings embedded(Path dataDirectory) {
+        return new StorageSettings(dataDirectory, 0, null, null, null, 16, 2, 500,
+                Duration.ofMillis(2500), Duration.ofSeconds(30), 0);
+    }
+
+    /** The defaults, on an external PostgreSQL. */
+    public static StorageSettings external(String url, String user, String password) {
+        return embedded(Path.of(System.getProperty("java.io.tmpdir"))).withDatabase(url, user, password);
+    }
+
+    /** Meridian's default data directory, {@code ~/.meridian}. */
+    public static Path defaultDataDirectory() {
+        return Path.of(System.getProperty("user.home"), ".meridian");
+    }
+
+    public boolean usesEmbeddedDatabase() {
+        return url == null;
+    }
+
+    public Path embeddedDataDirectory() {
+        return dataDirectory.resolve("postgres");
+    }
+
+    public StorageSettings withDatabase(String newUrl, String newUser, String newPassword) {
+        return new StorageSettings(dataDirectory, embeddedPort, newUrl, newUser, newPassword, poolSize, writerThreads,
+                maxBatch, connectionTimeout, socketTimeout, retentionDays);
+    }
+
+    public StorageSettings withEmbeddedPort(int port) {
+        return new StorageSettings(dataDirectory, port, url, user, password, poolSize, writerThreads, maxBatch,
+                connectionTimeout, socketTimeout, retentionDays);
+    }
+
+    public StorageSettings withPool(int newPoolSize, int newWriterThreads, int newMaxBatch) {
+        return new StorageSettings(dataDirectory, embeddedPort, url, user, password, newPoolSize, newWriterThreads,
+                newMaxBatch, connectionTimeout, socketTimeout, retentionDays);
+    }
+
+    public StorageSettings withRetentionDays(int days) {
+        return new StorageSettings(dataDirectory, embeddedPort, url, user, password, poolSize, writerThreads, maxBatch,
+                connectionTimeout, socketTimeout, days);
+    }
+}

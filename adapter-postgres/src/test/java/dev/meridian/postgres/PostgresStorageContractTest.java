@@ -1,0 +1,15 @@
+package dev.meridian.postgres;
+
+import dev.meridian.core.store.StoragePortsContract;
+
+/** The storage-port contract on PostgreSQL. */
+class PostgresStorageContractTest extends StoragePortsContract {
+
+    @Override
+    protected StoragePorts emptyStorage() {
+        TestDatabase.truncateAll();
+        PostgresStorage storage = TestDatabase.storage();
+        return new StoragePorts(storage.eventLog(), storage.visitors(), storage.payments(), storage.conversionHistory(),
+                storage.websites(), storage.credentials());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.meridian.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.ports.model.Website;
+import dev.meridian.ports.out.ConversionHistory;
+import dev.meridian.ports.out.Credentials;
+import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.Visitors;
+import dev.meridian.ports.out.Websites;
+import io.micronaut.context.ApplicationContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PostgresStorageFactoryTest {
+
+    private static final List<Class<?>> PORTS = List.of(EventLog.class, Visitors.class, ConversionHistory.class,
+            Payments.class, Websites.class, Credentials.class);
+
+    @TempDir
+    Path dataDir;
+
+    private static Website site(String id) {
+        return new Website(id, "t-" + id, "example.com", null, "USD", "UTC", List.of(), Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void withMemoryStorageNoStorageBeanExistsAndNoDatabaseStarts() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of(
+                "meridian.storage", "memory", "meridian.data-dir", dataDir.toString()))) {
+            assertThat(context.containsBean(PostgresStorage.class)).isFalse();
+            for (Class<?> port : PORTS) {
+                assertThat(context.containsBean(port)).as(port.getSimpleName()).isFalse();
+            }
+        }
+        assertThat(dataDir.resolve("postgres")).doesNotExist();
+    }
+
+    @Test
+    void withADatabaseUrlEveryStoragePortIsABeanOnThatDatabase() {
+        EmbeddedDatabase shared = TestDatabase.server();
+        try (ApplicationContext context = ApplicationContext.run(Map.of(
+                "meridian.db.url", shared.jdbcUrl(), "meridian.db.user", shared.user(),
+                "meridian.data-dir", dataDir.toString()))) {
+            for (Class<?> port : PORTS) {
+                assertThat(context.getBean(port)).as(port.getSimpleName()).isNotNull();
+            }
+            context.getBean(Websites.class).save(site("f00000000000000000000001"));
+
+            assertThat(TestDatabase.storage().websites().byId("f00000000000000000000001")).isPresent();
+        }
+        assertThat(dataDir.resolve("postgres")).doesNotExist();
+    }
+
+    @Test
+    void withNothingConfiguredAnEmbeddedDatabaseUnderTheDataDirectoryKeepsDataAcrossRestarts() {
+        Map<String, Object> config = Map.of("meridian.data-dir", dataDir.toString());
+        try (ApplicationContext first = ApplicationContext.run(config)) {
+            // started and migrated with the context, before anyone asks for a port
+            assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
+            first.getBean(Websites.class).save(site("f00000000000000000000002"));
+        }
+
+        try (ApplicationContext second = ApplicationContext.run(config)) {
+            assertThat(second.getBean(Websites.class).byId("f00000000000000000000002")).isPresent();
+        }
+    }
+
+    @Test
+    void aDataDirectoryStartingWithTildeIsUnderTheHomeDirectory() {
+        assertThat(PostgresStorageFactory.dataDirectory("~/m"))
+                .isEqualTo(Path.of(System.getProperty("user.home"), "m"));
+        assertThat(PostgresStorageFactory.dataDirectory("")).isEqualTo(
+                Path.of(System.getProperty("user.home"), ".meridian"));
+        assertThat(Files.isDirectory(dataDir)).isTrue();
+    }
+}

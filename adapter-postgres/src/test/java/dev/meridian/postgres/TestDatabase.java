@@ -1,0 +1,69 @@
+package dev.meridian.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The one embedded PostgreSQL of a test JVM, started on first use and shared by every test class, with a
+ * {@link PostgresStorage} on it. Stopped, and its temporary data directory removed, when the JVM exits.
+ */
+final class TestDatabase {
+
+    private static EmbeddedDatabase server;
+    private static PostgresStorage storage;
+
+    private TestDatabase() {
+    }
+
+    static synchronized EmbeddedDatabase server() {
+        if (server == null) {
+            try {
+                Path dir = Files.createTempDirectory("meridian-test-pg");
+                server = EmbeddedDatabase.start(dir, 0);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    if (storage != null) {
+                        storage.close();
+                    }
+                    server.close();
+                    deleteQuietly(dir);
+                }, "meridian-test-pg-stop"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return server;
+    }
+
+    /** Storage on the shared server, schema migrated. */
+    static synchronized PostgresStorage storage() {
+        if (storage == null) {
+            EmbeddedDatabase db = server();
+            storage = PostgresStorage.open(StorageSettings.external(db.jdbcUrl(), db.user(), null));
+        }
+        return storage;
+    }
+
+    /** Empties every table (event partitions stay). */
+    static void truncateAll() {
+        try (Connection c = storage().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("truncate events, visitors, payments, websites, api_keys, account_tokens");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary directory; the OS cleans it eventually
+        }
+    }
+}

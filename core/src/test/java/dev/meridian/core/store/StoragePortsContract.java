@@ -1,0 +1,777 @@
+package dev.meridian.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meridian.ports.model.AccountToken;
+import dev.meridian.ports.model.ApiKey;
+import dev.meridian.ports.model.CustomerInfo;
+import dev.meridian.ports.model.Event;
+import dev.meridian.ports.model.EventType;
+import dev.meridian.ports.model.Location;
+import dev.meridian.ports.model.Payment;
+import dev.meridian.ports.model.Permission;
+import dev.meridian.ports.model.Profile;
+import dev.meridian.ports.model.SegmentCount;
+import dev.meridian.ports.model.SystemInfo;
+import dev.meridian.ports.model.TrackingParams;
+import dev.meridian.ports.model.VisitorDimensions;
+import dev.meridian.ports.model.VisitorState;
+import dev.meridian.ports.model.Website;
+import dev.meridian.ports.out.ConversionHistory;
+import dev.meridian.ports.out.Credentials;
+import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.VisitorUpdate;
+import dev.meridian.ports.out.Visitors;
+import dev.meridian.ports.out.Websites;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every implementation of the storage ports shares. A store passes when a subclass that
+ * returns it from {@link #emptyStorage()} passes; the in-memory store and PostgreSQL both run it.
+ */
+public abstract class StoragePortsContract {
+
+    /** The storage ports of one store. */
+    public record StoragePorts(
+            EventLog eventLog,
+            Visitors visitors,
+            Payments payments,
+            ConversionHistory conversionHistory,
+            Websites websites,
+            Credentials credentials) {
+
+        /** All six ports from one object that implements them all (the in-memory store does). */
+        public static <T extends EventLog & Visitors & Payments & ConversionHistory & Websites & Credentials> StoragePorts of(
+                T store) {
+            return new StoragePorts(store, store, store, store, store, store);
+        }
+    }
+
+    /** A store holding nothing; called before every test. */
+    protected abstract StoragePorts emptyStorage();
+
+    protected static final String SITE = "aaaaaaaaaaaaaaaaaaaaaaaa";
+    protected static final String OTHER_SITE = "bbbbbbbbbbbbbbbbbbbbbbbb";
+    /** A fixed instant with millisecond precision (stores keep at least that). */
+    protected static final Instant T0 = Instant.parse("2026-03-10T12:00:00.123Z");
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private StoragePorts storage;
+    private ExecutorService threads;
+
+    @BeforeEach
+    void openStorage() {
+        storage = emptyStorage();
+        threads = Executors.newFixedThreadPool(16);
+    }
+
+    @AfterEach
+    void stopThreads() throws InterruptedException {
+        threads.shutdownNow();
+        threads.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    // ---------------------------------------------------------------- fixtures
+
+    protected static String newId() {
+        return String.format("%024x", IDS.incrementAndGet());
+    }
+
+    protected static Event pageview(String website, String visitor, Instant at) {
+        return new Event(newId(), website, visitor, "s-" + visitor, EventType.PAGEVIEW, at, "/p", null, null, Map.of());
+    }
+
+    /** A plain visitor state: first seen at {@code lastSeen}, no pageview unless {@code lastPageview} is given. */
+    protected static VisitorState visitor(String website, String visitor, Instant lastSeen, Instant lastPageview) {
+        return new VisitorState(website, visitor, lastSeen, lastSeen, lastPageview, "s-" + visitor, lastSeen, 1,
+                lastPageview == null ? null : "/p", null, null, null, null, null, null, null);
+    }
+
+    /** An update that counts visits: a new visitor gets 1, a known one one more. */
+    protected static VisitorUpdate countVisit(String website, String visitor, Instant at) {
+        return current -> current
+                .map(s -> new VisitorState(s.websiteId(), s.visitorId(), s.firstSeenAt(), at, at, s.sessionId(),
+                        s.sessionStartedAt(), s.visitCount() + 1, s.currentUrl(), s.sessionReferrer(), s.sessionParams(),
+                        s.location(), s.system(), s.firstTouch(), s.profile(), s.customer()))
+                .orElseGet(() -> visitor(website, visitor, at, at));
+    }
+
+    /** Stores {@code state} as it is (through one pageview). */
+    protected void store(VisitorState state) {
+        storage.eventLog().append(pageview(state.websiteId(), state.visitorId(), state.lastSeenAt()), current -> state);
+    }
+
+    protected static VisitorState everyFieldSet(String website, String visitor) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("plan", "pro");
+        fields.put("company", "Acme");
+        fields.put("age", "41");
+        return new VisitorState(website, visitor,
+                T0.minus(Duration.ofDays(3)), T0, T0.minusSeconds(5), "s0f3c1e2d-6f0a-4c51-9a0e-0123456789ab",
+                T0.minusSeconds(600), 7, "/pricing?plan=pro", "https://news.ycombinator.com/",
+                new TrackingParams("hn", "newsletter", "friend", "google", "cpc", "spring", "banner", "analytics"),
+                new Location("Boulder", "US-CO", "US", 40.015, -105.2705),
+                new SystemInfo("Chrome", "Mac OS", "desktop"),
+                new VisitorDimensions("desktop", "Mac OS", "Chrome", "US", "news.ycombinator.com"),
+                new Profile(true, "u-42", "Ada Lovelace", "https://example.com/ada.png", fields),
+                new CustomerInfo(true, "Ada L.", "ada@example.com", new BigDecimal("129.50")));
+    }
+
+    protected static Payment payment(String website, String transaction, String amount, Instant at, boolean refunded) {
+        return new Payment(newId(), website, transaction, new BigDecimal(amount), "USD", at, null, null, null, null, false,
+                refunded);
+    }
+
+    protected static Website website(String id, String trackingId, Instant createdAt) {
+        return new Website(id, trackingId, trackingId + ".example.com", "Site " + trackingId, "EUR", "Europe/Berlin",
+                List.of("www." + trackingId + ".example.com", "shop." + trackingId + ".example.com"), createdAt);
+    }
+
+    /** Runs {@code task} {@code times} times on many threads at once; returns the results in order. */
+    protected <T> List<T> concurrently(int times, Callable<T> task) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            futures.add(threads.submit(() -> {
+                start.await();
+                return task.call();
+            }));
+        }
+        start.countDown();
+        List<T> results = new ArrayList<>();
+        for (Future<T> f : futures) {
+            results.add(f.get(60, TimeUnit.SECONDS));
+        }
+        return results;
+    }
+
+    // ---------------------------------------------------------------- EventLog
+
+    @Nested
+    class EventLogAppend {
+
+        @Test
+        void appendOfANewVisitorsEventStoresEventAndStateAndReturnsTheState() {
+            Event event = pageview(SITE, "v1", T0);
+            List<Optional<VisitorState>> seen = new ArrayList<>();
+            VisitorState returned = storage.eventLog().append(event, current -> {
+                seen.add(current);
+                return visitor(SITE, "v1", T0, T0);
+            });
+
+            assertThat(seen).containsExactly(Optional.empty());
+            assertThat(returned).isEqualTo(visitor(SITE, "v1", T0, T0));
+            assertThat(storage.visitors().find(SITE, "v1")).contains(returned);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).containsExactly(event);
+        }
+
+        @Test
+        void appendAppliesTheUpdateToTheStoredState() {
+            storage.eventLog().append(pageview(SITE, "v1", T0), countVisit(SITE, "v1", T0));
+            VisitorState second = storage.eventLog().append(pageview(SITE, "v1", T0.plusSeconds(1)),
+                    countVisit(SITE, "v1", T0.plusSeconds(1)));
+
+            assertThat(second.visitCount()).isEqualTo(2);
+            assertThat(second.lastSeenAt()).isEqualTo(T0.plusSeconds(1));
+            assertThat(storage.visitors().find(SITE, "v1")).contains(second);
+        }
+
+        @Test
+        void appendWhoseUpdateThrowsStoresNeitherEventNorStateAndRethrows() {
+            VisitorState first = storage.eventLog().append(pageview(SITE, "v1", T0), countVisit(SITE, "v1", T0));
+
+            assertThatThrownBy(() -> storage.eventLog().append(pageview(SITE, "v1", T0.plusSeconds(1)), current -> {
+                throw new IllegalStateException("rule broken");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("rule broken");
+
+            assertThat(storage.visitors().find(SITE, "v1")).contains(first);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).hasSize(1);
+        }
+
+        @Test
+        void appendOfANewVisitorWhoseUpdateThrowsLeavesNoVisitor() {
+            assertThatThrownBy(() -> storage.eventLog().append(pageview(SITE, "v1", T0), current -> {
+                throw new IllegalArgumentException("bad");
+            })).isInstanceOf(IllegalArgumentException.class);
+
+            assertThat(storage.visitors().find(SITE, "v1")).isEmpty();
+            assertThat(storage.eventLog().recentEvents(SITE, T0.minusSeconds(60), 10)).isEmpty();
+        }
+
+        @Test
+        void appendWhoseUpdateReturnsAnotherVisitorIsRefusedAndStoresNothing() {
+            assertThatThrownBy(() -> storage.eventLog().append(pageview(SITE, "v1", T0),
+                    current -> visitor(SITE, "v2", T0, T0))).isInstanceOf(IllegalArgumentException.class);
+
+            assertThat(storage.visitors().find(SITE, "v1")).isEmpty();
+            assertThat(storage.visitors().find(SITE, "v2")).isEmpty();
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).isEmpty();
+        }
+
+        @Test
+        void concurrentAppendsOfOneVisitorApplyOnTopOfEachOtherAndLoseNoUpdate() throws Exception {
+            int appends = 200;
+            List<VisitorState> returned = concurrently(appends,
+                    () -> storage.eventLog().append(pageview(SITE, "v1", T0), countVisit(SITE, "v1", T0)));
+
+            assertThat(storage.visitors().find(SITE, "v1")).get().extracting(VisitorState::visitCount).isEqualTo(appends);
+            assertThat(returned).extracting(VisitorState::visitCount)
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, appends).boxed().toList());
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 1000)).hasSize(appends);
+        }
+
+        @Test
+        void concurrentAppendsOfManyVisitorsStoreOnlyThoseWhoseUpdateSucceeded() throws Exception {
+            AtomicLong n = new AtomicLong();
+            List<String> outcomes = concurrently(120, () -> {
+                long i = n.incrementAndGet();
+                String visitor = "v" + (i % 12);
+                Instant at = T0.plusMillis(i);
+                try {
+                    storage.eventLog().append(pageview(SITE, visitor, at), current -> {
+                        if (i % 5 == 0) {
+                            throw new IllegalStateException("refused " + i);
+                        }
+                        return countVisit(SITE, visitor, at).apply(current);
+                    });
+                    return "stored";
+                } catch (IllegalStateException e) {
+                    return "refused";
+                }
+            });
+
+            assertThat(outcomes).filteredOn("stored"::equals).hasSize(96);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 1000)).hasSize(96);
+            int visits = 0;
+            for (int v = 0; v < 12; v++) {
+                visits += storage.visitors().find(SITE, "v" + v).map(VisitorState::visitCount).orElse(0);
+            }
+            assertThat(visits).isEqualTo(96);
+        }
+
+        @Test
+        void appendedEventKeepsEveryFieldAndTheOrderOfItsExtraData() {
+            Map<String, String> extra = new LinkedHashMap<>();
+            extra.put("name", "signup");
+            extra.put("zeta", "1");
+            extra.put("alpha", "2");
+            Event event = new Event(newId(), SITE, "v1", "s-1", EventType.CUSTOM, T0, "/signup?x=1",
+                    "https://google.com/", "DE", extra);
+            storage.eventLog().append(event, countVisit(SITE, "v1", T0));
+
+            Event stored = storage.eventLog().recentEvents(SITE, T0, 1).get(0);
+            assertThat(stored).isEqualTo(event);
+            assertThat(stored.extraData().keySet()).containsExactly("name", "zeta", "alpha");
+        }
+
+        @Test
+        void eventWithOnlyRequiredFieldsRoundTrips() {
+            Event event = new Event(newId(), SITE, "v1", null, EventType.IDENTIFY, T0, null, null, null, null);
+            storage.eventLog().append(event, countVisit(SITE, "v1", T0));
+
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 1)).containsExactly(event);
+        }
+
+        @Test
+        void eventsFromYearsAgoAndFromNextYearAreStored() {
+            Event old = pageview(SITE, "v1", Instant.parse("2019-07-01T00:00:00Z"));
+            Event future = pageview(SITE, "v1", Instant.parse("2027-01-31T23:59:59.999Z"));
+            storage.eventLog().append(old, countVisit(SITE, "v1", old.timestamp()));
+            storage.eventLog().append(future, countVisit(SITE, "v1", future.timestamp()));
+
+            assertThat(storage.eventLog().recentEvents(SITE, Instant.parse("2019-01-01T00:00:00Z"), 10))
+                    .containsExactly(future, old);
+        }
+    }
+
+    @Nested
+    class EventLogRecent {
+
+        @Test
+        void recentIsNewestFirstFromSinceInclusiveAtMostLimit() {
+            List<Event> events = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Event e = pageview(SITE, "v" + i, T0.plusSeconds(i));
+                events.add(e);
+                storage.eventLog().append(e, countVisit(SITE, "v" + i, e.timestamp()));
+            }
+
+            assertThat(storage.eventLog().recentEvents(SITE, T0.plusSeconds(2), 10))
+                    .containsExactly(events.get(5), events.get(4), events.get(3), events.get(2));
+            assertThat(storage.eventLog().recentEvents(SITE, T0.plusSeconds(2), 2))
+                    .containsExactly(events.get(5), events.get(4));
+            assertThat(storage.eventLog().recentEvents(SITE, T0.plusSeconds(6), 10)).isEmpty();
+        }
+
+        @Test
+        void recentEventsWithTheSameTimestampAreOrderedByIdDescending() {
+            Event a = new Event("00000000000000000000000a", SITE, "v1", null, EventType.PAGEVIEW, T0, "/", null, null, null);
+            Event c = new Event("00000000000000000000000c", SITE, "v2", null, EventType.PAGEVIEW, T0, "/", null, null, null);
+            Event b = new Event("00000000000000000000000b", SITE, "v3", null, EventType.PAGEVIEW, T0, "/", null, null, null);
+            for (Event e : List.of(a, c, b)) {
+                storage.eventLog().append(e, countVisit(SITE, e.visitorId(), T0));
+            }
+
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).containsExactly(c, b, a);
+        }
+
+        @Test
+        void recentReturnsOnlyTheWebsitesOwnEvents() {
+            Event mine = pageview(SITE, "v1", T0);
+            Event theirs = pageview(OTHER_SITE, "v1", T0.plusSeconds(1));
+            storage.eventLog().append(mine, countVisit(SITE, "v1", T0));
+            storage.eventLog().append(theirs, countVisit(OTHER_SITE, "v1", T0.plusSeconds(1)));
+
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).containsExactly(mine);
+            assertThat(storage.eventLog().recentEvents(OTHER_SITE, T0, 10)).containsExactly(theirs);
+        }
+    }
+
+    // ---------------------------------------------------------------- Visitors
+
+    @Nested
+    class VisitorsFindAndUpdate {
+
+        @Test
+        void findOfAnUnknownVisitorIsEmpty() {
+            assertThat(storage.visitors().find(SITE, "nobody")).isEmpty();
+        }
+
+        @Test
+        void visitorStateKeepsEveryFieldAndTheOrderOfProfileFields() {
+            VisitorState full = everyFieldSet(SITE, "v1");
+            store(full);
+
+            VisitorState found = storage.visitors().find(SITE, "v1").orElseThrow();
+            assertThat(found).isEqualTo(full);
+            assertThat(found.profile().fields().keySet()).containsExactly("plan", "company", "age");
+            assertThat(found.customer().revenue()).isEqualTo(new BigDecimal("129.50"));
+        }
+
+        @Test
+        void visitorStateWithOnlyRequiredFieldsRoundTrips() {
+            VisitorState minimal = new VisitorState(SITE, "v1", T0, T0, null, null, T0, 0, null, null, null, null, null,
+                    null, null, null);
+            store(minimal);
+
+            assertThat(storage.visitors().find(SITE, "v1")).contains(minimal);
+        }
+
+        @Test
+        void theSameVisitorIdOnTwoWebsitesIsTwoVisitors() {
+            store(visitor(SITE, "v1", T0, T0));
+            store(visitor(OTHER_SITE, "v1", T0.plusSeconds(9), null));
+
+            assertThat(storage.visitors().find(SITE, "v1")).contains(visitor(SITE, "v1", T0, T0));
+            assertThat(storage.visitors().find(OTHER_SITE, "v1")).contains(visitor(OTHER_SITE, "v1", T0.plusSeconds(9), null));
+        }
+
+        @Test
+        void updateAppliesTheChangeToTheStoredStateAndReturnsIt() {
+            store(visitor(SITE, "v1", T0, T0));
+            Profile profile = new Profile(true, "u1", "Grace", null, Map.of("team", "navy"));
+
+            Optional<VisitorState> updated = storage.visitors().update(SITE, "v1", s -> s.withProfile(profile));
+
+            assertThat(updated).get().extracting(VisitorState::profile).isEqualTo(profile);
+            assertThat(storage.visitors().find(SITE, "v1")).isEqualTo(updated);
+        }
+
+        @Test
+        void updateOfAnUnknownVisitorStoresNothingAndIsEmpty() {
+            Optional<VisitorState> updated = storage.visitors().update(SITE, "ghost",
+                    s -> s.withProfile(new Profile(true, "u", null, null, Map.of())));
+
+            assertThat(updated).isEmpty();
+            assertThat(storage.visitors().find(SITE, "ghost")).isEmpty();
+        }
+
+        @Test
+        void updateOnlyTouchesTheVisitorOfItsWebsite() {
+            store(visitor(SITE, "v1", T0, T0));
+            store(visitor(OTHER_SITE, "v1", T0, T0));
+
+            storage.visitors().update(SITE, "v1", s -> s.withCustomer(new CustomerInfo(true, "A", null, BigDecimal.TEN)));
+
+            assertThat(storage.visitors().find(OTHER_SITE, "v1")).contains(visitor(OTHER_SITE, "v1", T0, T0));
+        }
+
+        @Test
+        void concurrentUpdatesAndAppendsOfOneVisitorLoseNothing() throws Exception {
+            store(visitor(SITE, "v1", T0, T0));
+            AtomicLong n = new AtomicLong();
+            concurrently(100, () -> {
+                if (n.incrementAndGet() % 2 == 0) {
+                    return storage.eventLog().append(pageview(SITE, "v1", T0), countVisit(SITE, "v1", T0));
+                }
+                return storage.visitors().update(SITE, "v1", s -> s.withCustomer(new CustomerInfo(true, null, null,
+                        s.customer().revenue().add(BigDecimal.ONE)))).orElseThrow();
+            });
+
+            VisitorState end = storage.visitors().find(SITE, "v1").orElseThrow();
+            assertThat(end.visitCount()).isEqualTo(1 + 50);
+            assertThat(end.customer().revenue()).isEqualByComparingTo("50");
+        }
+    }
+
+    @Nested
+    class VisitorsActiveSince {
+
+        @Test
+        void activeSinceKeepsVisitorsWhosePageviewIsAtOrAfterSince() {
+            Instant since = T0.minusSeconds(600);
+            store(visitor(SITE, "at-since", since, since));
+            store(visitor(SITE, "just-before", since.minusMillis(1), since.minusMillis(1)));
+            store(visitor(SITE, "never-viewed", T0, null));
+            VisitorState oldPageview = new VisitorState(SITE, "old-pageview", since.minusSeconds(60), T0,
+                    since.minusSeconds(60), "s", since.minusSeconds(60), 1, "/", null, null, null, null, null, null, null);
+            store(oldPageview);
+
+            assertThat(storage.visitors().activeSince(SITE, since)).extracting(VisitorState::visitorId)
+                    .containsExactly("at-since");
+        }
+
+        @Test
+        void activeSinceIsOrderedByLastSeenNewestFirstThenByVisitorId() {
+            Instant since = T0.minusSeconds(600);
+            store(visitor(SITE, "b", T0.minusSeconds(10), T0.minusSeconds(100)));
+            store(visitor(SITE, "a", T0.minusSeconds(10), T0.minusSeconds(10)));
+            store(visitor(SITE, "c", T0.minusSeconds(10), T0.minusSeconds(200)));
+            // seen last although its last pageview is older than the others'
+            store(new VisitorState(SITE, "z", since, T0, since, "s", since, 1, "/", null, null, null, null, null, null, null));
+            store(visitor(SITE, "y", T0.minusSeconds(300), T0.minusSeconds(300)));
+
+            assertThat(storage.visitors().activeSince(SITE, since)).extracting(VisitorState::visitorId)
+                    .containsExactly("z", "a", "b", "c", "y");
+        }
+
+        @Test
+        void activeSinceReturnsOnlyTheWebsitesOwnVisitors() {
+            store(visitor(SITE, "mine", T0, T0));
+            store(visitor(OTHER_SITE, "theirs", T0, T0));
+
+            assertThat(storage.visitors().activeSince(SITE, T0.minusSeconds(60))).extracting(VisitorState::visitorId)
+                    .containsExactly("mine");
+        }
+
+        @Test
+        void activeSinceReturnsFullStates() {
+            VisitorState full = everyFieldSet(SITE, "v1");
+            store(full);
+
+            assertThat(storage.visitors().activeSince(SITE, full.lastPageviewAt())).containsExactly(full);
+        }
+    }
+
+    // ---------------------------------------------------------------- Payments
+
+    @Nested
+    class PaymentsRecord {
+
+        @Test
+        void recordStoresAPaymentOnceAndKeepsTheFirstOfDuplicates() {
+            Payment first = payment(SITE, "tx-1", "19.99", T0, false);
+            Payment again = payment(SITE, "tx-1", "99.00", T0.plusSeconds(1), false);
+
+            assertThat(storage.payments().record(first)).isTrue();
+            assertThat(storage.payments().record(again)).isFalse();
+            assertThat(storage.payments().recentPayments(SITE, T0, 10)).containsExactly(first);
+        }
+
+        @Test
+        void theSameTransactionIdOnAnotherWebsiteIsAnotherPayment() {
+            assertThat(storage.payments().record(payment(SITE, "tx-1", "5", T0, false))).isTrue();
+            assertThat(storage.payments().record(payment(OTHER_SITE, "tx-1", "5", T0, false))).isTrue();
+        }
+
+        @Test
+        void concurrentDuplicatesFromManyThreadsStoreExactlyOne() throws Exception {
+            List<Boolean> stored = concurrently(32,
+                    () -> storage.payments().record(payment(SITE, "tx-race", "10.00", T0, false)));
+
+            assertThat(stored).filteredOn(Boolean::booleanValue).hasSize(1);
+            assertThat(storage.payments().recentPayments(SITE, T0, 100)).hasSize(1);
+        }
+
+        @Test
+        void paymentKeepsEveryField() {
+            Payment full = new Payment(newId(), SITE, "tx-full", new BigDecimal("1234.50"), "EUR", T0, "v1",
+                    "ada@example.com", "Ada", "cus_123", true, false);
+            Payment bare = new Payment(newId(), SITE, "tx-bare", BigDecimal.ZERO, "USD", T0.minusSeconds(1), null, null,
+                    null, null, false, false);
+            storage.payments().record(full);
+            storage.payments().record(bare);
+
+            assertThat(storage.payments().recentPayments(SITE, T0.minusSeconds(1), 10)).containsExactly(full, bare);
+        }
+
+        @Test
+        void recentPaymentsWithTheSameTimestampAreOrderedByIdDescending() {
+            Payment a = new Payment("00000000000000000000000a", SITE, "ta", BigDecimal.ONE, "USD", T0, null, null, null,
+                    null, false, false);
+            Payment c = new Payment("00000000000000000000000c", SITE, "tc", BigDecimal.ONE, "USD", T0, null, null, null,
+                    null, false, false);
+            Payment b = new Payment("00000000000000000000000b", SITE, "tb", BigDecimal.ONE, "USD", T0, null, null, null,
+                    null, false, false);
+            List.of(a, c, b).forEach(storage.payments()::record);
+
+            assertThat(storage.payments().recentPayments(SITE, T0, 10)).containsExactly(c, b, a);
+        }
+
+        @Test
+        void recentLeavesOutRefundedPaymentsAndIsNewestFirstFromSinceAtMostLimit() {
+            Payment p0 = payment(SITE, "t0", "1", T0, false);
+            Payment p1 = payment(SITE, "t1", "2", T0.plusSeconds(1), true);
+            Payment p2 = payment(SITE, "t2", "3", T0.plusSeconds(2), false);
+            Payment p3 = payment(SITE, "t3", "4", T0.plusSeconds(3), false);
+            Payment before = payment(SITE, "t-before", "5", T0.minusMillis(1), false);
+            Payment elsewhere = payment(OTHER_SITE, "t9", "6", T0.plusSeconds(1), false);
+            for (Payment p : List.of(p2, p0, p3, p1, before, elsewhere)) {
+                storage.payments().record(p);
+            }
+
+            assertThat(storage.payments().recentPayments(SITE, T0, 10)).containsExactly(p3, p2, p0);
+            assertThat(storage.payments().recentPayments(SITE, T0, 2)).containsExactly(p3, p2);
+            assertThat(storage.payments().recentPayments(OTHER_SITE, T0, 10)).containsExactly(elsewhere);
+        }
+    }
+
+    @Nested
+    class PaymentsOfTheSameCustomer {
+
+        private Payment paid(String id, Instant at, String visitor, String email) {
+            return new Payment(id, SITE, "tx-" + id, BigDecimal.TEN, "USD", at, visitor, email, null, null, false, false);
+        }
+
+        @Test
+        void anEarlierPaymentOfTheSameVisitorIsFound() {
+            storage.payments().record(paid("000000000000000000000001", T0, "v1", null));
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000002", T0.plusSeconds(1),
+                    "v1", null))).isTrue();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000003", T0.plusSeconds(1),
+                    "v2", null))).isFalse();
+        }
+
+        @Test
+        void withoutAVisitorAnEarlierPaymentWithTheSameEmailInAnyCaseIsFound() {
+            storage.payments().record(paid("000000000000000000000001", T0, null, "Ada@Example.com"));
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000002", T0.plusSeconds(1),
+                    null, "ada@example.COM"))).isTrue();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000003", T0.plusSeconds(1),
+                    null, "grace@example.com"))).isFalse();
+        }
+
+        @Test
+        void aPaymentWithAVisitorIsMatchedByVisitorOnlyNotByEmail() {
+            storage.payments().record(paid("000000000000000000000001", T0, "v1", "ada@example.com"));
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000002", T0.plusSeconds(1),
+                    "v2", "ada@example.com"))).isFalse();
+        }
+
+        @Test
+        void onlyPaymentsBeforeItByTimestampThenIdCount() {
+            Payment first = paid("000000000000000000000005", T0, "v1", null);
+            storage.payments().record(first);
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(first)).isFalse();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000004", T0, "v1", null)))
+                    .isFalse();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000006", T0, "v1", null)))
+                    .isTrue();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000001", T0.minusMillis(1),
+                    "v1", null))).isFalse();
+        }
+
+        @Test
+        void aPaymentWithNeitherVisitorNorEmailHasNoEarlierOne() {
+            storage.payments().record(paid("000000000000000000000001", T0, null, null));
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000002", T0.plusSeconds(1),
+                    null, null))).isFalse();
+        }
+
+        @Test
+        void paymentsOfAnotherWebsiteDoNotCount() {
+            storage.payments().record(new Payment("000000000000000000000001", OTHER_SITE, "tx", BigDecimal.TEN, "USD", T0,
+                    "v1", "ada@example.com", null, null, false, false));
+
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000002", T0.plusSeconds(1),
+                    "v1", null))).isFalse();
+            assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000003", T0.plusSeconds(1),
+                    null, "ada@example.com"))).isFalse();
+        }
+    }
+
+    // ---------------------------------------------------------------- ConversionHistory
+
+    @Nested
+    class ConversionHistorySegments {
+
+        private final VisitorDimensions desktop = new VisitorDimensions("desktop", "Mac OS", "Chrome", "US", "google.com");
+        private final VisitorDimensions mobile = new VisitorDimensions("mobile", "iOS", "Safari", "DE", null);
+        private final VisitorDimensions unknownDevice = new VisitorDimensions(null, "iOS", "Safari", "DE", null);
+
+        private VisitorState touched(String website, String id, Instant firstSeen, VisitorDimensions firstTouch,
+                CustomerInfo customer) {
+            return new VisitorState(website, id, firstSeen, firstSeen, firstSeen, "s", firstSeen, 1, "/", null, null,
+                    null, null, firstTouch, null, customer);
+        }
+
+        private CustomerInfo paid(String revenue) {
+            return new CustomerInfo(true, null, null, new BigDecimal(revenue));
+        }
+
+        @Test
+        void segmentsCountVisitorsConvertersAndRevenuePerFirstTouchDimensions() {
+            store(touched(SITE, "d1", T0, desktop, paid("10.50")));
+            store(touched(SITE, "d2", T0.plusSeconds(1), desktop, paid("5")));
+            store(touched(SITE, "d3", T0.plusSeconds(2), desktop, null));
+            // revenue of a visitor that is not a customer does not count
+            store(touched(SITE, "d4", T0.plusSeconds(3), desktop, new CustomerInfo(false, null, null, new BigDecimal("3"))));
+            store(touched(SITE, "m1", T0, mobile, null));
+            store(touched(SITE, "u1", T0, unknownDevice, paid("7.25")));
+
+            assertThat(storage.conversionHistory().segments(SITE, T0, T0.plusSeconds(60))).containsExactlyInAnyOrder(
+                    new SegmentCount(desktop, 4, 2, 15.5),
+                    new SegmentCount(mobile, 1, 0, 0),
+                    new SegmentCount(unknownDevice, 1, 1, 7.25));
+        }
+
+        @Test
+        void segmentsCountOnlyVisitorsFirstSeenFromInclusiveToExclusive() {
+            Instant from = T0;
+            Instant to = T0.plusSeconds(3600);
+            store(touched(SITE, "at-from", from, desktop, null));
+            store(touched(SITE, "before", from.minusMillis(1), desktop, null));
+            store(touched(SITE, "at-to", to, desktop, null));
+            store(touched(SITE, "inside", to.minusMillis(1), desktop, paid("1")));
+
+            assertThat(storage.conversionHistory().segments(SITE, from, to))
+                    .containsExactly(new SegmentCount(desktop, 2, 1, 1));
+        }
+
+        @Test
+        void segmentsLeaveOutVisitorsWithoutAFirstPageview() {
+            store(touched(SITE, "no-touch", T0, null, paid("50")));
+
+            assertThat(storage.conversionHistory().segments(SITE, T0, T0.plusSeconds(60))).isEmpty();
+        }
+
+        @Test
+        void segmentsCountOnlyTheWebsitesOwnVisitors() {
+            store(touched(SITE, "mine", T0, desktop, null));
+            store(touched(OTHER_SITE, "theirs", T0, desktop, paid("9")));
+
+            assertThat(storage.conversionHistory().segments(SITE, T0, T0.plusSeconds(60)))
+                    .containsExactly(new SegmentCount(desktop, 1, 0, 0));
+        }
+    }
+
+    // ---------------------------------------------------------------- Websites and Credentials
+
+    @Nested
+    class WebsitesStore {
+
+        @Test
+        void savedWebsiteIsFoundByIdAndByTrackingIdWithEveryField() {
+            Website site = website(SITE, "track-1", T0);
+            storage.websites().save(site);
+
+            assertThat(storage.websites().byId(SITE)).contains(site);
+            assertThat(storage.websites().byTrackingId("track-1")).contains(site);
+            assertThat(storage.websites().byId(SITE).orElseThrow().allowedHostnames())
+                    .containsExactly("www.track-1.example.com", "shop.track-1.example.com");
+        }
+
+        @Test
+        void unknownWebsitesAreEmpty() {
+            assertThat(storage.websites().byId("cccccccccccccccccccccccc")).isEmpty();
+            assertThat(storage.websites().byTrackingId("nope")).isEmpty();
+            assertThat(storage.websites().all()).isEmpty();
+        }
+
+        @Test
+        void savingAWebsiteAgainReplacesIt() {
+            storage.websites().save(website(SITE, "track-1", T0));
+            Website renamed = new Website(SITE, "track-1", "example.org", null, "USD", "UTC", List.of(), T0);
+            storage.websites().save(renamed);
+
+            assertThat(storage.websites().byId(SITE)).contains(renamed);
+            assertThat(storage.websites().all()).containsExactly(renamed);
+        }
+
+        @Test
+        void allListsWebsitesOldestFirst() {
+            Website newest = website("cccccccccccccccccccccccc", "t-c", T0.plusSeconds(2));
+            Website oldest = website(SITE, "t-a", T0);
+            Website middle = website(OTHER_SITE, "t-b", T0.plusSeconds(1));
+            storage.websites().save(newest);
+            storage.websites().save(oldest);
+            storage.websites().save(middle);
+
+            assertThat(storage.websites().all()).containsExactly(oldest, middle, newest);
+        }
+    }
+
+    @Nested
+    class CredentialsStore {
+
+        @Test
+        void apiKeyIsFoundByItsHash() {
+            ApiKey key = new ApiKey("a".repeat(64), SITE, T0);
+            storage.credentials().saveApiKey(key);
+
+            assertThat(storage.credentials().apiKeyByHash("a".repeat(64))).contains(key);
+            assertThat(storage.credentials().apiKeyByHash("b".repeat(64))).isEmpty();
+        }
+
+        @Test
+        void accountTokenIsFoundByItsHashWithPermissionsAndWebsites() {
+            AccountToken scoped = new AccountToken("c".repeat(64), Set.of(Permission.ANALYTICS_READ,
+                    Permission.PAYMENTS_WRITE), Set.of(SITE, OTHER_SITE), T0);
+            AccountToken admin = new AccountToken("d".repeat(64), Set.of(Permission.ALL), Set.of(), T0.plusSeconds(1));
+            storage.credentials().saveAccountToken(scoped);
+            storage.credentials().saveAccountToken(admin);
+
+            assertThat(storage.credentials().accountTokenByHash("c".repeat(64))).contains(scoped);
+            assertThat(storage.credentials().accountTokenByHash("d".repeat(64))).contains(admin);
+            assertThat(storage.credentials().accountTokenByHash("e".repeat(64))).isEmpty();
+        }
+
+        @Test
+        void hasAccountTokensOnlyOnceOneIsSaved() {
+            assertThat(storage.credentials().hasAccountTokens()).isFalse();
+            storage.credentials().saveApiKey(new ApiKey("a".repeat(64), SITE, T0));
+            assertThat(storage.credentials().hasAccountTokens()).isFalse();
+
+            storage.credentials().saveAccountToken(new AccountToken("c".repeat(64), Set.of(Permission.ALL), Set.of(), T0));
+
+            assertThat(storage.credentials().hasAccountTokens()).isTrue();
+        }
+    }
+}
