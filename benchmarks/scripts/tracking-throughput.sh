@@ -22,7 +22,10 @@ token=$(cat "$data/admin-token")
 site=$(curl -s -X POST "http://127.0.0.1:$port/api/v1/admin/websites" -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/json' -d '{"domain":"example.com"}')
 export MERIDIAN_TRACKING_ID=$(echo "$site" | sed -E 's/.*"trackingId":"([^"]+)".*/\1/')
-# warm-up: the User-Agent parser loads in the background; JIT
+# the User-Agent parser loads in the background: the first event waits for it; then JIT warm-up
+curl -s -o /dev/null --max-time 120 -X POST "http://127.0.0.1:$port/api/events" -H 'Content-Type: application/json' \
+  -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0' \
+  -d "{\"websiteId\":\"$MERIDIAN_TRACKING_ID\",\"domain\":\"example.com\",\"href\":\"https://example.com/\",\"type\":\"pageview\",\"visitorId\":\"$(cat /proc/sys/kernel/random/uuid)\",\"sessionId\":\"s$(cat /proc/sys/kernel/random/uuid)\"}"
 wrk -t2 -c"$conc" -d5s -s benchmarks/scripts/track.lua "http://127.0.0.1:$port" >/dev/null
 echo "storage=${MERIDIAN_STORAGE:-default} enrichment=${MERIDIAN_ENRICHMENT_ENABLED:-true} concurrency=$conc seconds=$secs cores=$(nproc)"
 wrk -t2 -c"$conc" -d"${secs}s" --timeout 5s -s benchmarks/scripts/track.lua "http://127.0.0.1:$port" | grep RESULT

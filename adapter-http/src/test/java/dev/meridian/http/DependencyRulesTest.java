@@ -31,6 +31,8 @@ class DependencyRulesTest {
                         "com.fasterxml.jackson..",
                         "jakarta.inject..", // Micronaut's dependency-injection annotations
                         "org.slf4j..", // Micronaut's logging API
+                        "io.github.bucket4j..", // rate limits
+                        "com.github.benmanes.caffeine..", // bounded per-client rate-limit state
                         "java..")
                 .check(adapter);
     }
