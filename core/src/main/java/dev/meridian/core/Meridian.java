@@ -2,6 +2,7 @@ package dev.meridian.core;
 
 import dev.meridian.core.access.CredentialCheck;
 import dev.meridian.core.admin.WebsiteAdministration;
+import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.map.RealtimeMapQuery;
 import dev.meridian.core.scoring.ConversionModels;
 import dev.meridian.core.tracking.CookielessVisitors;
@@ -41,12 +42,14 @@ public final class Meridian {
     private final WebsiteAdministration administration;
     private final CredentialCheck credentialCheck;
     private final RobotTally robots;
+    private final MapChanges mapChanges;
 
     private Meridian(Builder b) {
         ObjectIds ids = new ObjectIds();
         this.robots = new RobotTally();
+        this.mapChanges = b.mapChanges;
         this.tracking = new EventTracking(b.websites, b.eventLog, b.geoLocator, b.deviceDetector, b.clock, ids,
-                new SessionRule(b.sessionIdleTimeout), new CookielessVisitors(), robots);
+                new SessionRule(b.sessionIdleTimeout), new CookielessVisitors(), robots, mapChanges);
         ConversionModels models = b.conversionModels.apply(b.conversionHistory);
         this.realtimeMap = new RealtimeMapQuery(b.websites, b.visitors, b.eventLog, b.payments, models, b.clock,
                 b.realtimeWindow);
@@ -83,6 +86,11 @@ public final class Meridian {
         return robots;
     }
 
+    /** Where to hear that a website's realtime map changed (after every stored event). */
+    public MapChanges mapChanges() {
+        return mapChanges;
+    }
+
     /** Chooses the driven ports; storage is required, everything else has a default. */
     public static final class Builder {
 
@@ -98,6 +106,7 @@ public final class Meridian {
         private Function<ConversionHistory, ConversionModels> conversionModels = history -> ConversionModels.NONE;
         private Duration realtimeWindow = RealtimeMapQuery.DEFAULT_WINDOW;
         private Duration sessionIdleTimeout = SessionRule.DEFAULT_IDLE_TIMEOUT;
+        private MapChanges mapChanges = new MapChanges();
 
         private Builder() {
         }
@@ -152,6 +161,12 @@ public final class Meridian {
         /** Inactivity that ends a session; default 30 minutes. */
         public Builder sessionIdleTimeout(Duration idleTimeout) {
             this.sessionIdleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** Change notifications to publish to; default: a new {@link MapChanges} of this instance. */
+        public Builder mapChanges(MapChanges mapChanges) {
+            this.mapChanges = Objects.requireNonNull(mapChanges, "mapChanges");
             return this;
         }
 
