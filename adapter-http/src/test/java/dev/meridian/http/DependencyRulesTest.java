@@ -9,7 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** ARCHITECTURE.md: adapter-http talks to ports and core through Micronaut and Jackson, to no other adapter. */
+/** ARCHITECTURE.md: adapter-http talks to ports and core through Micronaut and Jackson (plus Reactor
+ * for the realtime stream and the WebJars locator for the live map page), to no other adapter. */
 class DependencyRulesTest {
 
     private static JavaClasses adapter;
@@ -31,6 +32,9 @@ class DependencyRulesTest {
                         "com.fasterxml.jackson..",
                         "jakarta.inject..", // Micronaut's dependency-injection annotations
                         "org.slf4j..", // Micronaut's logging API
+                        "jakarta.annotation..", // Micronaut's lifecycle annotations (@PreDestroy)
+                        "reactor.core..", // the realtime stream is a Flux
+                        "org.webjars..", // finds the live map page's WebJars
                         "java..")
                 .check(adapter);
     }
