@@ -147,6 +147,26 @@ class LiveMapBrowserTest implements TestPropertyProvider {
     }
 
     @Test
+    void withoutTheStreamThePagePollsTheMapEndpointAndReconnectsWhenItIsBack() {
+        openWithKey();
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/v1/analytics/realtime/stream*")));
+        try {
+            browser.navigate().refresh();
+            within(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(By.id("status"), "data-state",
+                    "polling"));
+
+            String visitor = track("/while-polling", "pageview", Map.of(), UUID.randomUUID().toString());
+
+            within(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#visitors li[data-visitor-id='" + visitor + "']")));
+        } finally {
+            browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+        within(Duration.ofSeconds(35)).until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "live"));
+    }
+
+    @Test
     void forgettingTheKeyAsksForItAgainAndRemovesItFromStorage() {
         openWithKey();
 
