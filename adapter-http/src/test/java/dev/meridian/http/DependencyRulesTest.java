@@ -9,7 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** ARCHITECTURE.md: adapter-http talks to ports and core through Micronaut and Jackson, to no other adapter. */
+/** ARCHITECTURE.md: adapter-http talks to ports and core through Micronaut and Jackson (plus Reactor
+ * for the realtime stream and the WebJars locator for the live map page), to no other adapter. */
 class DependencyRulesTest {
 
     private static JavaClasses adapter;
@@ -33,6 +34,9 @@ class DependencyRulesTest {
                         "org.slf4j..", // Micronaut's logging API
                         "io.github.bucket4j..", // rate limits
                         "com.github.benmanes.caffeine..", // bounded per-client rate-limit state
+                        "jakarta.annotation..", // Micronaut's lifecycle annotations (@PreDestroy)
+                        "reactor.core..", // the realtime stream is a Flux
+                        "org.webjars..", // finds the live map page's WebJars
                         "java..")
                 .check(adapter);
     }

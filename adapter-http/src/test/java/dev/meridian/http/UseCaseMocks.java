@@ -2,6 +2,8 @@ package dev.meridian.http;
 
 import static org.mockito.Mockito.mock;
 
+import dev.meridian.core.map.MapChanges;
+import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.in.ManageWebsites;
@@ -34,5 +36,16 @@ public class UseCaseMocks {
     @Singleton
     ManageWebsites manageWebsites() {
         return mock(ManageWebsites.class);
+    }
+
+    /** Plain core objects, real ones: tests publish changes and read names through them. */
+    @Singleton
+    MapChanges mapChanges() {
+        return new MapChanges();
+    }
+
+    @Singleton
+    Pseudonyms pseudonyms() {
+        return Pseudonyms.standard();
     }
 }

@@ -1,6 +1,8 @@
 package dev.meridian.app;
 
 import dev.meridian.core.Meridian;
+import dev.meridian.core.map.MapChanges;
+import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.core.store.InMemoryStore;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
@@ -81,5 +83,16 @@ public class MeridianFactory {
     @Singleton
     Authenticate authenticate(Meridian meridian) {
         return meridian.authenticate();
+    }
+
+    /** What the realtime stream listens to: the changes this Meridian publishes. */
+    @Singleton
+    MapChanges mapChanges(Meridian meridian) {
+        return meridian.mapChanges();
+    }
+
+    @Singleton
+    Pseudonyms pseudonyms() {
+        return Pseudonyms.standard();
     }
 }

@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds files of {@code shared/} (beside the repository) by walking up from the working directory. */
-final class SharedFiles {
+public final class SharedFiles {
 
     private SharedFiles() {
     }
 
-    static Path find(String relative) {
+    public static Path find(String relative) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared").resolve(relative);
             if (Files.isRegularFile(candidate)) {

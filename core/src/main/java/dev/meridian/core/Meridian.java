@@ -2,6 +2,7 @@ package dev.meridian.core;
 
 import dev.meridian.core.access.CredentialCheck;
 import dev.meridian.core.admin.WebsiteAdministration;
+import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.map.RealtimeMapQuery;
 import dev.meridian.core.scoring.ConversionModels;
 import dev.meridian.core.scoring.RefreshingConversionModels;
@@ -46,12 +47,14 @@ public final class Meridian {
     private final WebsiteAdministration administration;
     private final CredentialCheck credentialCheck;
     private final RobotTally robots;
+    private final MapChanges mapChanges;
 
     private Meridian(Builder b) {
         ObjectIds ids = new ObjectIds();
         this.robots = new RobotTally();
+        this.mapChanges = b.mapChanges;
         this.tracking = new EventTracking(b.websites, b.eventLog, b.geoLocator, b.deviceDetector, b.clock, ids,
-                new SessionRule(b.sessionIdleTimeout), new CookielessVisitors(), robots);
+                new SessionRule(b.sessionIdleTimeout), new CookielessVisitors(), robots, mapChanges);
         ConversionModels models = b.conversionModels != null
                 ? b.conversionModels.apply(b.conversionHistory)
                 : new RefreshingConversionModels(b.conversionHistory, b.clock, b.scoringSettings,
@@ -91,6 +94,11 @@ public final class Meridian {
         return robots;
     }
 
+    /** Where to hear that a website's realtime map changed (after every stored event). */
+    public MapChanges mapChanges() {
+        return mapChanges;
+    }
+
     /** The one background thread that rebuilds conversion models unless the builder is given an executor. */
     private static final class ModelBuilds {
         static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(task -> {
@@ -117,6 +125,7 @@ public final class Meridian {
         private Executor modelExecutor;
         private Duration realtimeWindow = RealtimeMapQuery.DEFAULT_WINDOW;
         private Duration sessionIdleTimeout = SessionRule.DEFAULT_IDLE_TIMEOUT;
+        private MapChanges mapChanges = new MapChanges();
 
         private Builder() {
         }
@@ -187,6 +196,12 @@ public final class Meridian {
         /** Inactivity that ends a session; default 30 minutes. */
         public Builder sessionIdleTimeout(Duration idleTimeout) {
             this.sessionIdleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** Change notifications to publish to; default: a new {@link MapChanges} of this instance. */
+        public Builder mapChanges(MapChanges mapChanges) {
+            this.mapChanges = Objects.requireNonNull(mapChanges, "mapChanges");
             return this;
         }
 

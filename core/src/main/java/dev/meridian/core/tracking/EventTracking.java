@@ -1,6 +1,7 @@
 package dev.meridian.core.tracking;
 
 import dev.meridian.core.ObjectIds;
+import dev.meridian.core.map.MapChanges;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.in.TrackCommand;
@@ -28,7 +29,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Records one event of a tracker or SDK: checks every field, drops robots, locates and classifies the
- * client, applies the session rule, and writes the event with its effect on the visitor in one call.
+ * client, applies the session rule, and writes the event with its effect on the visitor in one call; then
+ * tells the website's {@link MapChanges} subscribers.
  */
 public final class EventTracking implements TrackEvent {
 
@@ -41,9 +43,11 @@ public final class EventTracking implements TrackEvent {
     private final SessionRule sessionRule;
     private final CookielessVisitors cookieless;
     private final RobotTally robots;
+    private final MapChanges mapChanges;
 
     public EventTracking(Websites websites, EventLog eventLog, GeoLocator geoLocator, DeviceDetector deviceDetector,
-            Clock clock, ObjectIds ids, SessionRule sessionRule, CookielessVisitors cookieless, RobotTally robots) {
+            Clock clock, ObjectIds ids, SessionRule sessionRule, CookielessVisitors cookieless, RobotTally robots,
+            MapChanges mapChanges) {
         this.websites = websites;
         this.eventLog = eventLog;
         this.geoLocator = geoLocator;
@@ -53,6 +57,7 @@ public final class EventTracking implements TrackEvent {
         this.sessionRule = sessionRule;
         this.cookieless = cookieless;
         this.robots = robots;
+        this.mapChanges = mapChanges;
     }
 
     @Override
@@ -102,6 +107,7 @@ public final class EventTracking implements TrackEvent {
         VisitorState state = eventLog.append(event,
                 current -> current.map(previous -> seen.applyTo(previous, sessionRule))
                         .orElseGet(() -> seen.firstOf(event.websiteId(), event.visitorId())));
+        mapChanges.publish(website.id());
         return new TrackResult(state.visitorId(), event.id(), true);
     }
 

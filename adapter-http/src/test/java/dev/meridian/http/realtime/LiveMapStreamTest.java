@@ -1,0 +1,125 @@
+package dev.meridian.http.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.core.map.MapChanges;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LiveMapStreamTest {
+
+    private static final String SITE = "65f1c0ffee0000000000abcd";
+    private static final Duration MIN_INTERVAL = Duration.ofMillis(300);
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final MapChanges changes = new MapChanges();
+    private final AtomicInteger version = new AtomicInteger();
+    private final List<String> frames = new CopyOnWriteArrayList<>();
+    private final AtomicReference<RuntimeException> failed = new AtomicReference<>();
+
+    @AfterEach
+    void stopTimers() {
+        scheduler.shutdownNow();
+    }
+
+    private LiveMapStream open(Duration heartbeat) {
+        LiveMapStream stream = new LiveMapStream(SITE, () -> "{\"version\":" + version.get() + "}",
+                frame -> frames.add(new String(frame, StandardCharsets.UTF_8)), failed::set,
+                new LiveMapStream.Timing(MIN_INTERVAL, heartbeat, Duration.ofHours(1), scheduler, Runnable::run));
+        stream.start(changes);
+        return stream;
+    }
+
+    private List<String> maps() {
+        return frames.stream().filter(frame -> frame.startsWith("event: map\n")).toList();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void theMapIsSentAtOnceAsAnEventFrame() throws Exception {
+        open(Duration.ofHours(1));
+
+        await(() -> maps().size() == 1);
+        assertThat(maps().get(0)).isEqualTo("event: map\ndata: {\"version\":0}\n\n");
+    }
+
+    @Test
+    void aBurstOfChangesIsCoalescedAndItsLastChangeIsAlwaysPushed() throws Exception {
+        long started = System.nanoTime();
+        open(Duration.ofHours(1));
+        await(() -> maps().size() == 1);
+
+        for (int i = 1; i <= 200; i++) {
+            version.set(i);
+            changes.publish(SITE);
+        }
+
+        await(() -> maps().get(maps().size() - 1).contains("\"version\":200"));
+        long elapsedIntervals = (System.nanoTime() - started) / MIN_INTERVAL.toNanos();
+        assertThat(maps().size()).as("at most one push per interval, plus the first")
+                .isLessThanOrEqualTo((int) elapsedIntervals + 2);
+    }
+
+    @Test
+    void heartbeatsAreSseComments() throws Exception {
+        open(Duration.ofMillis(50));
+
+        await(() -> frames.contains(": heartbeat\n\n"));
+    }
+
+    @Test
+    void aClosedStreamUnsubscribesAndWritesNothingMore() throws Exception {
+        LiveMapStream stream = open(Duration.ofMillis(50));
+        await(() -> maps().size() == 1);
+
+        stream.close();
+        int written = frames.size();
+        changes.publish(SITE);
+        Thread.sleep(MIN_INTERVAL.toMillis() + 200);
+
+        assertThat(changes.subscriberCount(SITE)).isZero();
+        assertThat(frames).hasSize(written);
+    }
+
+    @Test
+    void aStreamClosedBeforeItStartsNeverSubscribes() {
+        LiveMapStream stream = new LiveMapStream(SITE, () -> "{}", frame -> frames.add("x"), failed::set,
+                new LiveMapStream.Timing(MIN_INTERVAL, Duration.ofHours(1), Duration.ofHours(1), scheduler,
+                        Runnable::run));
+        stream.close();
+        stream.start(changes);
+
+        assertThat(changes.subscriberCount(SITE)).isZero();
+    }
+
+    @Test
+    void aMapThatCannotBeReadEndsTheStreamWithTheFailure() throws Exception {
+        IllegalStateException storageDown = new IllegalStateException("storage down");
+        LiveMapStream stream = new LiveMapStream(SITE, () -> {
+            throw storageDown;
+        }, frame -> frames.add("x"), failed::set,
+                new LiveMapStream.Timing(MIN_INTERVAL, Duration.ofHours(1), Duration.ofHours(1), scheduler,
+                        Runnable::run));
+        stream.start(changes);
+
+        await(() -> failed.get() != null);
+        assertThat(failed.get()).isSameAs(storageDown);
+        assertThat(changes.subscriberCount(SITE)).isZero();
+    }
+}

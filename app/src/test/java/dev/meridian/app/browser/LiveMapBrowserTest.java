@@ -1,0 +1,190 @@
+package dev.meridian.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.app.SharedFiles;
+import dev.meridian.core.map.Pseudonyms;
+import dev.meridian.ports.in.ManageWebsites;
+import dev.meridian.ports.in.NewWebsite;
+import dev.meridian.ports.model.Website;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The live map page in a real browser, fed by the realtime stream of this server. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "micronaut.server.port", value = "-1")
+@Property(name = "meridian.storage", value = "memory")
+@Property(name = "meridian.admin-token", value = "dft_0123456789abcdef0123456789abcdef")
+@Property(name = "meridian.data-dir", value = "target/browser-data")
+class LiveMapBrowserTest implements TestPropertyProvider {
+
+    /** An address the GeoIP2 test database places in London. */
+    private static final String LONDON_IP = "81.2.69.160";
+    private static final Path SCREENSHOT = Path.of("target", "screenshots", "map.png");
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    ManageWebsites websites;
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    private ChromeDriver browser;
+    private Website site;
+    private String key;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of("meridian.geoip-db", SharedFiles.find("geoip/GeoIP2-City-Test.mmdb").toString());
+    }
+
+    @BeforeAll
+    void startBrowserOnTheMapPage() {
+        site = websites.create(new NewWebsite("shop.example", "Shop", null, null));
+        key = websites.createApiKey(site.id());
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private WebDriverWait within(Duration duration) {
+        return new WebDriverWait(browser, duration, Duration.ofMillis(50));
+    }
+
+    private void openWithKey() {
+        browser.get("http://localhost:" + server.getPort() + "/map");
+        browser.executeScript("localStorage.clear()");
+        browser.navigate().refresh();
+        within(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
+        browser.findElement(By.id("key")).sendKeys(key);
+        browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
+        within(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "live"));
+        within(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#land path.country")).isEmpty());
+    }
+
+    private String track(String path, String type, Map<String, String> extraData, String visitorId) {
+        Map<String, Object> body = new HashMap<>(Map.of("websiteId", site.trackingId(), "domain", "shop.example",
+                "href", "https://shop.example" + path, "referrer", "https://news.ycombinator.com/", "type", type,
+                "visitorId", visitorId, "sessionId", "s" + UUID.randomUUID(), "extraData", extraData));
+        client.toBlocking().exchange(HttpRequest.POST("/api/events", body)
+                .header("User-Agent", HeadlessChromium.USER_AGENT)
+                .header("X-Forwarded-For", LONDON_IP), Argument.mapOf(String.class, Object.class));
+        return visitorId;
+    }
+
+    @Test
+    void aNewPageviewShowsItsDotAndListEntryWithin2Seconds() throws IOException {
+        openWithKey();
+
+        String visitor = track("/pricing?plan=pro", "pageview", Map.of(), UUID.randomUUID().toString());
+
+        By entry = By.cssSelector("#visitors li[data-visitor-id='" + visitor + "']");
+        By dot = By.cssSelector("#dots g[data-visitor-id='" + visitor + "'] circle.dot");
+        within(Duration.ofSeconds(2)).until(ExpectedConditions.and(
+                ExpectedConditions.presenceOfElementLocated(entry), ExpectedConditions.presenceOfElementLocated(dot)));
+
+        String listed = browser.findElement(entry).getText();
+        assertThat(listed).contains(Pseudonyms.standard().of(visitor), "London", "/pricing?plan=pro",
+                "from news.ycombinator.com");
+        assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("1 visitor online");
+        assertThat(browser.findElement(By.cssSelector("#events li[data-event-type=pageview]")).getText())
+                .contains("viewed /pricing?plan=pro");
+
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void namesGoalParamsAndPathsAreShownAsTextNeverAsMarkup() {
+        openWithKey();
+        String payload = "<img src=x onerror=\"document.body.dataset.pwned='yes'\"><b>bold</b>";
+        String visitor = track("/x?q=%3Cscript%3E", "pageview", Map.of(), UUID.randomUUID().toString());
+        track("/x", "identify", Map.of("user_id", "u1", "name", payload), visitor);
+        track("/x", "custom", Map.of("eventName", "clicked", "label", "<script>alert(1)</script>"), visitor);
+
+        By entry = By.cssSelector("#visitors li[data-visitor-id='" + visitor + "'] .name");
+        within(Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(entry, payload));
+
+        List<WebElement> injected = browser.findElements(By.cssSelector("#live img, #live b, #live script"));
+        assertThat(injected).isEmpty();
+        assertThat(browser.findElement(By.id("events")).getText()).contains("label=<script>alert(1)</script>");
+        assertThat(browser.executeScript("return document.body.dataset.pwned || 'no'")).isEqualTo("no");
+    }
+
+    @Test
+    void withoutTheStreamThePagePollsTheMapEndpointAndReconnectsWhenItIsBack() {
+        openWithKey();
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/v1/analytics/realtime/stream*")));
+        try {
+            browser.navigate().refresh();
+            within(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(By.id("status"), "data-state",
+                    "polling"));
+
+            String visitor = track("/while-polling", "pageview", Map.of(), UUID.randomUUID().toString());
+
+            within(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#visitors li[data-visitor-id='" + visitor + "']")));
+        } finally {
+            browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+        within(Duration.ofSeconds(35)).until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "live"));
+    }
+
+    @Test
+    void forgettingTheKeyAsksForItAgainAndRemovesItFromStorage() {
+        openWithKey();
+
+        browser.findElement(By.id("forget")).click();
+
+        within(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
+        assertThat(browser.executeScript("return localStorage.getItem('meridian.map.key')")).isNull();
+        assertThat(browser.findElement(By.id("live")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aRefusedKeyIsSaidAndAskedForAgain() {
+        browser.get("http://localhost:" + server.getPort() + "/map");
+        browser.executeScript("localStorage.setItem('meridian.map.key', 'df_" + "0".repeat(64) + "')");
+        browser.navigate().refresh();
+
+        within(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+        assertThat(browser.findElement(By.id("message")).getText()).startsWith("The server refused this key");
+        assertThat(browser.findElement(By.id("key")).isDisplayed()).isTrue();
+    }
+}
