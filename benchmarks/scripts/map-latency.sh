@@ -7,23 +7,9 @@ cd "$(dirname "$0")/../.."
 active=${1:-1000}
 secs=${2:-10}
 port=${MERIDIAN_PORT:-18091}
-data=$(mktemp -d)
-export MERIDIAN_PORT=$port MERIDIAN_DATA_DIR=$data
-java -Xmx2g -jar app/target/meridian.jar >"$data/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 600); do
-  [ -s "$data/admin-token" ] && curl -s -o /dev/null "http://127.0.0.1:$port/" && break
-  sleep 0.1
-done
-token=$(cat "$data/admin-token")
-base="http://127.0.0.1:$port"
-site=$(curl -s -X POST "$base/api/v1/admin/websites" -H "Authorization: Bearer $token" \
-  -H 'Content-Type: application/json' -d '{"domain":"example.com"}')
-website_id=$(echo "$site" | sed -E 's/.*"websiteId":"([^"]+)".*/\1/')
-tracking_id=$(echo "$site" | sed -E 's/.*"trackingId":"([^"]+)".*/\1/')
-export MERIDIAN_API_KEY=$(curl -s -X POST "$base/api/v1/admin/websites/$website_id/api-keys" \
-  -H "Authorization: Bearer $token" | sed -E 's/.*"key":"([^"]+)".*/\1/')
+export MERIDIAN_PORT=$port
+source benchmarks/scripts/server.sh
+export MERIDIAN_API_KEY=$api_key
 ua='Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
 seq 1 "$active" | xargs -P 8 -I{} sh -c "curl -s -o /dev/null -X POST '$base/api/events' \
   -H 'Content-Type: application/json' -H 'User-Agent: $ua' -H 'X-Forwarded-For: 81.2.69.160' \

@@ -9,23 +9,13 @@ cd "$(dirname "$0")/../.."
 conc=${1:-64}
 secs=${2:-15}
 port=${MERIDIAN_PORT:-18090}
-data=$(mktemp -d)
-export MERIDIAN_PORT=$port MERIDIAN_DATA_DIR=$data
-java -Xmx2g -jar app/target/meridian.jar >"$data/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 600); do
-  [ -s "$data/admin-token" ] && curl -s -o /dev/null "http://127.0.0.1:$port/" && break
-  sleep 0.1
-done
-token=$(cat "$data/admin-token")
-site=$(curl -s -X POST "http://127.0.0.1:$port/api/v1/admin/websites" -H "Authorization: Bearer $token" \
-  -H 'Content-Type: application/json' -d '{"domain":"example.com"}')
-export MERIDIAN_TRACKING_ID=$(echo "$site" | sed -E 's/.*"trackingId":"([^"]+)".*/\1/')
+export MERIDIAN_PORT=$port
+source benchmarks/scripts/server.sh
+export MERIDIAN_TRACKING_ID=$tracking_id
 # the User-Agent parser loads in the background: the first event waits for it; then JIT warm-up
-curl -s -o /dev/null --max-time 120 -X POST "http://127.0.0.1:$port/api/events" -H 'Content-Type: application/json' \
+curl -s -o /dev/null --max-time 120 -X POST "$base/api/events" -H 'Content-Type: application/json' \
   -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0' \
   -d "{\"websiteId\":\"$MERIDIAN_TRACKING_ID\",\"domain\":\"example.com\",\"href\":\"https://example.com/\",\"type\":\"pageview\",\"visitorId\":\"$(cat /proc/sys/kernel/random/uuid)\",\"sessionId\":\"s$(cat /proc/sys/kernel/random/uuid)\"}"
-wrk -t2 -c"$conc" -d5s -s benchmarks/scripts/track.lua "http://127.0.0.1:$port" >/dev/null
+wrk -t2 -c"$conc" -d5s -s benchmarks/scripts/track.lua "$base" >/dev/null
 echo "storage=${MERIDIAN_STORAGE:-default} enrichment=${MERIDIAN_ENRICHMENT_ENABLED:-true} concurrency=$conc seconds=$secs cores=$(nproc)"
-wrk -t2 -c"$conc" -d"${secs}s" --timeout 5s -s benchmarks/scripts/track.lua "http://127.0.0.1:$port" | grep RESULT
+wrk -t2 -c"$conc" -d"${secs}s" --timeout 5s -s benchmarks/scripts/track.lua "$base" | grep RESULT

@@ -1,5 +1,6 @@
 package dev.meridian.http.limits;
 
+import dev.meridian.core.access.Secrets;
 import dev.meridian.http.error.ErrorEnvelope;
 import dev.meridian.http.tracking.ClientIpResolver;
 import io.micronaut.context.annotation.Value;
@@ -13,11 +14,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -62,7 +59,7 @@ public class RateLimitFilter {
             refusal = events.refusal("ip:" + clientIp(request));
         } else {
             String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-            refusal = api.refusal(authorization == null ? "ip:" + clientIp(request) : "key:" + sha256(authorization));
+            refusal = api.refusal(authorization == null ? "ip:" + clientIp(request) : "key:" + Secrets.hash(authorization));
         }
         return refusal.map(RateLimitFilter::tooManyRequests).orElse(null);
     }
@@ -78,14 +75,5 @@ public class RateLimitFilter {
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(ErrorEnvelope.of(429, "Too many requests: retry after " + seconds + " s"));
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }
