@@ -3,17 +3,23 @@ package dev.meridian.core;
 import dev.meridian.core.access.CredentialCheck;
 import dev.meridian.core.admin.WebsiteAdministration;
 import dev.meridian.core.map.RealtimeMapQuery;
+import dev.meridian.core.revenue.CurrencyRates;
+import dev.meridian.core.revenue.PaymentRecording;
 import dev.meridian.core.scoring.ConversionModels;
 import dev.meridian.core.scoring.RefreshingConversionModels;
 import dev.meridian.core.scoring.ScoringSettings;
 import dev.meridian.core.tracking.CookielessVisitors;
 import dev.meridian.core.tracking.EventTracking;
 import dev.meridian.core.tracking.RobotTally;
+import dev.meridian.core.tracking.ServerSideEvents;
 import dev.meridian.core.tracking.SessionRule;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.Identify;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.ProvisionAdminToken;
+import dev.meridian.ports.in.RecordGoal;
+import dev.meridian.ports.in.RecordPayment;
 import dev.meridian.ports.in.TrackEvent;
 import dev.meridian.ports.out.Clock;
 import dev.meridian.ports.out.ConversionHistory;
@@ -46,6 +52,8 @@ public final class Meridian {
     private final WebsiteAdministration administration;
     private final CredentialCheck credentialCheck;
     private final RobotTally robots;
+    private final PaymentRecording payments;
+    private final ServerSideEvents serverSideEvents;
 
     private Meridian(Builder b) {
         ObjectIds ids = new ObjectIds();
@@ -60,6 +68,8 @@ public final class Meridian {
                 b.realtimeWindow);
         this.administration = new WebsiteAdministration(b.websites, b.credentials, b.clock, ids);
         this.credentialCheck = new CredentialCheck(b.credentials, b.websites);
+        this.payments = new PaymentRecording(b.websites, b.visitors, b.payments, b.currencyRates, b.clock, ids);
+        this.serverSideEvents = new ServerSideEvents(b.websites, b.visitors, b.eventLog, b.clock, ids);
     }
 
     public static Builder builder() {
@@ -84,6 +94,21 @@ public final class Meridian {
 
     public Authenticate authenticate() {
         return credentialCheck;
+    }
+
+    /** Payments, free trials and refunds from the website's backend (API.md §5.1). */
+    public RecordPayment recordPayment() {
+        return payments;
+    }
+
+    /** Goals from the website's backend (API.md §4). */
+    public RecordGoal recordGoal() {
+        return serverSideEvents;
+    }
+
+    /** Identify calls from the website's backend (API.md §4). */
+    public Identify identify() {
+        return serverSideEvents;
     }
 
     /** Robot requests answered but not stored, per website, since this instance was built. */
@@ -117,6 +142,7 @@ public final class Meridian {
         private Executor modelExecutor;
         private Duration realtimeWindow = RealtimeMapQuery.DEFAULT_WINDOW;
         private Duration sessionIdleTimeout = SessionRule.DEFAULT_IDLE_TIMEOUT;
+        private CurrencyRates currencyRates = CurrencyRates.none();
 
         private Builder() {
         }
@@ -187,6 +213,15 @@ public final class Meridian {
         /** Inactivity that ends a session; default 30 minutes. */
         public Builder sessionIdleTimeout(Duration idleTimeout) {
             this.sessionIdleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * Exchange rates for revenue in another currency than a website's; default: none (such payments count
+         * as conversions but add no revenue, logged once per currency).
+         */
+        public Builder currencyRates(CurrencyRates rates) {
+            this.currencyRates = Objects.requireNonNull(rates, "rates");
             return this;
         }
 
