@@ -4,7 +4,10 @@ import static org.mockito.Mockito.mock;
 
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.Identify;
 import dev.meridian.ports.in.ManageWebsites;
+import dev.meridian.ports.in.RecordGoal;
+import dev.meridian.ports.in.RecordPayment;
 import dev.meridian.ports.in.TrackEvent;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -34,5 +37,20 @@ public class UseCaseMocks {
     @Singleton
     ManageWebsites manageWebsites() {
         return mock(ManageWebsites.class);
+    }
+
+    @Singleton
+    RecordPayment recordPayment() {
+        return mock(RecordPayment.class);
+    }
+
+    @Singleton
+    RecordGoal recordGoal() {
+        return mock(RecordGoal.class);
+    }
+
+    @Singleton
+    Identify identify() {
+        return mock(Identify.class);
     }
 }
