@@ -29,7 +29,7 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
             + "group by ft_device, ft_os, ft_browser, ft_country, ft_referrer";
 
     /** Matches the partial index visitors_profile_email of V2 (its predicate is repeated so it applies). */
-    private static final String BY_PROFILE_EMAIL = VisitorRows.SELECT
+    static final String BY_PROFILE_EMAIL = VisitorRows.SELECT
             + "where website_id = ? and profile_fields ->> 'email' is not null "
             + "and lower(profile_fields ->> 'email') = lower(?) order by last_seen_at desc, visitor_id limit 1";
 
