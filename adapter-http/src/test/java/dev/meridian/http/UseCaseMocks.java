@@ -6,7 +6,10 @@ import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.Identify;
 import dev.meridian.ports.in.ManageWebsites;
+import dev.meridian.ports.in.RecordGoal;
+import dev.meridian.ports.in.RecordPayment;
 import dev.meridian.ports.in.TrackEvent;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -47,5 +50,20 @@ public class UseCaseMocks {
     @Singleton
     Pseudonyms pseudonyms() {
         return Pseudonyms.standard();
+    }
+
+    @Singleton
+    RecordPayment recordPayment() {
+        return mock(RecordPayment.class);
+    }
+
+    @Singleton
+    RecordGoal recordGoal() {
+        return mock(RecordGoal.class);
+    }
+
+    @Singleton
+    Identify identify() {
+        return mock(Identify.class);
     }
 }

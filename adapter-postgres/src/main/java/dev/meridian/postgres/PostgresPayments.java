@@ -8,9 +8,11 @@ import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.out.Payments;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Payments, idempotent through the primary key {@code (website_id, transaction_id)}. */
 public final class PostgresPayments implements Payments {
@@ -28,6 +30,18 @@ public final class PostgresPayments implements Payments {
 
     private static final String EARLIER_OF_EMAIL = "select exists (select 1 from payments where website_id = ? "
             + "and lower(email) = lower(?) and (occurred_at, id) < (?, ?))";
+
+    private static final String COLUMNS = "website_id, transaction_id, id, amount, currency, occurred_at, "
+            + "visitor_id, email, name, customer_id, renewal, refunded";
+
+    private static final String BY_TRANSACTION = "select " + COLUMNS + " from payments "
+            + "where website_id = ? and transaction_id = ?";
+
+    private static final String MARK_REFUNDED = "update payments set refunded = true "
+            + "where website_id = ? and transaction_id = ? and not refunded";
+
+    private static final String OF_VISITOR = "select " + COLUMNS + " from payments "
+            + "where website_id = ? and visitor_id = ? order by occurred_at, id";
 
     private final Database database;
 
@@ -66,17 +80,54 @@ public final class PostgresPayments implements Payments {
                 ps.setString(1, websiteId);
                 setInstant(ps, 2, since);
                 ps.setInt(3, limit);
-                List<Payment> payments = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        payments.add(new Payment(rs.getString("id"), rs.getString("website_id"),
-                                rs.getString("transaction_id"), rs.getBigDecimal("amount"), rs.getString("currency"),
-                                instant(rs, "occurred_at"), rs.getString("visitor_id"), rs.getString("email"),
-                                rs.getString("name"), rs.getString("customer_id"), rs.getBoolean("renewal"),
-                                rs.getBoolean("refunded")));
-                    }
-                }
-                return payments;
+                return rows(ps);
+            }
+        });
+    }
+
+    private static List<Payment> rows(PreparedStatement ps) throws SQLException {
+        List<Payment> payments = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                payments.add(new Payment(rs.getString("id"), rs.getString("website_id"),
+                        rs.getString("transaction_id"), rs.getBigDecimal("amount"), rs.getString("currency"),
+                        instant(rs, "occurred_at"), rs.getString("visitor_id"), rs.getString("email"),
+                        rs.getString("name"), rs.getString("customer_id"), rs.getBoolean("renewal"),
+                        rs.getBoolean("refunded")));
+            }
+        }
+        return payments;
+    }
+
+    @Override
+    public Optional<Payment> byTransactionId(String websiteId, String transactionId) {
+        return database.read("reading a payment", c -> {
+            try (PreparedStatement ps = c.prepareStatement(BY_TRANSACTION)) {
+                ps.setString(1, websiteId);
+                ps.setString(2, transactionId);
+                return rows(ps).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public boolean markRefunded(String websiteId, String transactionId) {
+        return database.read("refunding a payment", c -> {
+            try (PreparedStatement ps = c.prepareStatement(MARK_REFUNDED)) {
+                ps.setString(1, websiteId);
+                ps.setString(2, transactionId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<Payment> ofVisitor(String websiteId, String visitorId) {
+        return database.read("reading a visitor's payments", c -> {
+            try (PreparedStatement ps = c.prepareStatement(OF_VISITOR)) {
+                ps.setString(1, websiteId);
+                ps.setString(2, visitorId);
+                return rows(ps);
             }
         });
     }

@@ -28,6 +28,11 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
             + "and first_seen_at >= ? and first_seen_at < ? "
             + "group by ft_device, ft_os, ft_browser, ft_country, ft_referrer";
 
+    /** Matches the partial index visitors_profile_email of V2 (its predicate is repeated so it applies). */
+    static final String BY_PROFILE_EMAIL = VisitorRows.SELECT
+            + "where website_id = ? and profile_fields ->> 'email' is not null "
+            + "and lower(profile_fields ->> 'email') = lower(?) order by last_seen_at desc, visitor_id limit 1";
+
     private final Database database;
 
     PostgresVisitors(Database database) {
@@ -80,6 +85,22 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
             }
             VisitorRows.update(c, List.of(next));
             return Optional.of(next);
+        });
+    }
+
+    @Override
+    public Optional<VisitorState> latestWithProfileEmail(String websiteId, String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        return database.read("finding a visitor by profile email", c -> {
+            try (PreparedStatement ps = c.prepareStatement(BY_PROFILE_EMAIL)) {
+                ps.setString(1, websiteId);
+                ps.setString(2, email);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(VisitorRows.read(rs)) : Optional.empty();
+                }
+            }
         });
     }
 

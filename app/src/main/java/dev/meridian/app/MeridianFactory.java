@@ -3,11 +3,15 @@ package dev.meridian.app;
 import dev.meridian.core.Meridian;
 import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.map.Pseudonyms;
+import dev.meridian.core.revenue.CurrencyRates;
 import dev.meridian.core.store.InMemoryStore;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.Identify;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.ProvisionAdminToken;
+import dev.meridian.ports.in.RecordGoal;
+import dev.meridian.ports.in.RecordPayment;
 import dev.meridian.ports.in.TrackEvent;
 import dev.meridian.ports.out.Clock;
 import dev.meridian.ports.out.ConversionHistory;
@@ -47,16 +51,28 @@ public class MeridianFactory {
         return Clock.system();
     }
 
+    /**
+     * {@code meridian.currency-rates} ({@code MERIDIAN_CURRENCY_RATES}): {@code EUR=1.08,GBP=1.27}, what one unit
+     * is worth in {@code meridian.currency-reference} (default {@code USD}). A malformed table stops start-up.
+     */
+    @Singleton
+    CurrencyRates currencyRates(@Value("${meridian.currency-reference:USD}") String reference,
+            @Value("${meridian.currency-rates:}") String table) {
+        return CurrencyRates.parse(reference, table);
+    }
+
     @Singleton
     Meridian meridian(EventLog eventLog, Visitors visitors, Payments payments, ConversionHistory history,
             Websites websites, Credentials credentials, GeoLocator geoLocator, DeviceDetector deviceDetector,
-            Clock clock, @Value("${meridian.realtime-window:10m}") Duration realtimeWindow) {
+            Clock clock, @Value("${meridian.realtime-window:10m}") Duration realtimeWindow,
+            CurrencyRates currencyRates) {
         return Meridian.builder()
                 .storage(eventLog, visitors, payments, history, websites, credentials)
                 .geoLocator(geoLocator)
                 .deviceDetector(deviceDetector)
                 .clock(clock)
                 .realtimeWindow(realtimeWindow)
+                .currencyRates(currencyRates)
                 .build();
     }
 
@@ -94,5 +110,20 @@ public class MeridianFactory {
     @Singleton
     Pseudonyms pseudonyms() {
         return Pseudonyms.standard();
+    }
+
+    @Singleton
+    RecordPayment recordPayment(Meridian meridian) {
+        return meridian.recordPayment();
+    }
+
+    @Singleton
+    RecordGoal recordGoal(Meridian meridian) {
+        return meridian.recordGoal();
+    }
+
+    @Singleton
+    Identify identify(Meridian meridian) {
+        return meridian.identify();
     }
 }

@@ -4,17 +4,23 @@ import dev.meridian.core.access.CredentialCheck;
 import dev.meridian.core.admin.WebsiteAdministration;
 import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.map.RealtimeMapQuery;
+import dev.meridian.core.revenue.CurrencyRates;
+import dev.meridian.core.revenue.PaymentRecording;
 import dev.meridian.core.scoring.ConversionModels;
 import dev.meridian.core.scoring.RefreshingConversionModels;
 import dev.meridian.core.scoring.ScoringSettings;
 import dev.meridian.core.tracking.CookielessVisitors;
 import dev.meridian.core.tracking.EventTracking;
 import dev.meridian.core.tracking.RobotTally;
+import dev.meridian.core.tracking.ServerSideEvents;
 import dev.meridian.core.tracking.SessionRule;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.Identify;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.ProvisionAdminToken;
+import dev.meridian.ports.in.RecordGoal;
+import dev.meridian.ports.in.RecordPayment;
 import dev.meridian.ports.in.TrackEvent;
 import dev.meridian.ports.out.Clock;
 import dev.meridian.ports.out.ConversionHistory;
@@ -48,6 +54,8 @@ public final class Meridian {
     private final CredentialCheck credentialCheck;
     private final RobotTally robots;
     private final MapChanges mapChanges;
+    private final PaymentRecording payments;
+    private final ServerSideEvents serverSideEvents;
 
     private Meridian(Builder b) {
         ObjectIds ids = new ObjectIds();
@@ -63,6 +71,8 @@ public final class Meridian {
                 b.realtimeWindow);
         this.administration = new WebsiteAdministration(b.websites, b.credentials, b.clock, ids);
         this.credentialCheck = new CredentialCheck(b.credentials, b.websites);
+        this.payments = new PaymentRecording(b.websites, b.visitors, b.payments, b.currencyRates, b.clock, ids, mapChanges);
+        this.serverSideEvents = new ServerSideEvents(b.websites, b.visitors, b.eventLog, b.clock, ids, mapChanges);
     }
 
     public static Builder builder() {
@@ -87,6 +97,21 @@ public final class Meridian {
 
     public Authenticate authenticate() {
         return credentialCheck;
+    }
+
+    /** Payments, free trials and refunds from the website's backend (API.md §5.1). */
+    public RecordPayment recordPayment() {
+        return payments;
+    }
+
+    /** Goals from the website's backend (API.md §4). */
+    public RecordGoal recordGoal() {
+        return serverSideEvents;
+    }
+
+    /** Identify calls from the website's backend (API.md §4). */
+    public Identify identify() {
+        return serverSideEvents;
     }
 
     /** Robot requests answered but not stored, per website, since this instance was built. */
@@ -126,6 +151,7 @@ public final class Meridian {
         private Duration realtimeWindow = RealtimeMapQuery.DEFAULT_WINDOW;
         private Duration sessionIdleTimeout = SessionRule.DEFAULT_IDLE_TIMEOUT;
         private MapChanges mapChanges = new MapChanges();
+        private CurrencyRates currencyRates = CurrencyRates.none();
 
         private Builder() {
         }
@@ -202,6 +228,15 @@ public final class Meridian {
         /** Change notifications to publish to; default: a new {@link MapChanges} of this instance. */
         public Builder mapChanges(MapChanges mapChanges) {
             this.mapChanges = Objects.requireNonNull(mapChanges, "mapChanges");
+            return this;
+        }
+
+        /**
+         * Exchange rates for revenue in another currency than a website's; default: none (such payments count
+         * as conversions but add no revenue, logged once per currency).
+         */
+        public Builder currencyRates(CurrencyRates rates) {
+            this.currencyRates = Objects.requireNonNull(rates, "rates");
             return this;
         }
 

@@ -78,6 +78,46 @@ public final class JsonObjectBody {
         return value == null ? null : value.textValue();
     }
 
+    /**
+     * The field's text when it is a string, or the text of a number ({@code 49.9}, {@code 1.0E20}; a number too
+     * large for a double reads {@code Infinity}); {@code null} when absent or {@code null}.
+     */
+    public String optionalStringOrNumber(String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isNumber()) {
+            return value.asText();
+        }
+        throw wrongType(field, "a string or a number", value);
+    }
+
+    /**
+     * Every top-level field but {@code except}, each scalar as a string in the order sent ({@code 12} →
+     * {@code "12"}, {@code true} → {@code "true"}); {@code null} fields are left out.
+     *
+     * @throws InvalidInputException a field whose value is an object or array, named
+     */
+    public Map<String, String> scalarFieldsExcept(java.util.Set<String> except) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (var member : object.properties()) {
+            JsonNode memberValue = member.getValue();
+            if (except.contains(member.getKey()) || memberValue.isNull()) {
+                continue;
+            }
+            if (!memberValue.isValueNode()) {
+                throw new InvalidInputException(member.getKey(), member.getKey()
+                        + " must be a string, number or boolean, not " + describe(memberValue));
+            }
+            result.put(member.getKey(), memberValue.isNumber() ? memberValue.numberValue().toString() : memberValue.asText());
+        }
+        return result;
+    }
+
     /** The field's value, or {@code absent} when it is missing or {@code null}. */
     public boolean optionalBoolean(String field, boolean absent) {
         JsonNode value = present(field, Kind.BOOLEAN);

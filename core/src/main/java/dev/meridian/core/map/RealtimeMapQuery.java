@@ -152,9 +152,17 @@ public final class RealtimeMapQuery implements GetRealtimeMap {
             result.add(new RecentPayment(payment.id(), payment.type(), payment.timestamp(), payment.name(),
                     payment.email(), payment.amount(), payment.currency(), payment.renewal(),
                     visitor.map(RealtimeMapQuery::displayName).orElse(null),
-                    !payments.hasEarlierOfSameCustomer(payment),
+                    isNew(payment),
                     payment.visitorId() != null && active.containsKey(payment.visitorId())));
         }
         return result;
+    }
+
+    /**
+     * The first payment of its customer (by visitor, else by email). A renewal never is: the customer paid
+     * before, even when that payment predates what this server recorded.
+     */
+    private boolean isNew(Payment payment) {
+        return !payment.renewal() && !payments.hasEarlierOfSameCustomer(payment);
     }
 }

@@ -21,10 +21,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -58,6 +60,11 @@ public final class InMemoryStore implements EventLog, Visitors, Payments, Conver
         final ConcurrentSkipListMap<TimeKey, Event> events = new ConcurrentSkipListMap<>();
         final ConcurrentMap<String, Payment> paymentsByTransaction = new ConcurrentHashMap<>();
         final ConcurrentSkipListMap<TimeKey, Payment> paymentsByTime = new ConcurrentSkipListMap<>();
+        /** visitor id → its attributed payments by time. */
+        final ConcurrentMap<String, ConcurrentSkipListMap<TimeKey, Payment>> paymentsByVisitor =
+                new ConcurrentHashMap<>();
+        /** lower-cased profile email → visitor ids whose profile has it. */
+        final ConcurrentMap<String, Set<String>> visitorsByProfileEmail = new ConcurrentHashMap<>();
     }
 
     /** Orders by time, then by id, so equal timestamps stay distinct and stable. */
@@ -157,6 +164,7 @@ public final class InMemoryStore implements EventLog, Visitors, Payments, Conver
     }
 
     private static void reindex(Site site, VisitorState current, VisitorState next) {
+        reindexProfileEmail(site, current, next);
         Instant before = current == null ? null : current.lastPageviewAt();
         Instant after = next.lastPageviewAt();
         if (Objects.equals(before, after)) {
@@ -170,16 +178,105 @@ public final class InMemoryStore implements EventLog, Visitors, Payments, Conver
         }
     }
 
+    private static void reindexProfileEmail(Site site, VisitorState current, VisitorState next) {
+        String before = current == null ? null : profileEmail(current);
+        String after = profileEmail(next);
+        if (Objects.equals(before, after)) {
+            return;
+        }
+        if (after != null) {
+            site.visitorsByProfileEmail.computeIfAbsent(after, e -> ConcurrentHashMap.newKeySet()).add(next.visitorId());
+        }
+        if (before != null) {
+            site.visitorsByProfileEmail.computeIfPresent(before, (e, ids) -> {
+                ids.remove(next.visitorId());
+                return ids.isEmpty() ? null : ids;
+            });
+        }
+    }
+
+    private static String profileEmail(VisitorState state) {
+        String email = state.profile().fields().get("email");
+        return email == null || email.isBlank() ? null : email.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Optional<VisitorState> latestWithProfileEmail(String websiteId, String email) {
+        Site site = sites.get(websiteId);
+        if (site == null || email == null) {
+            return Optional.empty();
+        }
+        String wanted = email.toLowerCase(Locale.ROOT);
+        Set<String> ids = site.visitorsByProfileEmail.getOrDefault(wanted, Set.of());
+        return ids.stream()
+                .map(site.visitors::get)
+                // the index may briefly lag a concurrent write: the state itself decides
+                .filter(state -> state != null && wanted.equals(profileEmail(state)))
+                .min(NEWEST_ACTIVITY_FIRST);
+    }
+
     // ---------------------------------------------------------------- Payments
 
     @Override
     public boolean record(Payment payment) {
         Site site = site(payment.websiteId());
-        boolean stored = site.paymentsByTransaction.putIfAbsent(payment.transactionId(), payment) == null;
-        if (stored) {
-            site.paymentsByTime.put(new TimeKey(payment.timestamp(), payment.id()), payment);
+        boolean[] stored = new boolean[1];
+        // the entry of the transaction id is held while the time and visitor indexes change
+        site.paymentsByTransaction.compute(payment.transactionId(), (tx, existing) -> {
+            if (existing != null) {
+                return existing;
+            }
+            index(site, payment);
+            stored[0] = true;
+            return payment;
+        });
+        return stored[0];
+    }
+
+    private static void index(Site site, Payment payment) {
+        TimeKey key = new TimeKey(payment.timestamp(), payment.id());
+        site.paymentsByTime.put(key, payment);
+        if (payment.visitorId() != null) {
+            site.paymentsByVisitor.computeIfAbsent(payment.visitorId(), v -> new ConcurrentSkipListMap<>())
+                    .put(key, payment);
         }
-        return stored;
+    }
+
+    @Override
+    public Optional<Payment> byTransactionId(String websiteId, String transactionId) {
+        Site site = sites.get(websiteId);
+        return site == null ? Optional.empty() : Optional.ofNullable(site.paymentsByTransaction.get(transactionId));
+    }
+
+    @Override
+    public boolean markRefunded(String websiteId, String transactionId) {
+        Site site = sites.get(websiteId);
+        if (site == null) {
+            return false;
+        }
+        boolean[] changed = new boolean[1];
+        site.paymentsByTransaction.computeIfPresent(transactionId, (tx, existing) -> {
+            if (existing.refunded()) {
+                return existing;
+            }
+            Payment refunded = new Payment(existing.id(), existing.websiteId(), existing.transactionId(),
+                    existing.amount(), existing.currency(), existing.timestamp(), existing.visitorId(), existing.email(),
+                    existing.name(), existing.customerId(), existing.renewal(), true);
+            index(site, refunded);
+            changed[0] = true;
+            return refunded;
+        });
+        return changed[0];
+    }
+
+    @Override
+    public List<Payment> ofVisitor(String websiteId, String visitorId) {
+        Site site = sites.get(websiteId);
+        if (site == null) {
+            return List.of();
+        }
+        NavigableMap<TimeKey, Payment> payments = site.paymentsByVisitor.get(visitorId);
+        return payments == null ? List.of() : List.copyOf(payments.values());
     }
 
     @Override

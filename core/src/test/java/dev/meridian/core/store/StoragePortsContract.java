@@ -437,6 +437,76 @@ public abstract class StoragePortsContract {
     }
 
     @Nested
+    class VisitorsByProfileEmail {
+
+        private VisitorState identified(String website, String visitor, Instant lastSeen, String email) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("plan", "pro");
+            if (email != null) {
+                fields.put("email", email);
+            }
+            return visitor(website, visitor, lastSeen, lastSeen)
+                    .withProfile(new Profile(true, "u-" + visitor, null, null, fields));
+        }
+
+        @Test
+        void theVisitorWhoseProfileEmailMatchesIgnoringCaseIsFound() {
+            VisitorState ada = identified(SITE, "v1", T0, "Ada@Example.com");
+            store(ada);
+            store(identified(SITE, "v2", T0, "grace@example.com"));
+
+            assertThat(storage.visitors().latestWithProfileEmail(SITE, "ada@EXAMPLE.com")).contains(ada);
+            assertThat(storage.visitors().latestWithProfileEmail(SITE, "nobody@example.com")).isEmpty();
+        }
+
+        @Test
+        void ofSeveralVisitorsWithTheEmailTheOneSeenLastIsFound() {
+            store(identified(SITE, "v1", T0, "ada@example.com"));
+            VisitorState latest = identified(SITE, "v2", T0.plusSeconds(30), "ada@example.com");
+            store(latest);
+            store(identified(SITE, "v3", T0.plusSeconds(10), "ADA@example.com"));
+
+            assertThat(storage.visitors().latestWithProfileEmail(SITE, "ada@example.com")).contains(latest);
+        }
+
+        @Test
+        void aTieOnLastSeenGoesToTheSmallestVisitorId() {
+            store(identified(SITE, "v2", T0, "ada@example.com"));
+            store(identified(SITE, "v1", T0, "ada@example.com"));
+
+            assertThat(storage.visitors().latestWithProfileEmail(SITE, "ada@example.com"))
+                    .get().extracting(VisitorState::visitorId).isEqualTo("v1");
+        }
+
+        @Test
+        void onlyTheWebsitesOwnVisitorsAreFound() {
+            store(identified(OTHER_SITE, "v1", T0, "ada@example.com"));
+
+            assertThat(storage.visitors().latestWithProfileEmail(SITE, "ada@example.com")).isEmpty();
+        }
+
+        @Test
+        void aVisitorWhoseProfileEmailChangedIsFoundByTheNewEmailOnly() {
+            store(identified(SITE, "v1", T0, "old@example.com"));
+            storage.visitors().update(SITE, "v1", s -> s.withProfile(
+                    new Profile(true, "u-v1", null, null, Map.of("email", "new@example.com"))));
+
+            assertThat(storage.visitors().latestWithProfileEmail(SITE, "old@example.com")).isEmpty();
+            assertThat(storage.visitors().latestWithProfileEmail(SITE, "new@example.com"))
+                    .get().extracting(VisitorState::visitorId).isEqualTo("v1");
+        }
+
+        @Test
+        void visitorsWithoutAProfileEmailAreNeverFound() {
+            store(identified(SITE, "v1", T0, null));
+            store(visitor(SITE, "v2", T0, T0));
+
+            assertThat(storage.visitors().latestWithProfileEmail(SITE, "")).isEmpty();
+            assertThat(storage.visitors().latestWithProfileEmail(SITE, "pro")).isEmpty();
+        }
+    }
+
+    @Nested
     class VisitorsActiveSince {
 
         @Test
@@ -624,6 +694,92 @@ public abstract class StoragePortsContract {
                     "v1", null))).isFalse();
             assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000003", T0.plusSeconds(1),
                     null, "ada@example.com"))).isFalse();
+        }
+    }
+
+    @Nested
+    class PaymentsRefundsAndVisitorPayments {
+
+        private Payment of(String id, String transaction, Instant at, String visitor, boolean refunded) {
+            return new Payment(id, SITE, transaction, new BigDecimal("19.90"), "EUR", at, visitor, "ada@example.com",
+                    "Ada", "cus_1", false, refunded);
+        }
+
+        private Payment refundedCopy(Payment p) {
+            return new Payment(p.id(), p.websiteId(), p.transactionId(), p.amount(), p.currency(), p.timestamp(),
+                    p.visitorId(), p.email(), p.name(), p.customerId(), p.renewal(), true);
+        }
+
+        @Test
+        void aPaymentIsFoundByItsTransactionIdOnItsWebsiteOnly() {
+            Payment stored = of(newId(), "tx-1", T0, "v1", false);
+            storage.payments().record(stored);
+
+            assertThat(storage.payments().byTransactionId(SITE, "tx-1")).contains(stored);
+            assertThat(storage.payments().byTransactionId(SITE, "tx-2")).isEmpty();
+            assertThat(storage.payments().byTransactionId(OTHER_SITE, "tx-1")).isEmpty();
+        }
+
+        @Test
+        void markRefundedRefundsTheStoredPaymentOnceAndChangesNothingElse() {
+            Payment stored = of(newId(), "tx-1", T0, "v1", false);
+            storage.payments().record(stored);
+
+            assertThat(storage.payments().markRefunded(SITE, "tx-1")).isTrue();
+            assertThat(storage.payments().markRefunded(SITE, "tx-1")).as("already refunded").isFalse();
+
+            assertThat(storage.payments().byTransactionId(SITE, "tx-1")).contains(refundedCopy(stored));
+            assertThat(storage.payments().recentPayments(SITE, T0, 10)).isEmpty();
+            assertThat(storage.payments().ofVisitor(SITE, "v1")).containsExactly(refundedCopy(stored));
+        }
+
+        @Test
+        void markRefundedOfAnUnknownTransactionOrOnAnotherWebsiteStoresNothing() {
+            storage.payments().record(of(newId(), "tx-1", T0, "v1", false));
+
+            assertThat(storage.payments().markRefunded(SITE, "tx-unknown")).isFalse();
+            assertThat(storage.payments().markRefunded(OTHER_SITE, "tx-1")).isFalse();
+
+            assertThat(storage.payments().byTransactionId(SITE, "tx-unknown")).isEmpty();
+            assertThat(storage.payments().byTransactionId(SITE, "tx-1")).get().extracting(Payment::refunded)
+                    .isEqualTo(false);
+        }
+
+        @Test
+        void aPaymentStoredAsRefundedIsNotRefundedAgain() {
+            storage.payments().record(of(newId(), "tx-r", T0, null, true));
+
+            assertThat(storage.payments().markRefunded(SITE, "tx-r")).isFalse();
+        }
+
+        @Test
+        void concurrentRefundsOfOnePaymentReportExactlyOneChange() throws Exception {
+            storage.payments().record(of(newId(), "tx-1", T0, "v1", false));
+
+            List<Boolean> changed = concurrently(24, () -> storage.payments().markRefunded(SITE, "tx-1"));
+
+            assertThat(changed).filteredOn(Boolean::booleanValue).hasSize(1);
+            assertThat(storage.payments().byTransactionId(SITE, "tx-1")).get().extracting(Payment::refunded)
+                    .isEqualTo(true);
+        }
+
+        @Test
+        void ofVisitorListsTheVisitorsPaymentsRefundedIncludedOldestFirstThenById() {
+            Payment late = of("000000000000000000000009", "tx-late", T0.plusSeconds(60), "v1", false);
+            Payment refunded = of("000000000000000000000003", "tx-refunded", T0.plusSeconds(30), "v1", true);
+            Payment tieB = of("00000000000000000000000b", "tx-b", T0, "v1", false);
+            Payment tieA = of("00000000000000000000000a", "tx-a", T0, "v1", false);
+            Payment otherVisitor = of(newId(), "tx-other", T0, "v2", false);
+            Payment unattributed = of(newId(), "tx-none", T0, null, false);
+            Payment otherSite = new Payment(newId(), OTHER_SITE, "tx-x", BigDecimal.ONE, "USD", T0, "v1", null, null,
+                    null, false, false);
+            for (Payment p : List.of(late, refunded, tieB, tieA, otherVisitor, unattributed, otherSite)) {
+                storage.payments().record(p);
+            }
+
+            assertThat(storage.payments().ofVisitor(SITE, "v1")).containsExactly(tieA, tieB, refunded, late);
+            assertThat(storage.payments().ofVisitor(SITE, "nobody")).isEmpty();
+            assertThat(storage.payments().ofVisitor(OTHER_SITE, "v1")).containsExactly(otherSite);
         }
     }
 

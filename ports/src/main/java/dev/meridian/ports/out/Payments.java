@@ -3,6 +3,7 @@ package dev.meridian.ports.out;
 import dev.meridian.ports.model.Payment;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** A website's payments, idempotent by transaction id. */
 public interface Payments {
@@ -27,4 +28,18 @@ public interface Payments {
      * (ignoring case). False when {@code payment} has neither.
      */
     boolean hasEarlierOfSameCustomer(Payment payment);
+
+    /** The payment of {@code websiteId} with this transaction id, refunded or not. */
+    Optional<Payment> byTransactionId(String websiteId, String transactionId);
+
+    /**
+     * Marks the stored payment with this transaction id refunded (nothing else of it changes).
+     *
+     * @return true when this call turned a stored payment that was not refunded into a refunded one; false when
+     *     no payment has this id or it was refunded already
+     */
+    boolean markRefunded(String websiteId, String transactionId);
+
+    /** Every payment attributed to the visitor, refunded ones included, oldest first (ties by id). */
+    List<Payment> ofVisitor(String websiteId, String visitorId);
 }

@@ -23,4 +23,10 @@ public interface Visitors {
      * @return the new state, or empty when the visitor does not exist (nothing stored)
      */
     Optional<VisitorState> update(String websiteId, String visitorId, UnaryOperator<VisitorState> change);
+
+    /**
+     * The visitor of {@code websiteId} whose profile field {@code email} (as identify stored it) equals
+     * {@code email} ignoring case; of several, the one seen last ({@code lastSeenAt}, ties by visitor id).
+     */
+    Optional<VisitorState> latestWithProfileEmail(String websiteId, String email);
 }
