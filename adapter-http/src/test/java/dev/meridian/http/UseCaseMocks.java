@@ -4,6 +4,7 @@ import static org.mockito.Mockito.mock;
 
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.ImportHistory;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.TrackEvent;
 import io.micronaut.context.annotation.Factory;
@@ -34,5 +35,10 @@ public class UseCaseMocks {
     @Singleton
     ManageWebsites manageWebsites() {
         return mock(ManageWebsites.class);
+    }
+
+    @Singleton
+    ImportHistory importHistory() {
+        return mock(ImportHistory.class);
     }
 }
