@@ -29,6 +29,9 @@ import java.util.Random;
  *     --days 90 --visitors-per-day 5000 --seed 1 --website-domain example.com [--end 2026-11-27] \
  *     [--conversion-rate 0.03] [--average-amount 60] [--currency USD] &gt; history.ndjson
  * </pre>
+ *
+ * <p>{@code --active N} writes instead one pageview each of N new visitors within the last minute before now
+ * (visitors on the realtime map, for its latency benchmark).
  */
 public final class HistoryGenerator {
 
@@ -51,7 +54,12 @@ public final class HistoryGenerator {
 
     /** Options; see the class comment. */
     record Settings(int days, int visitorsPerDay, long seed, String domain, LocalDate end, Double conversionRate,
-            double averageAmount, String currency) {
+            double averageAmount, String currency, int active) {
+
+        Settings(int days, int visitorsPerDay, long seed, String domain, LocalDate end, Double conversionRate,
+                double averageAmount, String currency) {
+            this(days, visitorsPerDay, seed, domain, end, conversionRate, averageAmount, currency, 0);
+        }
     }
 
     private record Line(Instant at, long order, String json) {
@@ -83,6 +91,23 @@ public final class HistoryGenerator {
             sum += sample.next(Instant.EPOCH).trueProbability();
         }
         return sum / n;
+    }
+
+    /** {@code count} visitors with one pageview each in the minute before {@code now}, oldest first. */
+    long writeActive(Writer out, int count, Instant now) throws IOException {
+        for (int i = 0; i < count; i++) {
+            Instant at = now.minusMillis(60_000L * (count - i) / count);
+            SyntheticTraffic.Visitor v = traffic.next(at);
+            event("pageview", at, uuid(), "s" + uuid(), landingPage(referrerUrl(v.dimensions().referrer())),
+                    referrerUrl(v.dimensions().referrer()), v.dimensions(), null);
+        }
+        long lines = 0;
+        while (!pending.isEmpty()) {
+            out.write(pending.poll().json);
+            out.write('\n');
+            lines++;
+        }
+        return lines;
     }
 
     /** Writes every line, oldest first; returns the number of lines. */
@@ -243,6 +268,7 @@ public final class HistoryGenerator {
         Double rate = null;
         double amount = 60;
         String currency = "USD";
+        int active = 0;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -254,13 +280,14 @@ public final class HistoryGenerator {
                 case "--conversion-rate" -> rate = Double.parseDouble(value);
                 case "--average-amount" -> amount = Double.parseDouble(value);
                 case "--currency" -> currency = value;
+                case "--active" -> active = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --days N "
                         + "--visitors-per-day N --seed N --website-domain D --end YYYY-MM-DD --conversion-rate R "
-                        + "--average-amount A --currency ISO");
+                        + "--average-amount A --currency ISO --active N");
             }
             i++;
         }
-        return new Settings(days, perDay, seed, domain, end, rate, amount, currency);
+        return new Settings(days, perDay, seed, domain, end, rate, amount, currency, active);
     }
 
     public static void main(String[] args) throws IOException {
@@ -269,7 +296,9 @@ public final class HistoryGenerator {
         Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
         long lines;
         try {
-            lines = new HistoryGenerator(settings).writeTo(out);
+            HistoryGenerator generator = new HistoryGenerator(settings);
+            lines = settings.active() > 0 ? generator.writeActive(out, settings.active(), Instant.now())
+                    : generator.writeTo(out);
             out.flush();
         } catch (UncheckedIOException e) {
             throw e.getCause();
