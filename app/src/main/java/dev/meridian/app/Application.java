@@ -14,6 +14,8 @@ public final class Application {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("import")) {
+            // before the first logger exists: standard output is the command's report
+            System.setProperty("logback.configurationFile", "logback-cli.xml");
             System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         Micronaut.build(args).mainClass(Application.class).defaultEnvironments("prod").start();
