@@ -7,6 +7,7 @@ import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.in.Identify;
+import dev.meridian.ports.in.ImportHistory;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.RecordGoal;
 import dev.meridian.ports.in.RecordPayment;
@@ -65,5 +66,11 @@ public class UseCaseMocks {
     @Singleton
     Identify identify() {
         return mock(Identify.class);
+
+    }
+
+    @Singleton
+    ImportHistory importHistory() {
+        return mock(ImportHistory.class);
     }
 }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
@@ -43,6 +44,7 @@ public final class PostgresStorage implements AutoCloseable {
     private final PostgresPayments payments;
     private final PostgresWebsites websites;
     private final PostgresCredentials credentials;
+    private final PostgresImportSink importSink;
 
     private PostgresStorage(EmbeddedDatabase embedded, HikariDataSource pool, StorageSettings settings) {
         this.embedded = embedded;
@@ -57,6 +59,7 @@ public final class PostgresStorage implements AutoCloseable {
         this.payments = new PostgresPayments(database);
         this.websites = new PostgresWebsites(database);
         this.credentials = new PostgresCredentials(database);
+        this.importSink = new PostgresImportSink(database, partitions);
         this.upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "meridian-partition-upkeep");
             t.setDaemon(true);
@@ -141,6 +144,11 @@ public final class PostgresStorage implements AutoCloseable {
 
     public Credentials credentials() {
         return credentials;
+    }
+
+    /** Bulk writes of imported history: one transaction per batch, not through group commit. */
+    public ImportSink importSink() {
+        return importSink;
     }
 
     /** The pool, for tools (load harness, tests). */

@@ -3,6 +3,7 @@ package dev.meridian.postgres;
 import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
@@ -81,6 +82,11 @@ public class PostgresStorageFactory {
     @Singleton
     Credentials credentials(PostgresStorage storage) {
         return storage.credentials();
+    }
+
+    @Singleton
+    ImportSink importSink(PostgresStorage storage) {
+        return storage.importSink();
     }
 
     static Path dataDirectory(String configured) {

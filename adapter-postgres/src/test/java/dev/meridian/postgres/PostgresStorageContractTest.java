@@ -1,6 +1,7 @@
 package dev.meridian.postgres;
 
 import dev.meridian.core.store.StoragePortsContract;
+import dev.meridian.ports.out.ImportSink;
 
 /** The storage-port contract on PostgreSQL. */
 class PostgresStorageContractTest extends StoragePortsContract {
@@ -11,5 +12,10 @@ class PostgresStorageContractTest extends StoragePortsContract {
         PostgresStorage storage = TestDatabase.storage();
         return new StoragePorts(storage.eventLog(), storage.visitors(), storage.payments(), storage.conversionHistory(),
                 storage.websites(), storage.credentials());
+    }
+
+    @Override
+    protected ImportSink importSink(StoragePorts ports) {
+        return TestDatabase.storage().importSink();
     }
 }

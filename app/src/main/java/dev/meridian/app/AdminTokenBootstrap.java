@@ -4,6 +4,7 @@ import dev.meridian.ports.in.ProvisionAdminToken;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * its owner only. The token itself is never logged.
  */
 @Singleton
+@Requires(notEnv = Application.CLI_ENVIRONMENT) // the import command provisions nothing
 public class AdminTokenBootstrap implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminTokenBootstrap.class);

@@ -8,6 +8,7 @@ import dev.meridian.core.store.InMemoryStore;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.in.Identify;
+import dev.meridian.ports.in.ImportHistory;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.ProvisionAdminToken;
 import dev.meridian.ports.in.RecordGoal;
@@ -18,6 +19,7 @@ import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.DeviceDetector;
 import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.GeoLocator;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.Visitors;
@@ -26,6 +28,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
@@ -65,9 +68,13 @@ public class MeridianFactory {
     Meridian meridian(EventLog eventLog, Visitors visitors, Payments payments, ConversionHistory history,
             Websites websites, Credentials credentials, GeoLocator geoLocator, DeviceDetector deviceDetector,
             Clock clock, @Value("${meridian.realtime-window:10m}") Duration realtimeWindow,
-            CurrencyRates currencyRates) {
-        return Meridian.builder()
-                .storage(eventLog, visitors, payments, history, websites, credentials)
+            CurrencyRates currencyRates, @Nullable ImportSink importSink) {
+        Meridian.Builder builder = Meridian.builder()
+                .storage(eventLog, visitors, payments, history, websites, credentials);
+        if (importSink != null) {
+            builder.importSink(importSink); // PostgreSQL's bulk path; the in-memory store is its own
+        }
+        return builder
                 .geoLocator(geoLocator)
                 .deviceDetector(deviceDetector)
                 .clock(clock)
@@ -94,6 +101,11 @@ public class MeridianFactory {
     @Singleton
     ProvisionAdminToken provisionAdminToken(Meridian meridian) {
         return meridian.adminToken();
+    }
+
+    @Singleton
+    ImportHistory importHistory(Meridian meridian) {
+        return meridian.importHistory();
     }
 
     @Singleton

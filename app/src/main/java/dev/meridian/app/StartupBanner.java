@@ -2,12 +2,14 @@ package dev.meridian.app;
 
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Says where the server listens and how to get a website API key. */
 @Singleton
+@Requires(notEnv = Application.CLI_ENVIRONMENT) // the import command provisions nothing
 public class StartupBanner implements ApplicationEventListener<ServerStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupBanner.class);

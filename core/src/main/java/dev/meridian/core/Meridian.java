@@ -11,12 +11,15 @@ import dev.meridian.core.scoring.RefreshingConversionModels;
 import dev.meridian.core.scoring.ScoringSettings;
 import dev.meridian.core.tracking.CookielessVisitors;
 import dev.meridian.core.tracking.EventTracking;
+import dev.meridian.core.tracking.HistoryImport;
+import dev.meridian.core.tracking.ImportedPayments;
 import dev.meridian.core.tracking.RobotTally;
 import dev.meridian.core.tracking.ServerSideEvents;
 import dev.meridian.core.tracking.SessionRule;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.in.Identify;
+import dev.meridian.ports.in.ImportHistory;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.ProvisionAdminToken;
 import dev.meridian.ports.in.RecordGoal;
@@ -27,6 +30,7 @@ import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.DeviceDetector;
 import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.GeoLocator;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.Visitors;
@@ -56,6 +60,7 @@ public final class Meridian {
     private final MapChanges mapChanges;
     private final PaymentRecording payments;
     private final ServerSideEvents serverSideEvents;
+    private final HistoryImport historyImport;
 
     private Meridian(Builder b) {
         ObjectIds ids = new ObjectIds();
@@ -73,6 +78,10 @@ public final class Meridian {
         this.credentialCheck = new CredentialCheck(b.credentials, b.websites);
         this.payments = new PaymentRecording(b.websites, b.visitors, b.payments, b.currencyRates, b.clock, ids, mapChanges);
         this.serverSideEvents = new ServerSideEvents(b.websites, b.visitors, b.eventLog, b.clock, ids, mapChanges);
+        this.historyImport = b.importSink == null ? null : new HistoryImport(b.websites, b.importSink,
+                b.importedPayments != null ? b.importedPayments : payments,
+                b.geoLocator, b.deviceDetector, b.clock, new SessionRule(b.sessionIdleTimeout), robots,
+                b.importBatchSize);
     }
 
     public static Builder builder() {
@@ -112,6 +121,19 @@ public final class Meridian {
     /** Identify calls from the website's backend (API.md §4). */
     public Identify identify() {
         return serverSideEvents;
+
+    }
+
+    /**
+     * Imports history (API.md §7) through the storage's {@link ImportSink}.
+     *
+     * @throws IllegalStateException when the storage has none (see {@link Builder#importSink})
+     */
+    public ImportHistory importHistory() {
+        if (historyImport == null) {
+            throw new IllegalStateException("this storage cannot import history: give the builder an ImportSink");
+        }
+        return historyImport;
     }
 
     /** Robot requests answered but not stored, per website, since this instance was built. */
@@ -152,6 +174,9 @@ public final class Meridian {
         private Duration sessionIdleTimeout = SessionRule.DEFAULT_IDLE_TIMEOUT;
         private MapChanges mapChanges = new MapChanges();
         private CurrencyRates currencyRates = CurrencyRates.none();
+        private ImportSink importSink;
+        private ImportedPayments importedPayments;
+        private int importBatchSize = HistoryImport.DEFAULT_BATCH_SIZE;
 
         private Builder() {
         }
@@ -171,6 +196,33 @@ public final class Meridian {
             this.conversionHistory = Objects.requireNonNull(conversionHistory, "conversionHistory");
             this.websites = Objects.requireNonNull(websites, "websites");
             this.credentials = Objects.requireNonNull(credentials, "credentials");
+            if (importSink == null && eventLog instanceof ImportSink sink) {
+                this.importSink = sink;
+            }
+            return this;
+        }
+
+        /**
+         * Bulk writes for {@link Meridian#importHistory()}; default: the event log when it implements
+         * {@link ImportSink} (the in-memory store and PostgreSQL do).
+         */
+        public Builder importSink(ImportSink importSink) {
+            this.importSink = Objects.requireNonNull(importSink, "importSink");
+            return this;
+        }
+
+        /** Where imported payments go; default: the payments use case, which keeps customer info exact. */
+        public Builder importedPayments(ImportedPayments importedPayments) {
+            this.importedPayments = Objects.requireNonNull(importedPayments, "importedPayments");
+            return this;
+        }
+
+        /** Events per bulk write of an import; default {@value HistoryImport#DEFAULT_BATCH_SIZE}. */
+        public Builder importBatchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1");
+            }
+            this.importBatchSize = batchSize;
             return this;
         }
 

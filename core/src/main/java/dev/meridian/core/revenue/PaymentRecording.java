@@ -2,6 +2,7 @@ package dev.meridian.core.revenue;
 
 import dev.meridian.core.ObjectIds;
 import dev.meridian.core.map.MapChanges;
+import dev.meridian.core.tracking.ImportedPayments;
 import dev.meridian.core.tracking.EventRules;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
@@ -40,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * tracking update. A request repeated with a recorded transaction id recomputes again, so a failure between
  * storing a payment and updating its visitor heals when the client retries.
  */
-public final class PaymentRecording implements RecordPayment {
+public final class PaymentRecording implements RecordPayment, ImportedPayments {
 
     private final MapChanges mapChanges;
 
@@ -104,6 +105,21 @@ public final class PaymentRecording implements RecordPayment {
         PaymentReceipt receipt = command.refunded() ? refund(incoming) : pay(incoming);
         mapChanges.publish(website.id());
         return receipt;
+    }
+
+    /**
+     * An imported payment (already checked and attributed by the import): stored unless its transaction is, a
+     * refund line refunds the stored payment, and the visitor's customer info is recomputed as for the API.
+     */
+    @Override
+    public boolean record(Website website, Payment payment) {
+        boolean stored = payments.record(payment)
+                || (payment.refunded() && payments.markRefunded(website.id(), payment.transactionId()));
+        if (stored) {
+            refreshCustomer(website, payments.byTransactionId(website.id(), payment.transactionId())
+                    .map(Payment::visitorId).orElse(null));
+        }
+        return stored;
     }
 
     private PaymentReceipt pay(Incoming in) {

@@ -11,6 +11,7 @@ import dev.meridian.ports.model.Website;
 import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.VisitorUpdate;
 import dev.meridian.ports.out.Visitors;
@@ -41,7 +42,8 @@ import java.util.function.UnaryOperator;
  * pageview, so the realtime map's cost grows with the active visitors, not with the whole history.
  * Nothing survives the process.
  */
-public final class InMemoryStore implements EventLog, Visitors, Payments, ConversionHistory, Websites, Credentials {
+public final class InMemoryStore implements EventLog, ImportSink, Visitors, Payments, ConversionHistory, Websites,
+        Credentials {
 
     private static final Comparator<VisitorState> NEWEST_ACTIVITY_FIRST =
             Comparator.comparing(VisitorState::lastSeenAt).reversed().thenComparing(VisitorState::visitorId);
@@ -65,6 +67,8 @@ public final class InMemoryStore implements EventLog, Visitors, Payments, Conver
                 new ConcurrentHashMap<>();
         /** lower-cased profile email → visitor ids whose profile has it. */
         final ConcurrentMap<String, Set<String>> visitorsByProfileEmail = new ConcurrentHashMap<>();
+        /** Serialises imports of this website, so two imports of the same lines store them once. */
+        final Object importLock = new Object();
     }
 
     /** Orders by time, then by id, so equal timestamps stay distinct and stable. */
@@ -113,6 +117,47 @@ public final class InMemoryStore implements EventLog, Visitors, Payments, Conver
             }
         }
         return result;
+    }
+
+    // ---------------------------------------------------------------- ImportSink
+
+    @Override
+    public List<Event> appendAll(String websiteId, List<Event> events, ImportedVisitorUpdate update) {
+        Objects.requireNonNull(update, "update");
+        Site site = site(websiteId);
+        synchronized (site.importLock) {
+            Map<String, List<Event>> newByVisitor = new LinkedHashMap<>();
+            List<Event> stored = new ArrayList<>();
+            for (Event event : events) {
+                if (!event.websiteId().equals(websiteId)) {
+                    throw new IllegalArgumentException("event " + event.id() + " is not of website " + websiteId);
+                }
+                if (!site.events.containsKey(new TimeKey(event.timestamp(), event.id()))) {
+                    newByVisitor.computeIfAbsent(event.visitorId(), v -> new ArrayList<>()).add(event);
+                    stored.add(event);
+                }
+            }
+            // every update first, so one that throws leaves everything as it was
+            Map<String, VisitorState> before = new LinkedHashMap<>();
+            Map<String, VisitorState> after = new LinkedHashMap<>();
+            newByVisitor.forEach((visitorId, own) -> {
+                VisitorState current = site.visitors.get(visitorId);
+                before.put(visitorId, current);
+                after.put(visitorId, checkedUpdate(update.apply(Optional.ofNullable(current), List.copyOf(own)),
+                        websiteId, visitorId));
+            });
+            newByVisitor.forEach((visitorId, own) -> site.visitors.compute(visitorId, (id, current) -> {
+                // a live event of this visitor may have landed meanwhile: apply on top of it
+                VisitorState next = current == before.get(id) ? after.get(id)
+                        : checkedUpdate(update.apply(Optional.ofNullable(current), List.copyOf(own)), websiteId, id);
+                reindex(site, current, next);
+                for (Event event : own) {
+                    site.events.put(new TimeKey(event.timestamp(), event.id()), event);
+                }
+                return next;
+            }));
+            return stored;
+        }
     }
 
     // ---------------------------------------------------------------- Visitors

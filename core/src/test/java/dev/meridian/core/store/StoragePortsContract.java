@@ -21,6 +21,7 @@ import dev.meridian.ports.model.Website;
 import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.VisitorUpdate;
 import dev.meridian.ports.out.Visitors;
@@ -70,6 +71,14 @@ public abstract class StoragePortsContract {
 
     /** A store holding nothing; called before every test. */
     protected abstract StoragePorts emptyStorage();
+
+    /**
+     * The store's bulk writes of imported history; by default its event log, which must then implement
+     * {@link ImportSink} (the in-memory store and PostgreSQL do).
+     */
+    protected ImportSink importSink(StoragePorts ports) {
+        return (ImportSink) ports.eventLog();
+    }
 
     protected static final String SITE = "aaaaaaaaaaaaaaaaaaaaaaaa";
     protected static final String OTHER_SITE = "bbbbbbbbbbbbbbbbbbbbbbbb";
@@ -928,6 +937,124 @@ public abstract class StoragePortsContract {
             storage.credentials().saveAccountToken(new AccountToken("c".repeat(64), Set.of(Permission.ALL), Set.of(), T0));
 
             assertThat(storage.credentials().hasAccountTokens()).isTrue();
+        }
+    }
+
+    // ---------------------------------------------------------------- ImportSink
+
+    @Nested
+    class ImportSinkAppendAll {
+
+        /** Counts each stored event as one visit, in the order given, and records what it was called with. */
+        final class CountingUpdate implements ImportSink.ImportedVisitorUpdate {
+            final List<List<String>> calls = new ArrayList<>();
+
+            @Override
+            public VisitorState apply(Optional<VisitorState> current, List<Event> stored) {
+                calls.add(stored.stream().map(Event::id).toList());
+                VisitorState state = current.orElse(null);
+                for (Event e : stored) {
+                    state = state == null ? visitor(e.websiteId(), e.visitorId(), e.timestamp(), e.timestamp())
+                            : new VisitorState(state.websiteId(), state.visitorId(), state.firstSeenAt(), e.timestamp(),
+                                    e.timestamp(), state.sessionId(), state.sessionStartedAt(), state.visitCount() + 1,
+                                    e.path(), null, null, null, null, null, null, null);
+                }
+                return state;
+            }
+        }
+
+        @Test
+        void appendAllStoresTheEventsAndAppliesEachVisitorsEventsInTheOrderGiven() {
+            Event a1 = pageview(SITE, "a", T0.plusSeconds(5));
+            Event b1 = pageview(SITE, "b", T0);
+            Event a2 = pageview(SITE, "a", T0.plusSeconds(9));
+            CountingUpdate update = new CountingUpdate();
+
+            List<Event> stored = importSink(storage).appendAll(SITE, List.of(a1, b1, a2), update);
+
+            assertThat(stored).containsExactly(a1, b1, a2);
+            assertThat(update.calls).containsExactlyInAnyOrder(List.of(a1.id(), a2.id()), List.of(b1.id()));
+            assertThat(storage.visitors().find(SITE, "a")).get().satisfies(s -> {
+                assertThat(s.visitCount()).isEqualTo(2);
+                assertThat(s.lastSeenAt()).isEqualTo(T0.plusSeconds(9));
+            });
+            assertThat(storage.visitors().find(SITE, "b")).get().extracting(VisitorState::visitCount).isEqualTo(1);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).containsExactly(a2, a1, b1);
+        }
+
+        @Test
+        void appendAllSkipsStoredEventsAndLeavesVisitorsWithNothingNewAlone() {
+            Event a1 = pageview(SITE, "a", T0);
+            Event b1 = pageview(SITE, "b", T0);
+            importSink(storage).appendAll(SITE, List.of(a1, b1), new CountingUpdate());
+            Event a2 = pageview(SITE, "a", T0.plusSeconds(60));
+            CountingUpdate again = new CountingUpdate();
+
+            List<Event> stored = importSink(storage).appendAll(SITE, List.of(a1, b1, a2), again);
+
+            assertThat(stored).containsExactly(a2);
+            assertThat(again.calls).containsExactly(List.of(a2.id()));
+            assertThat(storage.visitors().find(SITE, "a")).get().extracting(VisitorState::visitCount).isEqualTo(2);
+            assertThat(storage.visitors().find(SITE, "b")).get().extracting(VisitorState::visitCount).isEqualTo(1);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).hasSize(3);
+        }
+
+        @Test
+        void appendAllAppliesOnTopOfWhatLiveTrackingStored() {
+            storage.eventLog().append(pageview(SITE, "a", T0), countVisit(SITE, "a", T0));
+
+            importSink(storage).appendAll(SITE, List.of(pageview(SITE, "a", T0.plusSeconds(30))), new CountingUpdate());
+
+            assertThat(storage.visitors().find(SITE, "a")).get().extracting(VisitorState::visitCount).isEqualTo(2);
+        }
+
+        @Test
+        void appendAllWhoseUpdateThrowsForOneVisitorStoresNothingAtAll() {
+            VisitorState before = storage.eventLog().append(pageview(SITE, "a", T0), countVisit(SITE, "a", T0));
+            List<Event> events = List.of(pageview(SITE, "a", T0.plusSeconds(1)), pageview(SITE, "b", T0),
+                    pageview(SITE, "c", T0));
+            CountingUpdate counting = new CountingUpdate();
+
+            assertThatThrownBy(() -> importSink(storage).appendAll(SITE, events, (current, stored) -> {
+                if (stored.get(0).visitorId().equals("c")) {
+                    throw new IllegalStateException("rule broken");
+                }
+                return counting.apply(current, stored);
+            })).isInstanceOf(IllegalStateException.class).hasMessage("rule broken");
+
+            assertThat(storage.visitors().find(SITE, "a")).contains(before);
+            assertThat(storage.visitors().find(SITE, "b")).isEmpty();
+            assertThat(storage.eventLog().recentEvents(SITE, T0.minusSeconds(1), 10)).hasSize(1);
+        }
+
+        @Test
+        void appendAllStoresEventsOfYearsAgoAndOnlyForItsWebsite() {
+            Event old = pageview(SITE, "a", T0.minus(Duration.ofDays(800)));
+            Event sameIdOtherSite = new Event(old.id(), OTHER_SITE, "a", null, EventType.PAGEVIEW, old.timestamp(), "/",
+                    null, null, Map.of());
+            importSink(storage).appendAll(SITE, List.of(old), new CountingUpdate());
+
+            List<Event> stored = importSink(storage).appendAll(OTHER_SITE, List.of(sameIdOtherSite), new CountingUpdate());
+
+            assertThat(stored).containsExactly(sameIdOtherSite);
+            assertThat(storage.eventLog().recentEvents(SITE, old.timestamp(), 10)).containsExactly(old);
+            assertThat(storage.visitors().find(OTHER_SITE, "a")).isPresent();
+        }
+
+        @Test
+        void concurrentImportsOfTheSameEventsStoreEachOnce() throws Exception {
+            List<Event> events = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                events.add(pageview(SITE, "v" + (i % 5), T0.plusSeconds(i)));
+            }
+            List<Integer> storedCounts = concurrently(4,
+                    () -> importSink(storage).appendAll(SITE, events, new CountingUpdate()).size());
+
+            assertThat(storedCounts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(50);
+            for (int v = 0; v < 5; v++) {
+                assertThat(storage.visitors().find(SITE, "v" + v)).get().extracting(VisitorState::visitCount)
+                        .isEqualTo(10);
+            }
         }
     }
 }

@@ -1,0 +1,387 @@
+package dev.meridian.core.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meridian.core.Meridian;
+import dev.meridian.core.MutableClock;
+import dev.meridian.core.TrackingFixture;
+import dev.meridian.core.store.InMemoryStore;
+import dev.meridian.ports.error.NotFoundException;
+import dev.meridian.ports.in.ImportLine;
+import dev.meridian.ports.in.ImportReport;
+import dev.meridian.ports.in.NewWebsite;
+import dev.meridian.ports.in.TrackCommand;
+import dev.meridian.ports.model.ClientDevice;
+import dev.meridian.ports.model.Location;
+import dev.meridian.ports.model.SegmentCount;
+import dev.meridian.ports.model.SystemInfo;
+import dev.meridian.ports.model.VisitorDimensions;
+import dev.meridian.ports.model.VisitorState;
+import dev.meridian.ports.model.Website;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class HistoryImportTest {
+
+    static final Instant START = Instant.parse("2026-01-10T09:00:00Z");
+
+    /** A Meridian over its own in-memory store, enrichment as in {@link TrackingFixture}. */
+    static final class Server {
+        final MutableClock clock = new MutableClock(Instant.parse("2026-02-06T05:27:20.000Z"));
+        final InMemoryStore store = new InMemoryStore();
+        final Meridian meridian;
+        final Website website;
+
+        Server(int batchSize) {
+            meridian = Meridian.builder()
+                    .store(store)
+                    .clock(clock)
+                    .importBatchSize(batchSize)
+                    .geoLocator(ip -> ip.equals("81.2.69.160")
+                            ? new Location("London", "GB-ENG", "GB", 51.5142, -0.0931)
+                            : new Location("Denver", "US-CO", "US", 39.7391, -104.9866))
+                    .deviceDetector(ua -> ua != null && ua.contains("bot")
+                            ? new ClientDevice(SystemInfo.UNKNOWN, true)
+                            : ua != null && ua.contains("iPhone")
+                                    ? new ClientDevice(new SystemInfo("Mobile Safari", "iOS", "mobile"), false)
+                                    : new ClientDevice(new SystemInfo("Chrome", "Mac OS", "desktop"), false))
+                    .build();
+            website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
+        }
+
+        Server() {
+            this(HistoryImport.DEFAULT_BATCH_SIZE);
+        }
+
+        ImportReport importLines(List<Map<String, String>> records) {
+            List<ImportLine> lines = new ArrayList<>();
+            for (int i = 0; i < records.size(); i++) {
+                lines.add(line(i + 1, records.get(i)));
+            }
+            return meridian.importHistory().importHistory(website.id(), lines.iterator());
+        }
+
+        VisitorState visitor(String id) {
+            return store.find(website.id(), id).orElseThrow();
+        }
+    }
+
+    static ImportLine line(long number, Map<String, String> record) {
+        Map<String, String> fields = new LinkedHashMap<>(record);
+        Map<String, String> extra = new LinkedHashMap<>();
+        fields.keySet().removeIf(k -> k.startsWith("extra.") && extra.put(k.substring(6), record.get(k)) == null);
+        return ImportLine.read(number, record.toString(), fields, extra);
+    }
+
+    /** One event record, as a tracker would have sent it at {@code at}. */
+    static Map<String, String> event(String type, Instant at, String visitor, String session, String href,
+            String referrer, String ip, String userAgent, String... extra) {
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("type", type);
+        r.put("timestamp", at.toString());
+        r.put("visitorId", visitor);
+        r.put("sessionId", session);
+        r.put("href", href);
+        if (referrer != null) {
+            r.put("referrer", referrer);
+        }
+        r.put("ip", ip);
+        r.put("userAgent", userAgent);
+        for (int i = 0; i < extra.length; i += 2) {
+            r.put("extra." + extra[i], extra[i + 1]);
+        }
+        return r;
+    }
+
+    static Map<String, String> pageview(Instant at, String visitor, String session, String href) {
+        return event("pageview", at, visitor, session, href, null, "203.0.113.9", TrackingFixture.DESKTOP_CHROME);
+    }
+
+    /** A visitor's life: landing with a campaign, idle gaps under and over 30 minutes, a new session id, goals. */
+    static List<Map<String, String>> history(String visitor) {
+        String s1 = TrackingFixture.newSessionId();
+        String s2 = TrackingFixture.newSessionId();
+        String s3 = TrackingFixture.newSessionId();
+        List<Map<String, String>> h = new ArrayList<>();
+        h.add(event("pageview", START, visitor, s1, "https://example.com/?utm_source=news&utm_campaign=spring",
+                "https://www.google.com/search", "203.0.113.9", TrackingFixture.DESKTOP_CHROME));
+        h.add(pageview(START.plus(Duration.ofMinutes(5)), visitor, s1, "https://example.com/pricing"));
+        h.add(event("custom", START.plus(Duration.ofMinutes(6)), visitor, s1, "https://example.com/pricing", null,
+                "203.0.113.9", TrackingFixture.DESKTOP_CHROME, "eventName", "signup", "plan", "pro"));
+        h.add(pageview(START.plus(Duration.ofMinutes(35)), visitor, s1, "https://example.com/docs"));
+        h.add(event("pageview", START.plus(Duration.ofMinutes(90)), visitor, s1, "https://example.com/?ref=hn",
+                "https://news.ycombinator.com/", "81.2.69.160", "Mozilla/5.0 (iPhone) Mobile Safari"));
+        h.add(event("identify", START.plus(Duration.ofMinutes(91)), visitor, s1, "https://example.com/", null,
+                "81.2.69.160", "Mozilla/5.0 (iPhone) Mobile Safari", "user_id", "u-42", "name", "Ada"));
+        h.add(pageview(START.plus(Duration.ofMinutes(100)), visitor, s2, "https://example.com/blog"));
+        h.add(event("external_link", START.plus(Duration.ofMinutes(101)), visitor, s2, "https://example.com/blog", null,
+                "203.0.113.9", TrackingFixture.DESKTOP_CHROME, "url", "https://github.com/", "text", "GitHub"));
+        h.add(pageview(START.plus(Duration.ofDays(3)), visitor, s3, "https://example.com/"));
+        return h;
+    }
+
+    /** What live tracking stores for the same records, each sent at its timestamp. */
+    static Server trackedLive(List<Map<String, String>> records) {
+        Server live = new Server();
+        for (Map<String, String> r : records) {
+            live.clock.set(Instant.parse(r.get("timestamp")));
+            Map<String, String> extra = new LinkedHashMap<>();
+            r.forEach((k, v) -> {
+                if (k.startsWith("extra.")) {
+                    extra.put(k.substring(6), v);
+                }
+            });
+            live.meridian.trackEvent().track(new TrackCommand(live.website.trackingId(), "example.com", r.get("href"),
+                    r.get("referrer"), r.get("visitorId"), r.get("sessionId"), r.get("type"), extra, false, r.get("ip"),
+                    r.get("userAgent")));
+        }
+        return live;
+    }
+
+    @Test
+    void importedEventsChangeTheVisitorExactlyAsLiveTrackingOfTheSameEventsInTimestampOrder() {
+        String visitor = TrackingFixture.newVisitorId();
+        List<Map<String, String>> records = history(visitor);
+        VisitorState live = trackedLive(records).visitor(visitor);
+
+        List<Map<String, String>> shuffled = new ArrayList<>(records);
+        Collections.shuffle(shuffled, new Random(7));
+        Server imported = new Server();
+        ImportReport report = imported.importLines(shuffled);
+
+        assertThat(report.rejections()).isEmpty();
+        assertThat(report.eventsStored()).isEqualTo(records.size());
+        VisitorState state = imported.visitor(visitor);
+        assertThat(state).usingRecursiveComparison().ignoringFields("websiteId").isEqualTo(live);
+        assertThat(state.visitCount()).isEqualTo(4);
+        assertThat(state.firstTouch()).isEqualTo(new VisitorDimensions("desktop", "Mac OS", "Chrome", "US", "google.com"));
+        assertThat(state.profile().userId()).isEqualTo("u-42");
+        assertThat(state.sessionParams().utmSource()).isNull();
+    }
+
+    @Test
+    void batchesSmallerThanTheFileGiveLiveTrackingsStatesWhenTheFileIsInTimeOrder() {
+        String visitor = TrackingFixture.newVisitorId();
+        String other = TrackingFixture.newVisitorId();
+        List<Map<String, String>> records = new ArrayList<>(history(visitor));
+        records.addAll(history(other));
+        records.sort((a, b) -> a.get("timestamp").compareTo(b.get("timestamp")));
+        Server live = trackedLive(records);
+
+        Server imported = new Server(2);
+        imported.importLines(records);
+
+        assertThat(imported.visitor(visitor)).usingRecursiveComparison().ignoringFields("websiteId")
+                .isEqualTo(live.visitor(visitor));
+        assertThat(imported.visitor(other)).usingRecursiveComparison().ignoringFields("websiteId")
+                .isEqualTo(live.visitor(other));
+    }
+
+    @Test
+    void importingTheSameLinesAgainStoresNothingTwice() {
+        String visitor = TrackingFixture.newVisitorId();
+        List<Map<String, String>> records = new ArrayList<>(history(visitor));
+        records.add(payment("tx-1", visitor, "49.00"));
+        Server server = new Server(3);
+        server.importLines(records);
+        VisitorState once = server.visitor(visitor);
+
+        ImportReport again = server.importLines(records);
+
+        assertThat(again.accepted()).isEqualTo(records.size());
+        assertThat(again.eventsStored()).isZero();
+        assertThat(again.paymentsStored()).isZero();
+        assertThat(again.alreadyStored()).isEqualTo(records.size());
+        assertThat(server.visitor(visitor)).isEqualTo(once);
+        assertThat(server.store.recentEvents(server.website.id(), Instant.EPOCH, 1000)).hasSize(records.size() - 1);
+        assertThat(server.visitor(visitor).customer().revenue()).isEqualByComparingTo("49.00");
+    }
+
+    @Test
+    void theSameLineTwiceInOneFileIsStoredOnce() {
+        String visitor = TrackingFixture.newVisitorId();
+        Map<String, String> landing = pageview(START, visitor, TrackingFixture.newSessionId(), "https://example.com/");
+        Server server = new Server();
+
+        ImportReport report = server.importLines(List.of(landing, landing));
+
+        assertThat(report.accepted()).isEqualTo(2);
+        assertThat(report.eventsStored()).isEqualTo(1);
+        assertThat(report.alreadyStored()).isEqualTo(1);
+        assertThat(server.visitor(visitor).visitCount()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectedLinesAreReportedWithTheirNumberAndReasonWhileValidLinesAreStored() {
+        String visitor = TrackingFixture.newVisitorId();
+        String session = TrackingFixture.newSessionId();
+        Map<String, String> noHref = pageview(START, visitor, session, "https://example.com/");
+        noHref.remove("href");
+        Map<String, String> badTime = pageview(START, visitor, session, "https://example.com/");
+        badTime.put("timestamp", "yesterday");
+        Map<String, String> otherSite = pageview(START, visitor, session, "https://elsewhere.org/");
+        Map<String, String> badVisitor = pageview(START, "not-a-uuid", session, "https://example.com/");
+        Map<String, String> future = pageview(Instant.parse("2027-01-01T00:00:00Z"), visitor, session,
+                "https://example.com/");
+        Map<String, String> badPayment = payment("tx-9", visitor, "-3");
+        List<ImportLine> lines = List.of(
+                line(1, pageview(START, visitor, session, "https://example.com/a")),
+                line(2, noHref),
+                ImportLine.unreadable(3, "{oops", "line is not valid JSON"),
+                line(4, badTime),
+                line(5, otherSite),
+                line(6, badVisitor),
+                line(7, pageview(START.plusSeconds(60), visitor, session, "https://example.com/b")),
+                line(8, future),
+                line(9, badPayment),
+                ImportLine.read(10, "   ", Map.of(), Map.of()));
+        Server server = new Server();
+
+        ImportReport report = server.meridian.importHistory().importHistory(server.website.id(), lines.iterator());
+
+        assertThat(report.accepted()).isEqualTo(2);
+        assertThat(report.rejected()).isEqualTo(7);
+        assertThat(report.rejections()).extracting(ImportReport.Rejection::line).containsExactly(2L, 3L, 4L, 5L, 6L, 8L, 9L);
+        assertThat(report.rejections()).extracting(ImportReport.Rejection::reason).satisfiesExactly(
+                r -> assertThat(r).contains("href"),
+                r -> assertThat(r).contains("JSON"),
+                r -> assertThat(r).contains("timestamp"),
+                r -> assertThat(r).contains("href host 'elsewhere.org'"),
+                r -> assertThat(r).contains("visitorId"),
+                r -> assertThat(r).contains("timestamp").contains("future"),
+                r -> assertThat(r).contains("amount"));
+        assertThat(server.visitor(visitor).currentUrl()).isEqualTo("/b");
+        assertThat(server.store.recentEvents(server.website.id(), Instant.EPOCH, 100)).hasSize(2);
+    }
+
+    @Test
+    void onlyTheFirstHundredRejectionsAreListedButEveryOneIsCounted() {
+        List<Map<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            records.add(pageview(START, "bad-" + i, TrackingFixture.newSessionId(), "https://example.com/"));
+        }
+        ImportReport report = new Server().importLines(records);
+
+        assertThat(report.rejected()).isEqualTo(150);
+        assertThat(report.rejections()).hasSize(ImportReport.MAX_REJECTIONS);
+        assertThat(report.rejections().get(99).line()).isEqualTo(100);
+    }
+
+    @Test
+    void robotsAreDroppedAndCounted() {
+        String robot = TrackingFixture.newVisitorId();
+        Map<String, String> crawl = event("pageview", START, robot, TrackingFixture.newSessionId(),
+                "https://example.com/", null, "203.0.113.9", "Googlebot/2.1");
+        Server server = new Server();
+
+        ImportReport report = server.importLines(List.of(crawl));
+
+        assertThat(report.accepted()).isEqualTo(1);
+        assertThat(report.robots()).isEqualTo(1);
+        assertThat(report.eventsStored()).isZero();
+        assertThat(server.store.find(server.website.id(), robot)).isEmpty();
+        assertThat(server.meridian.robots().of(server.website.id())).isEqualTo(1);
+    }
+
+    @Test
+    void alreadyResolvedLocationAndSystemAreStoredAsGiven() {
+        String visitor = TrackingFixture.newVisitorId();
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("type", "pageview");
+        r.put("timestamp", "2026-01-10T10:00:00.000+01:00");
+        r.put("visitorId", visitor);
+        r.put("sessionId", TrackingFixture.newSessionId());
+        r.put("href", "https://www.example.com/");
+        r.put("referrer", "https://x.com/status/1");
+        r.put("countryCode", "FR");
+        r.put("region", "FR-IDF");
+        r.put("city", "Paris");
+        r.put("latitude", "48.8566");
+        r.put("longitude", "2.3522");
+        r.put("browser", "Firefox");
+        r.put("os", "Linux");
+        r.put("device", "desktop");
+        Server server = new Server();
+
+        server.importLines(List.of(r));
+
+        VisitorState state = server.visitor(visitor);
+        assertThat(state.firstSeenAt()).isEqualTo(Instant.parse("2026-01-10T09:00:00Z"));
+        assertThat(state.location()).isEqualTo(new Location("Paris", "FR-IDF", "FR", 48.8566, 2.3522));
+        assertThat(state.system()).isEqualTo(new SystemInfo("Firefox", "Linux", "desktop"));
+        assertThat(state.firstTouch()).isEqualTo(new VisitorDimensions("desktop", "Linux", "Firefox", "FR", "x.com"));
+    }
+
+    @Test
+    void paymentsMarkTheirVisitorAsCustomerAndFeedTheConversionHistory() {
+        String buyer = TrackingFixture.newVisitorId();
+        String browser = TrackingFixture.newVisitorId();
+        List<Map<String, String>> records = new ArrayList<>();
+        records.add(pageview(START, buyer, TrackingFixture.newSessionId(), "https://example.com/"));
+        records.add(pageview(START, browser, TrackingFixture.newSessionId(), "https://example.com/"));
+        records.add(payment("tx-1", buyer, "30"));
+        Map<String, String> euros = payment("tx-2", buyer, "99");
+        euros.put("currency", "eur");
+        euros.put("email", "ada@example.org");
+        records.add(euros);
+        records.add(payment("tx-3", browser, "0"));
+        Server server = new Server();
+
+        ImportReport report = server.importLines(records);
+
+        assertThat(report.paymentsStored()).isEqualTo(3);
+        assertThat(server.visitor(buyer).customer().customer()).isTrue();
+        assertThat(server.visitor(buyer).customer().revenue()).isEqualByComparingTo("30");
+        assertThat(server.visitor(buyer).customer().email()).isEqualTo("ada@example.org");
+        assertThat(server.visitor(browser).customer().customer()).isFalse();
+        assertThat(server.store.recentPayments(server.website.id(), Instant.EPOCH, 10)).hasSize(3);
+        List<SegmentCount> segments = server.store.segments(server.website.id(), START.minusSeconds(1), START.plusSeconds(1));
+        assertThat(segments).singleElement().satisfies(s -> {
+            assertThat(s.visitors()).isEqualTo(2);
+            assertThat(s.converters()).isEqualTo(1);
+            assertThat(s.revenue()).isEqualTo(30.0);
+        });
+    }
+
+    @Test
+    void aPaymentWithATransactionIdSeenBeforeStoresNothing() {
+        String buyer = TrackingFixture.newVisitorId();
+        Server server = new Server();
+        server.importLines(List.of(pageview(START, buyer, TrackingFixture.newSessionId(), "https://example.com/"),
+                payment("tx-1", buyer, "30")));
+        Map<String, String> sameTransaction = payment("tx-1", buyer, "45");
+
+        ImportReport report = server.importLines(List.of(sameTransaction));
+
+        assertThat(report.paymentsStored()).isZero();
+        assertThat(report.alreadyStored()).isEqualTo(1);
+        assertThat(server.visitor(buyer).customer().revenue()).isEqualByComparingTo(BigDecimal.valueOf(30));
+    }
+
+    @Test
+    void importIntoAnUnknownWebsiteIsNotFound() {
+        Server server = new Server();
+        assertThatThrownBy(() -> server.meridian.importHistory().importHistory("ffffffffffffffffffffffff",
+                List.<ImportLine>of().iterator())).isInstanceOf(NotFoundException.class);
+    }
+
+    static Map<String, String> payment(String transactionId, String visitor, String amount) {
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("type", "payment");
+        r.put("amount", amount);
+        r.put("currency", "USD");
+        r.put("transaction_id", transactionId);
+        r.put("datafast_visitor_id", visitor);
+        r.put("timestamp", START.plus(Duration.ofHours(1)).toString());
+        return r;
+    }
+}
