@@ -16,6 +16,6 @@ export MERIDIAN_TRACKING_ID=$tracking_id
 curl -s -o /dev/null --max-time 120 -X POST "$base/api/events" -H 'Content-Type: application/json' \
   -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0' \
   -d "{\"websiteId\":\"$MERIDIAN_TRACKING_ID\",\"domain\":\"example.com\",\"href\":\"https://example.com/\",\"type\":\"pageview\",\"visitorId\":\"$(cat /proc/sys/kernel/random/uuid)\",\"sessionId\":\"s$(cat /proc/sys/kernel/random/uuid)\"}"
-wrk -t2 -c"$conc" -d5s -s benchmarks/scripts/track.lua "$base" >/dev/null
+wrk -t2 -c"$conc" -d10s -s benchmarks/scripts/track.lua "$base" >/dev/null
 echo "storage=${MERIDIAN_STORAGE:-default} enrichment=${MERIDIAN_ENRICHMENT_ENABLED:-true} concurrency=$conc seconds=$secs cores=$(nproc)"
 wrk -t2 -c"$conc" -d"${secs}s" --timeout 5s -s benchmarks/scripts/track.lua "$base" | grep RESULT

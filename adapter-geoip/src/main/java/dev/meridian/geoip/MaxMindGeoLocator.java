@@ -1,5 +1,7 @@
 package dev.meridian.geoip;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import com.maxmind.geoip2.DatabaseReader;
@@ -26,24 +28,39 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
 
     private static final System.Logger LOG = System.getLogger(MaxMindGeoLocator.class.getName());
 
+    /** Addresses whose location is kept: a visitor's pageviews repeat its address. */
+    public static final long DEFAULT_CACHE_SIZE = 100_000;
+
     private final DatabaseReader reader;
     private final Path path;
     private final String databaseType;
+    private final Cache<String, Location> cache;
 
-    private MaxMindGeoLocator(DatabaseReader reader, Path path, String databaseType) {
+    private MaxMindGeoLocator(DatabaseReader reader, Path path, String databaseType, long cacheSize) {
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("GeoIP cache size must be 0 or more, got " + cacheSize);
+        }
         this.reader = reader;
         this.path = path;
         this.databaseType = databaseType;
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
+    }
+
+    /** As {@link #open(Path, long)} with a cache of {@link #DEFAULT_CACHE_SIZE} addresses. */
+    public static MaxMindGeoLocator open(Path database) {
+        return open(database, DEFAULT_CACHE_SIZE);
     }
 
     /**
      * Opens a City database, memory-mapped, with MaxMind's concurrent node cache.
      *
-     * @param database path of a {@code .mmdb} file whose database type contains {@code City}
+     * @param database  path of a {@code .mmdb} file whose database type contains {@code City}
+     * @param cacheSize how many addresses' locations to keep (0 = none): decoding a City record costs far more
+     *     than a cache hit
      * @throws UnusableGeoIpDatabaseException naming the path when the file is missing, unreadable, corrupt or of
      *     another type (Country, ASN, ...)
      */
-    public static MaxMindGeoLocator open(Path database) {
+    public static MaxMindGeoLocator open(Path database, long cacheSize) {
         if (database == null) {
             throw new IllegalArgumentException("GeoIP database path is missing");
         }
@@ -76,7 +93,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
                             + "' is not a City database; use GeoLite2-City, GeoIP2-City or DB-IP Lite City",
                     null);
         }
-        return new MaxMindGeoLocator(reader, database, type);
+        return new MaxMindGeoLocator(reader, database, type, cacheSize);
     }
 
     /** The database's own type, e.g. {@code GeoLite2-City} or {@code DBIP-City-Lite}. */
@@ -91,6 +108,10 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
 
     @Override
     public Location locate(String ip) {
+        return ip == null ? Location.UNKNOWN : cache.get(ip, this::lookUp);
+    }
+
+    private Location lookUp(String ip) {
         Optional<InetAddress> address = IpLiteral.parse(ip);
         if (address.isEmpty() || NonPublicAddresses.contains(address.get())) {
             return Location.UNKNOWN;

@@ -15,5 +15,5 @@ class DependencyRuleTest {
     static final ArchRule dependsOnlyOnPortsMaxMindAndTheJdk = classes()
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage("dev.meridian.geoip..", "dev.meridian.ports..", "com.maxmind..", "java..");
+            .resideInAnyPackage("dev.meridian.geoip..", "dev.meridian.ports..", "com.maxmind..", "com.github.benmanes.caffeine..", "java..");
 }

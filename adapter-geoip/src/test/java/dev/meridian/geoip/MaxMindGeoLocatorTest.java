@@ -48,6 +48,19 @@ class MaxMindGeoLocatorTest {
     }
 
     @Test
+    void cachedAnswersEqualFreshLookUps() throws IOException {
+        try (MaxMindGeoLocator uncached = MaxMindGeoLocator.open(
+                SharedTestDatabases.path(SharedTestDatabases.GEOIP2_CITY), 0)) {
+            for (String ip : new String[] {"81.2.69.160", "216.160.83.56", "2.125.160.216", "8.8.8.8", "10.0.0.1",
+                    "not an ip", "81.2.69.160"}) {
+                assertThat(geoip2.locate(ip)).as(ip).isEqualTo(uncached.locate(ip));
+                assertThat(geoip2.locate(ip)).as(ip + " again").isEqualTo(uncached.locate(ip));
+            }
+        }
+        assertThat(geoip2.locate(null)).isEqualTo(Location.UNKNOWN);
+    }
+
+    @Test
     void geoLite2CityDatabaseGivesTheSameLondonRecord() {
         assertThat(geolite2.locate("81.2.69.160")).isEqualTo(new Location("London", "GB-ENG", "GB", 51.5142, -0.0931));
     }

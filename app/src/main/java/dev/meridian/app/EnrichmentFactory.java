@@ -28,8 +28,9 @@ public class EnrichmentFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "meridian.geoip-db", pattern = ".+")
     @Requires(property = "meridian.enrichment.enabled", notEquals = StringUtils.FALSE)
-    MaxMindGeoLocator maxMindGeoLocator(@Value("${meridian.geoip-db}") String database) {
-        MaxMindGeoLocator locator = MaxMindGeoLocator.open(Path.of(database));
+    MaxMindGeoLocator maxMindGeoLocator(@Value("${meridian.geoip-db}") String database,
+            @Value("${meridian.geoip-cache-size:100000}") long cacheSize) {
+        MaxMindGeoLocator locator = MaxMindGeoLocator.open(Path.of(database), cacheSize);
         LOG.info("GeoIP: {} database {}", locator.databaseType(), locator.path());
         return locator;
     }
