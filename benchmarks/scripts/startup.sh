@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
 jar=app/target/meridian.jar
-port=${MERIDIAN_PORT:-18080}
+port=${MERIDIAN_PORT:-18180}
 [ -f "$jar" ] || { echo "build $jar first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 times=()
 for i in $(seq 1 "$runs"); do
