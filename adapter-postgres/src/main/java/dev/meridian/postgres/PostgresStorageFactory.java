@@ -11,8 +11,13 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import dev.meridian.postgres.data.AccountTokenRepository;
+import dev.meridian.postgres.data.ApiKeyRepository;
+import dev.meridian.postgres.data.WebsiteRepository;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 
 /**
  * The storage ports as Micronaut beans. Active whenever this module is on the classpath and
@@ -25,6 +30,11 @@ import java.nio.file.Path;
  * (an external PostgreSQL instead of the embedded one), {@code meridian.db.embedded-port} (default 0: any
  * free port), {@code meridian.db.pool-size} (16), {@code meridian.db.writer-threads} (2),
  * {@code meridian.db.retention-days} (0: keep every event).
+ *
+ * <p>Websites and credentials go through Micronaut Data JDBC repositories on the storage's pool, exposed as the
+ * {@code default} DataSource. Micronaut Data reads its settings for that DataSource from
+ * {@code datasources.default.*}, so the application must set {@code datasources.default.dialect=POSTGRES}
+ * (start-up fails naming it otherwise); nothing else under {@code datasources} is needed or read.
  */
 @Factory
 @Requires(property = PostgresStorageFactory.STORAGE, value = "postgres", defaultValue = "postgres")
@@ -43,7 +53,12 @@ public class PostgresStorageFactory {
             @Value("${meridian.db.embedded-port:0}") int embeddedPort,
             @Value("${meridian.db.pool-size:16}") int poolSize,
             @Value("${meridian.db.writer-threads:2}") int writerThreads,
-            @Value("${meridian.db.retention-days:0}") int retentionDays) {
+            @Value("${meridian.db.retention-days:0}") int retentionDays,
+            @Value("${datasources.default.dialect:}") String dataDialect) {
+        if (!"POSTGRES".equalsIgnoreCase(dataDialect)) {
+            throw new IllegalStateException("set datasources.default.dialect=POSTGRES: Micronaut Data JDBC reads its "
+                    + "settings for the storage's DataSource from datasources.default (found '" + dataDialect + "')");
+        }
         StorageSettings defaults = StorageSettings.embedded(dataDirectory(dataDir));
         StorageSettings settings = defaults
                 .withDatabase(url, blankToNull(user), blankToNull(password))
@@ -73,14 +88,27 @@ public class PostgresStorageFactory {
         return storage.payments();
     }
 
+    /**
+     * The storage's connection pool as the {@code default} DataSource, which Micronaut Data JDBC runs its
+     * repositories on (the group-commit writer uses the same pool directly). Closed by {@link PostgresStorage}.
+     */
     @Singleton
-    Websites websites(PostgresStorage storage) {
-        return storage.websites();
+    @Named("default")
+    @Bean(typed = DataSource.class)
+    DataSource dataSource(PostgresStorage storage) {
+        return storage.dataSource();
     }
 
+    /** Websites through Micronaut Data JDBC (the repository queries are generated at compile time). */
     @Singleton
-    Credentials credentials(PostgresStorage storage) {
-        return storage.credentials();
+    Websites websites(WebsiteRepository repository) {
+        return new RepositoryWebsites(repository);
+    }
+
+    /** API keys and account tokens through Micronaut Data JDBC. */
+    @Singleton
+    Credentials credentials(ApiKeyRepository apiKeys, AccountTokenRepository accountTokens) {
+        return new RepositoryCredentials(apiKeys, accountTokens);
     }
 
     static Path dataDirectory(String configured) {
