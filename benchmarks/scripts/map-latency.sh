@@ -9,7 +9,7 @@ secs=${2:-10}
 port=${MERIDIAN_PORT:-18091}
 data=$(mktemp -d)
 export MERIDIAN_PORT=$port MERIDIAN_DATA_DIR=$data
-java -Xmx2g -jar app/target/meridian.jar >"$data/server.log" 2>&1 &
+java -Xmx2g ${MERIDIAN_JAVA_OPTS:-} -jar app/target/meridian.jar >"$data/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 600); do

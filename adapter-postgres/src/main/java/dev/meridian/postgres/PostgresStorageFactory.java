@@ -16,7 +16,9 @@ import dev.meridian.postgres.data.ApiKeyRepository;
 import dev.meridian.postgres.data.WebsiteRepository;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -29,7 +31,8 @@ import javax.sql.DataSource;
  * {@code postgres} folder), {@code meridian.db.url}, {@code meridian.db.user}, {@code meridian.db.password}
  * (an external PostgreSQL instead of the embedded one), {@code meridian.db.embedded-port} (default 0: any
  * free port), {@code meridian.db.pool-size} (16), {@code meridian.db.writer-threads} (2),
- * {@code meridian.db.retention-days} (0: keep every event).
+ * {@code meridian.db.retention-days} (0: keep every event), {@code meridian.db.website-cache-ttl} (5s: how long
+ * a website found by tracking id is remembered, see {@link CachedWebsites}; 0 turns it off).
  *
  * <p>Websites and credentials go through Micronaut Data JDBC repositories on the storage's pool, exposed as the
  * {@code default} DataSource. Micronaut Data reads its settings for that DataSource from
@@ -101,8 +104,10 @@ public class PostgresStorageFactory {
 
     /** Websites through Micronaut Data JDBC (the repository queries are generated at compile time). */
     @Singleton
-    Websites websites(WebsiteRepository repository) {
-        return new RepositoryWebsites(repository);
+    Websites websites(WebsiteRepository repository,
+            @Value("${meridian.db.website-cache-ttl:5s}") Duration websiteCacheTtl) {
+        Websites websites = new RepositoryWebsites(repository);
+        return websiteCacheTtl.isZero() ? websites : new CachedWebsites(websites, websiteCacheTtl, Ticker.systemTicker());
     }
 
     /** API keys and account tokens through Micronaut Data JDBC. */
