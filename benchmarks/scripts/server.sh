@@ -1,12 +1,13 @@
 # Sourced by the load-test scripts: starts app/target/meridian.jar on loopback in a temporary data
 # directory (stopped and deleted on exit) and creates a website with an API key.
-# Sets: base, token, website_id, tracking_id, api_key. Needs MERIDIAN_PORT.
+# Sets: data, server_pid, base, token, website_id, tracking_id, api_key. Needs MERIDIAN_PORT.
+# MERIDIAN_JAVA_OPTS: extra JVM options for the server (e.g. -XX:StartFlightRecording=filename=/tmp/t.jfr).
 
 data=$(mktemp -d)
 export MERIDIAN_DATA_DIR=$data
 # a load generator is one client sending from a handful of addresses: no rate limits
 export MERIDIAN_RATE_LIMIT_EVENTS_REQUESTS=0 MERIDIAN_RATE_LIMIT_API_REQUESTS=0
-java -Xmx2g -jar app/target/meridian.jar >"$data/server.log" 2>&1 &
+java -Xmx2g ${MERIDIAN_JAVA_OPTS:-} -jar app/target/meridian.jar >"$data/server.log" 2>&1 &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null; rm -rf "$data"' EXIT
 base="http://127.0.0.1:$MERIDIAN_PORT"

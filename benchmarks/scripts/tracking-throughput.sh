@@ -3,6 +3,7 @@
 # Usage: benchmarks/scripts/tracking-throughput.sh [CONCURRENCY] [SECONDS]
 # Environment passed to the server decides what is measured, e.g.
 #   MERIDIAN_STORAGE=memory|postgres   MERIDIAN_ENRICHMENT_ENABLED=true|false   MERIDIAN_GEOIP_DB=…
+# MERIDIAN_JAVA_OPTS: extra JVM options for the server (e.g. -XX:StartFlightRecording=filename=/tmp/t.jfr).
 # Needs app/target/meridian.jar and wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,4 +19,17 @@ curl -s -o /dev/null --max-time 120 -X POST "$base/api/events" -H 'Content-Type:
   -d "{\"websiteId\":\"$MERIDIAN_TRACKING_ID\",\"domain\":\"example.com\",\"href\":\"https://example.com/\",\"type\":\"pageview\",\"visitorId\":\"$(cat /proc/sys/kernel/random/uuid)\",\"sessionId\":\"s$(cat /proc/sys/kernel/random/uuid)\"}"
 wrk -t2 -c"$conc" -d10s -s benchmarks/scripts/track.lua "$base" >/dev/null
 echo "storage=${MERIDIAN_STORAGE:-default} enrichment=${MERIDIAN_ENRICHMENT_ENABLED:-true} concurrency=$conc seconds=$secs cores=$(nproc)"
-wrk -t2 -c"$conc" -d"${secs}s" --timeout 5s -s benchmarks/scripts/track.lua "$base" | grep RESULT
+# CPU seconds (user+system) of the server JVM and of its embedded PostgreSQL (postmaster and backends): what
+# one event costs, which a machine shared with other work does not distort as much as events/s
+cpu_of() { awk -v t="$(getconf CLK_TCK)" '{s+=$14+$15} END {printf "%.2f", s/t}' "$@" 2>/dev/null || echo 0; }
+pg_stats() {
+  local pm; pm=$(head -1 "$data/postgres/postmaster.pid" 2>/dev/null || true)
+  [ -n "$pm" ] || { echo /dev/null; return; }
+  echo "/proc/$pm/stat"; for c in $(cat /proc/"$pm"/task/*/children 2>/dev/null); do echo "/proc/$c/stat"; done
+}
+server_before=$(cpu_of /proc/$server_pid/stat); pg_before=$(cpu_of $(pg_stats))
+result=$(wrk -t2 -c"$conc" -d"${secs}s" --timeout 5s -s benchmarks/scripts/track.lua "$base" | grep RESULT)
+server_after=$(cpu_of /proc/$server_pid/stat); pg_after=$(cpu_of $(pg_stats))
+requests=$(echo "$result" | sed -E 's/.*requests=([0-9]+).*/\1/')
+echo "$result cpu_s_server=$(echo "$server_after - $server_before" | bc) cpu_s_postgres=$(echo "$pg_after - $pg_before" | bc) \
+cpu_ms_per_1000_events=$(echo "scale=1; 1000000 * ($server_after - $server_before + $pg_after - $pg_before) / $requests" | bc)"

@@ -17,7 +17,7 @@ import java.util.List;
 final class EventRows {
 
     /** The whole batch in one statement: one text array per column. */
-    private static final String INSERT = "insert into events (website_id, occurred_at, id, visitor_id, session_id, type, "
+    static final String INSERT = "insert into events (website_id, occurred_at, id, visitor_id, session_id, type, "
             + "path, referrer, country_code, extra_data) select website_id, occurred_at::timestamptz, id, visitor_id, "
             + "session_id, type, path, referrer, country_code, extra_data::json from unnest(?::text[], ?::text[], "
             + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(website_id, "
@@ -30,11 +30,8 @@ final class EventRows {
     private EventRows() {
     }
 
-    /** Inserts {@code events}. */
-    static void insert(Connection c, List<Event> events) throws SQLException {
-        if (events.isEmpty()) {
-            return;
-        }
+    /** Binds the columns of {@link #INSERT} as parameters {@code offset + 1 …}; returns the offset after them. */
+    static int bind(Connection c, PreparedStatement ps, int offset, List<Event> events) throws SQLException {
         String[][] columns = new String[10][events.size()];
         for (int row = 0; row < events.size(); row++) {
             Event e = events.get(row);
@@ -49,12 +46,10 @@ final class EventRows {
             columns[8][row] = e.countryCode();
             columns[9][row] = Columns.json(e.extraData());
         }
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (int col = 0; col < columns.length; col++) {
-                ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
-            }
-            ps.executeUpdate();
+        for (int col = 0; col < columns.length; col++) {
+            ps.setArray(offset + col + 1, c.createArrayOf("text", columns[col]));
         }
+        return offset + columns.length;
     }
 
     static List<Event> recent(Connection c, String websiteId, Instant since, int limit) throws SQLException {

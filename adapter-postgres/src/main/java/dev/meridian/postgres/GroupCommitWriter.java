@@ -6,6 +6,8 @@ import dev.meridian.ports.model.Event;
 import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.out.VisitorUpdate;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,9 +207,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     c.rollback();
                     return outcomes;
                 }
-                EventRows.insert(c, events);
-                VisitorRows.update(c, updated);
-                if (!VisitorRows.insert(c, inserted).isEmpty()) {
+                if (insertedConcurrently(c, events, updated, inserted)) {
                     // another node inserted one of these visitors meanwhile: run again on its stored row
                     throw new SQLException("visitor inserted concurrently", "40001");
                 }
@@ -218,6 +218,30 @@ final class GroupCommitWriter implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The batch's writes in one statement (one round trip): the events, the updated visitor rows and the new ones
+     * ({@code on conflict do nothing}), as data-modifying CTEs. Empty lists are empty arrays.
+     */
+    private static final String WRITE_BATCH = "with new_events as (" + EventRows.INSERT + "), updated_visitors as ("
+            + VisitorRows.UPDATE + ") " + VisitorRows.INSERT;
+
+    /** Writes the batch; true when a visitor found absent had been inserted by another transaction meanwhile. */
+    private static boolean insertedConcurrently(Connection c, List<Event> events, List<VisitorState> updated,
+            List<VisitorState> inserted) throws SQLException {
+        int insertedRows = 0;
+        try (PreparedStatement ps = c.prepareStatement(WRITE_BATCH)) {
+            int offset = EventRows.bind(c, ps, 0, events);
+            offset = VisitorRows.bindColumns(c, ps, offset, updated);
+            VisitorRows.bindColumns(c, ps, offset, inserted);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    insertedRows++;
+                }
+            }
+        }
+        return insertedRows != inserted.size();
     }
 
     private static void checkSameVisitor(VisitorKey key, VisitorState next) {

@@ -46,11 +46,11 @@ final class VisitorRows {
     private static final String UNNEST = "unnest(" + COLUMNS.stream().map(c -> "?::text[]").collect(Collectors.joining(", "))
             + ") as u(" + String.join(", ", COLUMNS) + ")";
 
-    private static final String INSERT = "insert into visitors (" + String.join(", ", COLUMNS) + ") select "
+    static final String INSERT = "insert into visitors (" + String.join(", ", COLUMNS) + ") select "
             + COLUMNS.stream().map(VisitorRows::cast).collect(Collectors.joining(", ")) + " from " + UNNEST
             + " on conflict (website_id, visitor_id) do nothing returning website_id, visitor_id";
 
-    private static final String UPDATE = "update visitors v set "
+    static final String UPDATE = "update visitors v set "
             + COLUMNS.subList(2, COLUMNS.size()).stream().map(c -> c + " = " + cast(c)).collect(Collectors.joining(", "))
             + " from " + UNNEST + " where v.website_id = u.website_id and v.visitor_id = u.visitor_id";
 
@@ -129,35 +129,13 @@ final class VisitorRows {
         }
     }
 
-    /**
-     * Inserts rows of visitors this transaction found absent.
-     *
-     * @return the states another transaction inserted first (nothing of those was written)
-     */
-    static List<VisitorState> insert(Connection c, List<VisitorState> states) throws SQLException {
-        if (states.isEmpty()) {
-            return List.of();
-        }
-        java.util.Set<VisitorKey> inserted = new java.util.HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            bindColumns(c, ps, states);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(new VisitorKey(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        List<VisitorState> conflicting = new ArrayList<>();
-        for (VisitorState state : states) {
-            if (!inserted.contains(new VisitorKey(state.websiteId(), state.visitorId()))) {
-                conflicting.add(state);
-            }
-        }
-        return conflicting;
-    }
-
     /** One text array per column, element i from {@code states.get(i)}. */
     private static void bindColumns(Connection c, PreparedStatement ps, List<VisitorState> states) throws SQLException {
+        bindColumns(c, ps, 0, states);
+    }
+
+    /** Binds {@link #COLUMNS} as parameters {@code offset + 1 …}; returns the offset after them. */
+    static int bindColumns(Connection c, PreparedStatement ps, int offset, List<VisitorState> states) throws SQLException {
         String[][] columns = new String[COLUMNS.size()][states.size()];
         for (int row = 0; row < states.size(); row++) {
             String[] values = values(states.get(row));
@@ -166,8 +144,9 @@ final class VisitorRows {
             }
         }
         for (int col = 0; col < columns.length; col++) {
-            ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
+            ps.setArray(offset + col + 1, c.createArrayOf("text", columns[col]));
         }
+        return offset + columns.length;
     }
 
     /** The state's column values as PostgreSQL text input, in the order of {@link #COLUMNS}. */

@@ -160,12 +160,12 @@ public final class StorageLoadHarness {
         for (int d = 0; d <= 120; d += 10) {
             storage.keepPartitions(now.minus(Duration.ofDays(d)));
         }
-        copyVisitors(storage, "h", history, i -> now.minus(Duration.ofMinutes(1440 + (i * 7L) % (89 * 1440))));
+        copyVisitors(storage, SITE, "h", history, i -> now.minus(Duration.ofMinutes(1440 + (i * 7L) % (89 * 1440))));
         System.out.printf("loaded in %.1f s%n", (System.nanoTime() - start) / 1e9);
 
         int loadedActive = 0;
         for (int active : actives) {
-            copyVisitors(storage, "a" + active + "-", active - loadedActive,
+            copyVisitors(storage, SITE, "a" + active + "-", active - loadedActive,
                     i -> now.minus(Duration.ofMillis((i * 7919L) % 600_000)));
             loadedActive = active;
             try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -183,12 +183,12 @@ public final class StorageLoadHarness {
         }
     }
 
-    private interface Timestamps {
+    interface Timestamps {
         Instant of(long i);
     }
 
     /** COPY {@code count} visitors (and one pageview each) whose last pageview is {@code at(i)}. */
-    private static void copyVisitors(PostgresStorage storage, String prefix, int count, Timestamps at)
+    static void copyVisitors(PostgresStorage storage, String site, String prefix, int count, Timestamps at)
             throws SQLException, IOException {
         int chunk = 50_000;
         for (int from = 0; from < count; from += chunk) {
@@ -200,14 +200,14 @@ public final class StorageLoadHarness {
                 Instant last = at.of(i);
                 Instant first = last.minus(Duration.ofMinutes(i % 5000));
                 boolean customer = i % 50 == 0;
-                visitors.append(SITE).append(',').append(id).append(',')
+                visitors.append(site).append(',').append(id).append(',')
                         .append(first).append(',').append(last).append(',').append(last).append(",s").append(i).append(',')
                         .append(first).append(',').append(1 + i % 4).append(",/page/").append(i % 100)
                         .append(",https://google.com/,,,,google,cpc,spring,,,Berlin,DE-BE,DE,52.52,13.40,Chrome,Windows,desktop,")
                         .append(i % 3 == 0 ? "mobile" : "desktop").append(",Windows,Chrome,DE,")
                         .append(i % 2 == 0 ? "google.com" : "(direct)")
                         .append(",false,,,,{},").append(customer).append(",,,").append(customer ? "49.00" : "0").append('\n');
-                events.append(SITE).append(',').append(last).append(',').append(String.format("%024x", IDS.incrementAndGet()))
+                events.append(site).append(',').append(last).append(',').append(String.format("%024x", IDS.incrementAndGet()))
                         .append(',').append(id).append(",s").append(i).append(",pageview,/page/").append(i % 100)
                         .append(",,DE,{}\n");
             }

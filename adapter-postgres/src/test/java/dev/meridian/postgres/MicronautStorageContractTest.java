@@ -1,0 +1,57 @@
+package dev.meridian.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.core.store.StoragePortsContract;
+import dev.meridian.ports.out.ConversionHistory;
+import dev.meridian.ports.out.Credentials;
+import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.Visitors;
+import dev.meridian.ports.out.Websites;
+import io.micronaut.context.ApplicationContext;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The storage-port contract on the beans the server uses: websites and credentials through the Micronaut Data
+ * JDBC repositories on the storage's pool (the {@code default} DataSource), the rest as in {@link PostgresStorage}.
+ */
+class MicronautStorageContractTest extends StoragePortsContract {
+
+    private static ApplicationContext context;
+
+    private static synchronized ApplicationContext context() {
+        if (context == null) {
+            EmbeddedDatabase shared = TestDatabase.server();
+            context = ApplicationContext.run(Map.of("meridian.db.url", shared.jdbcUrl(),
+                    "meridian.db.user", shared.user(), "meridian.db.writer-threads", 1, "meridian.db.pool-size", 4,
+                    // the contract empties tables behind the ports' back
+                    "meridian.db.website-cache-ttl", "0s"));
+        }
+        return context;
+    }
+
+    @AfterAll
+    static synchronized void stopContext() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    @Override
+    protected StoragePorts emptyStorage() {
+        TestDatabase.truncateAll();
+        ApplicationContext c = context();
+        return new StoragePorts(c.getBean(EventLog.class), c.getBean(Visitors.class), c.getBean(Payments.class),
+                c.getBean(ConversionHistory.class), c.getBean(Websites.class), c.getBean(Credentials.class));
+    }
+
+    @Test
+    void websitesAndCredentialsAreTheMicronautDataRepositories() {
+        assertThat(context().getBean(Websites.class)).isInstanceOf(RepositoryWebsites.class);
+        assertThat(context().getBean(Credentials.class)).isInstanceOf(RepositoryCredentials.class);
+    }
+}
