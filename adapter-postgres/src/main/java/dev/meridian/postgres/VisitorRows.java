@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -119,6 +121,34 @@ final class VisitorRows {
     }
 
     /** Updates rows that exist and are locked by this transaction. */
+    /**
+     * Inserts rows on their own (the import's bulk path; the group-commit writer inserts within its batch
+     * statement).
+     *
+     * @return the states not inserted because their visitor's row exists already
+     */
+    static List<VisitorState> insert(Connection c, List<VisitorState> states) throws SQLException {
+        if (states.isEmpty()) {
+            return List.of();
+        }
+        Set<VisitorKey> inserted = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bindColumns(c, ps, states);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(new VisitorKey(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        List<VisitorState> conflicting = new ArrayList<>();
+        for (VisitorState state : states) {
+            if (!inserted.contains(new VisitorKey(state.websiteId(), state.visitorId()))) {
+                conflicting.add(state);
+            }
+        }
+        return conflicting;
+    }
+
     static void update(Connection c, List<VisitorState> states) throws SQLException {
         if (states.isEmpty()) {
             return;
