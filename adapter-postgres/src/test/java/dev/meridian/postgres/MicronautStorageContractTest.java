@@ -6,6 +6,7 @@ import dev.meridian.core.store.StoragePortsContract;
 import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
+import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
@@ -47,6 +48,11 @@ class MicronautStorageContractTest extends StoragePortsContract {
         ApplicationContext c = context();
         return new StoragePorts(c.getBean(EventLog.class), c.getBean(Visitors.class), c.getBean(Payments.class),
                 c.getBean(ConversionHistory.class), c.getBean(Websites.class), c.getBean(Credentials.class));
+    }
+
+    @Override
+    protected ImportSink importSink(StoragePorts ports) {
+        return context().getBean(ImportSink.class);
     }
 
     @Test
