@@ -35,6 +35,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param port the TCP port on loopback, 0 for any free port
      */
     public static EmbeddedDatabase start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * As {@link #start(Path, int)}; {@code stopOnJvmExit} false leaves stopping to {@link #close()}: for an owner
+     * that closes it on shutdown after its own work (a server draining requests and committing queued events),
+     * which a JVM shutdown hook stopping PostgreSQL concurrently would cut short.
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, int port, boolean stopOnJvmExit) {
         try {
             Files.createDirectories(dataDirectory);
             stopOrphanedServer(dataDirectory);
@@ -43,6 +52,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(stopOnJvmExit)
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")

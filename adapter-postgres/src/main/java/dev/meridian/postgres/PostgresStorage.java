@@ -72,6 +72,20 @@ public final class PostgresStorage implements AutoCloseable {
      * creates the event partitions of this month and the next two.
      */
     public static PostgresStorage open(StorageSettings settings) {
+        return open(settings, true);
+    }
+
+    /**
+     * As {@link #open(StorageSettings)}, for an owner that always closes the storage when it shuts down (the
+     * Micronaut context, after the HTTP server drained its requests): the embedded PostgreSQL then stops in
+     * {@link #close()}, after the queued events are committed, and not on its own at JVM exit (SIGTERM), which
+     * would fail the requests still in flight.
+     */
+    public static PostgresStorage openClosedByOwner(StorageSettings settings) {
+        return open(settings, false);
+    }
+
+    private static PostgresStorage open(StorageSettings settings, boolean stopEmbeddedOnJvmExit) {
         EmbeddedDatabase embedded = null;
         HikariDataSource pool = null;
         try {
@@ -79,7 +93,8 @@ public final class PostgresStorage implements AutoCloseable {
             String user = settings.user();
             String password = settings.password();
             if (settings.usesEmbeddedDatabase()) {
-                embedded = EmbeddedDatabase.start(settings.embeddedDataDirectory(), settings.embeddedPort());
+                embedded = EmbeddedDatabase.start(settings.embeddedDataDirectory(), settings.embeddedPort(),
+                        stopEmbeddedOnJvmExit);
                 url = embedded.jdbcUrl();
                 user = embedded.user();
                 password = null;

@@ -69,7 +69,7 @@ public class PostgresStorageFactory {
                 .withEmbeddedPort(embeddedPort)
                 .withPool(poolSize, writerThreads, defaults.maxBatch())
                 .withRetentionDays(retentionDays);
-        return PostgresStorage.open(settings);
+        return PostgresStorage.openClosedByOwner(settings); // the context closes it after draining requests
     }
 
     @Singleton

@@ -9,6 +9,7 @@ import dev.meridian.http.json.Success;
 import dev.meridian.http.json.WireValues;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.Caller;
+import dev.meridian.ports.in.IssuedApiKey;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.model.Permission;
@@ -18,6 +19,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -61,13 +63,46 @@ public class WebsitesController {
         return Success.of(manageWebsites.list(caller).stream().map(WebsiteJson::from).toList());
     }
 
-    /** A new {@code df_} key for the website; the only time the key is shown. */
+    /**
+     * A new {@code df_} key for the website; the only time the key is shown. The body may be empty or a JSON object
+     * (nothing in it is used yet); anything else is refused.
+     */
     @Post("/{websiteId}/api-keys")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Success<ApiKeyJson> createApiKey(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
-                                            @PathVariable String websiteId) {
-        authenticate.require(caller, Permission.WEBSITES_WRITE);
-        return Success.of(new ApiKeyJson(manageWebsites.createApiKey(websiteId)));
+    public Success<IssuedKeyJson> createApiKey(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
+                                               @PathVariable String websiteId, @Body @Nullable byte[] body) {
+        String website = keyRoute(caller, Permission.WEBSITES_WRITE, websiteId);
+        if (body != null && body.length > 0) {
+            JsonObjectBody.parse(body);
+        }
+        IssuedApiKey issued = manageWebsites.issueApiKey(website);
+        return Success.of(new IssuedKeyJson(issued.key(), issued.keyId(), issued.prefix(),
+                WireValues.timestamp(issued.createdAt())));
+    }
+
+    /** The website's keys by id, prefix and creation time; never a key. */
+    @Get("/{websiteId}/api-keys")
+    public Success<List<KeyJson>> apiKeys(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
+                                          @PathVariable String websiteId) {
+        String website = keyRoute(caller, Permission.WEBSITES_READ, websiteId);
+        return Success.of(manageWebsites.apiKeys(website).stream()
+                .map(key -> new KeyJson(key.keyId(), key.prefix(), WireValues.timestamp(key.createdAt())))
+                .toList());
+    }
+
+    /** Revokes a key: the very next request with it is refused (401). */
+    @Delete("/{websiteId}/api-keys/{keyId}")
+    public Success<RevokedJson> revokeApiKey(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
+                                             @PathVariable String websiteId, @PathVariable String keyId) {
+        String website = keyRoute(caller, Permission.WEBSITES_WRITE, websiteId);
+        manageWebsites.revokeApiKey(website, keyId);
+        return Success.of(new RevokedJson(keyId, true));
+    }
+
+    /** Key routes need an account token with the permission that reaches the website (403), which exists (404). */
+    private String keyRoute(Caller caller, Permission permission, String websiteId) {
+        authenticate.require(caller, permission);
+        return authenticate.websiteFor(caller, permission, websiteId);
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -87,7 +122,27 @@ public class WebsitesController {
         }
     }
 
+    /** A new key: {@code key} is shown this once. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ApiKeyJson(@JsonProperty("key") String key) {
+    @JsonPropertyOrder({"key", "keyId", "prefix", "createdAt"})
+    public record IssuedKeyJson(@JsonProperty("key") String key, @JsonProperty("keyId") String keyId,
+                                @JsonProperty("prefix") String prefix, @JsonProperty("createdAt") String createdAt) {
+
+        /** Without the key, so logging this record never leaks it. */
+        @Override
+        public String toString() {
+            return "IssuedKeyJson[keyId=" + keyId + ", prefix=" + prefix + "]";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"keyId", "prefix", "createdAt"})
+    public record KeyJson(@JsonProperty("keyId") String keyId, @JsonProperty("prefix") String prefix,
+                          @JsonProperty("createdAt") String createdAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"keyId", "revoked"})
+    public record RevokedJson(@JsonProperty("keyId") String keyId, @JsonProperty("revoked") boolean revoked) {
     }
 }

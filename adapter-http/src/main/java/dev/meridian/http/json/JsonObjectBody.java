@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.meridian.ports.error.InvalidInputException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,12 +53,18 @@ public final class JsonObjectBody {
     }
 
     /**
-     * @param body the raw body (UTF-8, or another encoding JSON detection recognises); {@code null} when none
-     * @throws InvalidInputException empty body, malformed JSON, or a JSON value other than an object
+     * @param body the raw body, UTF-8 (RFC 8259 §8.1); {@code null} when none
+     * @throws InvalidInputException empty body, bytes that are not UTF-8 (Jackson lets some through, e.g. in
+     *                               member names), malformed JSON (nesting deeper than 1,000 and numbers longer
+     *                               than 1,000 digits included: Jackson's read constraints), or a JSON value
+     *                               other than an object
      */
     public static JsonObjectBody parse(byte[] body) {
         if (body == null || isBlank(body)) {
             throw new InvalidInputException("body", "Request body is empty; expected a JSON object");
+        }
+        if (!isUtf8(body)) {
+            throw new InvalidInputException("body", "Request body is not valid UTF-8");
         }
         JsonNode node;
         try {
@@ -192,6 +202,18 @@ public final class JsonObjectBody {
             case ARRAY -> "an array";
             default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException notUtf8) {
+            return false;
+        }
     }
 
     private static boolean isBlank(byte[] body) {

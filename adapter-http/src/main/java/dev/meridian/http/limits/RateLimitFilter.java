@@ -12,7 +12,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,6 +26,11 @@ import java.util.Optional;
  * defaults 200 a second, bursts of 400), the API ({@code /api/v1/**}) per credential, or per address for
  * requests without one ({@code meridian.rate-limit.api.*}, defaults 100 a second, bursts of 300); {@code requests=0} turns a limit
  * off. Credentials are keyed by their SHA-256 only.
+ *
+ * <p>Keying the API by credential alone would give every made-up credential a fresh allowance, so failed
+ * authentications (401) also count per client address ({@code meridian.rate-limit.auth-failures.*}, defaults 30 a
+ * minute, bursts of 30): an address that used them up is refused on the whole API, whatever credential it sends,
+ * until its allowance refills. A flood of guessed keys thus costs its sender, not the other clients.
  */
 @ServerFilter({"/api/events", "/api/v1/**"})
 @Order(-1000)
@@ -33,6 +40,7 @@ public class RateLimitFilter {
 
     private final RateLimiter events;
     private final RateLimiter api;
+    private final RateLimiter authFailures;
     private final ClientIpResolver clientIps;
 
     public RateLimitFilter(ClientIpResolver clientIps,
@@ -42,10 +50,14 @@ public class RateLimitFilter {
             @Value("${meridian.rate-limit.api.requests:100}") long apiRequests,
             @Value("${meridian.rate-limit.api.period:1s}") Duration apiPeriod,
             @Value("${meridian.rate-limit.api.burst:300}") long apiBurst,
+            @Value("${meridian.rate-limit.auth-failures.requests:30}") long failureRequests,
+            @Value("${meridian.rate-limit.auth-failures.period:1m}") Duration failurePeriod,
+            @Value("${meridian.rate-limit.auth-failures.burst:30}") long failureBurst,
             @Value("${meridian.rate-limit.max-tracked-keys:100000}") long maxKeys) {
         this.clientIps = clientIps;
         this.events = new RateLimiter(eventRequests, eventPeriod, eventBurst, maxKeys);
         this.api = new RateLimiter(apiRequests, apiPeriod, apiBurst, maxKeys);
+        this.authFailures = new RateLimiter(failureRequests, failurePeriod, failureBurst, maxKeys);
     }
 
     @RequestFilter
@@ -58,10 +70,22 @@ public class RateLimitFilter {
         if (request.getPath().equals(EVENTS_PATH)) {
             refusal = events.refusal("ip:" + clientIp(request));
         } else {
-            String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-            refusal = api.refusal(authorization == null ? "ip:" + clientIp(request) : "key:" + Secrets.hash(authorization));
+            String clientIp = clientIp(request);
+            refusal = authFailures.exhausted("ip:" + clientIp);
+            if (refusal.isEmpty()) {
+                String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+                refusal = api.refusal(authorization == null ? "ip:" + clientIp : "key:" + Secrets.hash(authorization));
+            }
         }
         return refusal.map(RateLimitFilter::tooManyRequests).orElse(null);
+    }
+
+    /** A refused credential counts against its sender's address. */
+    @ResponseFilter
+    public void countFailedAuthentication(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (response.code() == HttpStatus.UNAUTHORIZED.getCode() && !request.getPath().equals(EVENTS_PATH)) {
+            authFailures.count("ip:" + clientIp(request));
+        }
     }
 
     private String clientIp(HttpRequest<?> request) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -39,10 +40,30 @@ public final class RateLimiter {
         if (!enabled()) {
             return Optional.empty();
         }
-        Bucket bucket = buckets.get(key, k -> Bucket.builder()
+        ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /** Takes nothing: when {@code key} has used up its requests, how long until one is allowed again. */
+    public Optional<Duration> exhausted(String key) {
+        Bucket bucket = enabled() ? buckets.getIfPresent(key) : null;
+        if (bucket == null) {
+            return Optional.empty();
+        }
+        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+        return probe.canBeConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /** Counts one request against {@code key}, whether or not it had any left. */
+    public void count(String key) {
+        if (enabled()) {
+            bucket(key).tryConsume(1);
+        }
+    }
+
+    private Bucket bucket(String key) {
+        return buckets.get(key, k -> Bucket.builder()
                 .addLimit(limit -> limit.capacity(burst).refillGreedy(requests, period))
                 .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 }

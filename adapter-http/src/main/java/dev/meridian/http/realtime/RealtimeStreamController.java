@@ -14,6 +14,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.json.JsonMapper;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -77,11 +79,18 @@ public class RealtimeStreamController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Flux<byte[]>> stream(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
             @QueryValue("websiteId") @Nullable String websiteId,
-            @QueryValue("website_id") @Nullable String websiteIdSnakeCase) {
-        String website = authenticate.websiteFor(caller, Permission.ANALYTICS_READ,
-                websiteId != null ? websiteId : websiteIdSnakeCase);
+            @QueryValue("website_id") @Nullable String websiteIdSnakeCase,
+            @Header(HttpHeaders.AUTHORIZATION) @Nullable String authorization) {
+        String requested = websiteId != null ? websiteId : websiteIdSnakeCase;
+        String website = authenticate.websiteFor(caller, Permission.ANALYTICS_READ, requested);
+        // every map pushed checks the credential again, so a revoked key's open stream ends at its next push
+        // (a change, or the periodic refresh) instead of showing the map for as long as the page stays open
+        Supplier<String> stillAllowedMap = () -> {
+            authenticate.websiteFor(authenticate.authenticate(authorization), Permission.ANALYTICS_READ, requested);
+            return mapJson(website);
+        };
         Flux<byte[]> frames = Flux.create(sink -> {
-            LiveMapStream stream = new LiveMapStream(website, () -> mapJson(website), sink::next, sink::error,
+            LiveMapStream stream = new LiveMapStream(website, stillAllowedMap, sink::next, sink::error,
                     timing);
             sink.onDispose(stream::close);
             stream.start(mapChanges);

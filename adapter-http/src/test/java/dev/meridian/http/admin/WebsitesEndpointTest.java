@@ -19,7 +19,9 @@ import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.error.UnauthorizedException;
 import dev.meridian.ports.in.Authenticate;
+import dev.meridian.ports.in.ApiKeySummary;
 import dev.meridian.ports.in.Caller;
+import dev.meridian.ports.in.IssuedApiKey;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.model.AccountToken;
@@ -163,21 +165,85 @@ class WebsitesEndpointTest {
     }
 
     @Test
-    void newApiKeyIsShownOnce() {
-        when(manageWebsites.createApiKey("65f1c0ffee0000000000abcd")).thenReturn("df_0123456789abcdef");
+    void newApiKeyIsShownOnceWithItsIdPrefixAndTime() {
+        when(authenticate.websiteFor(ADMIN_CALLER, Permission.WEBSITES_WRITE, SHOP.id())).thenReturn(SHOP.id());
+        when(manageWebsites.issueApiKey(SHOP.id())).thenReturn(new IssuedApiKey("65f1c0ffee00000000000001",
+                "df_0123456789abcdef", "df_01234", Instant.parse("2026-02-06T05:27:20Z")));
 
         HttpResponse<String> response = exchange(HttpRequest.POST("/api/v1/admin/websites/65f1c0ffee0000000000abcd/api-keys", "")
                 .header(HttpHeaders.AUTHORIZATION, ADMIN));
 
         assertThat(response.code()).as(response.body()).isEqualTo(200);
-        assertThat(json(response.body()).toString())
-                .isEqualTo("{\"status\":\"success\",\"data\":{\"key\":\"df_0123456789abcdef\"}}");
+        assertThat(json(response.body()).toString()).isEqualTo("{\"status\":\"success\",\"data\":{"
+                + "\"key\":\"df_0123456789abcdef\",\"keyId\":\"65f1c0ffee00000000000001\",\"prefix\":\"df_01234\","
+                + "\"createdAt\":\"2026-02-06T05:27:20.000Z\"}}");
         verify(authenticate).require(ADMIN_CALLER, Permission.WEBSITES_WRITE);
     }
 
     @Test
+    void aKeyIsMadeOnlyForAWebsiteTheTokenReaches() {
+        when(authenticate.websiteFor(ADMIN_CALLER, Permission.WEBSITES_WRITE, SHOP.id()))
+                .thenThrow(new ForbiddenException("this token has no access to website " + SHOP.id()));
+
+        assertErrorEnvelope(exchange(HttpRequest.POST("/api/v1/admin/websites/" + SHOP.id() + "/api-keys", "")
+                .header(HttpHeaders.AUTHORIZATION, ADMIN)), 403);
+        verify(manageWebsites, never()).issueApiKey(any());
+    }
+
+    @Test
+    void aKeyRequestWhoseBodyIsNotAJsonObjectIs400() {
+        when(authenticate.websiteFor(ADMIN_CALLER, Permission.WEBSITES_WRITE, SHOP.id())).thenReturn(SHOP.id());
+
+        assertErrorEnvelope(exchange(HttpRequest.POST("/api/v1/admin/websites/" + SHOP.id() + "/api-keys", "[1,")
+                .header(HttpHeaders.AUTHORIZATION, ADMIN)), 400);
+        verify(manageWebsites, never()).issueApiKey(any());
+    }
+
+    @Test
+    void keysAreListedByIdPrefixAndTimeOnly() {
+        when(authenticate.websiteFor(ADMIN_CALLER, Permission.WEBSITES_READ, SHOP.id())).thenReturn(SHOP.id());
+        when(manageWebsites.apiKeys(SHOP.id())).thenReturn(List.of(
+                new ApiKeySummary("65f1c0ffee00000000000001", "df_01234", Instant.parse("2026-02-06T05:27:20Z"))));
+
+        HttpResponse<String> response = exchange(HttpRequest.GET("/api/v1/admin/websites/" + SHOP.id() + "/api-keys")
+                .header(HttpHeaders.AUTHORIZATION, ADMIN));
+
+        assertThat(response.code()).as(response.body()).isEqualTo(200);
+        assertThat(json(response.body()).get("data").toString()).isEqualTo("[{\"keyId\":\"65f1c0ffee00000000000001\","
+                + "\"prefix\":\"df_01234\",\"createdAt\":\"2026-02-06T05:27:20.000Z\"}]");
+        verify(authenticate).require(ADMIN_CALLER, Permission.WEBSITES_READ);
+    }
+
+    @Test
+    void revokingAKeyNeedsWebsitesWriteAndSaysSo() {
+        when(authenticate.websiteFor(ADMIN_CALLER, Permission.WEBSITES_WRITE, SHOP.id())).thenReturn(SHOP.id());
+
+        HttpResponse<String> response = exchange(HttpRequest.DELETE(
+                "/api/v1/admin/websites/" + SHOP.id() + "/api-keys/65f1c0ffee00000000000001")
+                .header(HttpHeaders.AUTHORIZATION, ADMIN));
+
+        assertThat(response.code()).as(response.body()).isEqualTo(200);
+        assertThat(json(response.body()).get("data").toString())
+                .isEqualTo("{\"keyId\":\"65f1c0ffee00000000000001\",\"revoked\":true}");
+        verify(authenticate).require(ADMIN_CALLER, Permission.WEBSITES_WRITE);
+        verify(manageWebsites).revokeApiKey(SHOP.id(), "65f1c0ffee00000000000001");
+    }
+
+    @Test
+    void revokingAnUnknownKeyIs404AndAWebsiteKeyMayNotRevoke() {
+        when(authenticate.websiteFor(ADMIN_CALLER, Permission.WEBSITES_WRITE, SHOP.id())).thenReturn(SHOP.id());
+        doThrow(new NotFoundException("API key not found: x")).when(manageWebsites).revokeApiKey(SHOP.id(), "x");
+
+        assertErrorEnvelope(exchange(HttpRequest.DELETE("/api/v1/admin/websites/" + SHOP.id() + "/api-keys/x")
+                .header(HttpHeaders.AUTHORIZATION, ADMIN)), 404);
+        assertErrorEnvelope(exchange(HttpRequest.DELETE("/api/v1/admin/websites/" + SHOP.id() + "/api-keys/x")
+                .header(HttpHeaders.AUTHORIZATION, WEBSITE_KEY)), 403);
+    }
+
+    @Test
     void apiKeyForAnUnknownWebsiteIs404() {
-        when(manageWebsites.createApiKey(anyString())).thenThrow(new NotFoundException("No website 000000000000000000000000"));
+        when(authenticate.websiteFor(any(), any(), anyString()))
+                .thenThrow(new NotFoundException("website not found: 000000000000000000000000"));
 
         assertErrorEnvelope(exchange(HttpRequest.POST("/api/v1/admin/websites/000000000000000000000000/api-keys", "")
                 .header(HttpHeaders.AUTHORIZATION, ADMIN)), 404);

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.when;
 
 import dev.meridian.http.Envelopes;
+import dev.meridian.ports.error.UnauthorizedException;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.Caller;
 import dev.meridian.ports.in.GetRealtimeMap;
@@ -41,6 +42,9 @@ import org.junit.jupiter.api.Test;
 @Property(name = "meridian.rate-limit.api.requests", value = "1")
 @Property(name = "meridian.rate-limit.api.period", value = "1h")
 @Property(name = "meridian.rate-limit.api.burst", value = "5")
+@Property(name = "meridian.rate-limit.auth-failures.requests", value = "1")
+@Property(name = "meridian.rate-limit.auth-failures.period", value = "1h")
+@Property(name = "meridian.rate-limit.auth-failures.burst", value = "3")
 class RateLimitTest {
 
     private static final String EVENT = """
@@ -64,7 +68,12 @@ class RateLimitTest {
     void answerEverything() {
         reset(trackEvent, authenticate, getRealtimeMap);
         when(trackEvent.track(any())).thenReturn(new TrackResult("v", "e", true));
-        when(authenticate.authenticate(anyString())).thenReturn(new Caller.WebsiteKey("w"));
+        when(authenticate.authenticate(anyString())).thenAnswer(call -> {
+            if (call.<String>getArgument(0).contains("df_guess")) {
+                throw new UnauthorizedException("invalid API key");
+            }
+            return new Caller.WebsiteKey("w");
+        });
         when(authenticate.websiteFor(any(), eq(Permission.ANALYTICS_READ), isNull())).thenReturn("w");
         when(getRealtimeMap.realtimeMap("w")).thenReturn(new RealtimeMap(List.of(), null, List.of(), List.of()));
     }
@@ -131,6 +140,25 @@ class RateLimitTest {
         }
         assertThat(map("df_first").getStatus().getCode()).isEqualTo(429);
         assertThat(map("df_second").getStatus().getCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> map(String key, String clientIp) {
+        return client.toBlocking().exchange(HttpRequest.GET("/api/v1/analytics/realtime/map").bearerAuth(key)
+                .header("X-Forwarded-For", clientIp), Argument.STRING, Argument.STRING);
+    }
+
+    @Test
+    void anAddressGuessingCredentialsIsRefusedOnTheWholeApiOnceItsFailuresAreUsedUpWhileOthersAreServed() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(map("df_guess" + i, "198.51.100.9").getStatus().getCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> refused = map("df_guess_again", "198.51.100.9");
+        assertThat(refused.getStatus().getCode()).isEqualTo(429);
+        Envelopes.assertErrorEnvelope(refused, 429);
+        assertThat(map("df_valid_key", "198.51.100.9").getStatus().getCode())
+                .as("even a good credential from the guessing address").isEqualTo(429);
+        assertThat(map("df_valid_key", "198.51.100.10").getStatus().getCode()).isEqualTo(200);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.meridian.http.Envelopes.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.when;
 
@@ -156,6 +157,26 @@ class RealtimeStreamEndpointTest {
             mapChanges.publish(WEBSITE_ID);
 
             assertThat(stream.nextMap().get("map").get("count").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void aStreamWhoseCredentialIsRevokedEndsAtItsNextPush() throws Exception {
+        try (OpenStream stream = new OpenStream("")) {
+            stream.nextMap();
+            doThrow(new UnauthorizedException("invalid API key")).when(authenticate).authenticate(any());
+
+            mapChanges.publish(WEBSITE_ID);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (mapChanges.subscriberCount(WEBSITE_ID) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(mapChanges.subscriberCount(WEBSITE_ID)).isZero();
+            for (String line = stream.lines.poll(1, TimeUnit.SECONDS); line != null;
+                    line = stream.lines.poll(200, TimeUnit.MILLISECONDS)) {
+                assertThat(line).as("no map after the revocation").isNotEqualTo("event: map");
+            }
         }
     }
 

@@ -98,9 +98,14 @@ class LiveMapBrowserTest implements TestPropertyProvider {
     }
 
     private String track(String path, String type, Map<String, String> extraData, String visitorId) {
+        return track(path, type, extraData, visitorId, "https://news.ycombinator.com/", "s" + UUID.randomUUID());
+    }
+
+    private String track(String path, String type, Map<String, String> extraData, String visitorId, String referrer,
+            String sessionId) {
         Map<String, Object> body = new HashMap<>(Map.of("websiteId", site.trackingId(), "domain", "shop.example",
-                "href", "https://shop.example" + path, "referrer", "https://news.ycombinator.com/", "type", type,
-                "visitorId", visitorId, "sessionId", "s" + UUID.randomUUID(), "extraData", extraData));
+                "href", "https://shop.example" + path, "referrer", referrer, "type", type,
+                "visitorId", visitorId, "sessionId", sessionId, "extraData", extraData));
         client.toBlocking().exchange(HttpRequest.POST("/api/events", body)
                 .header("User-Agent", HeadlessChromium.USER_AGENT)
                 .header("X-Forwarded-For", LONDON_IP), Argument.mapOf(String.class, Object.class));
@@ -121,7 +126,9 @@ class LiveMapBrowserTest implements TestPropertyProvider {
         String listed = browser.findElement(entry).getText();
         assertThat(listed).contains(Pseudonyms.standard().of(visitor), "London", "/pricing?plan=pro",
                 "from news.ycombinator.com");
-        assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("1 visitor online");
+        int shown = browser.findElements(By.cssSelector("#visitors li")).size();
+        assertThat(browser.findElement(By.id("count")).getText())
+                .isEqualTo(shown + (shown == 1 ? " visitor online" : " visitors online"));
         assertThat(browser.findElement(By.cssSelector("#events li[data-event-type=pageview]")).getText())
                 .contains("viewed /pricing?plan=pro");
 
@@ -130,19 +137,40 @@ class LiveMapBrowserTest implements TestPropertyProvider {
     }
 
     @Test
-    void namesGoalParamsAndPathsAreShownAsTextNeverAsMarkup() {
+    @SuppressWarnings("unchecked")
+    void namesPathsGoalParamsAndReferrersAreStoredVerbatimButShownAsTextNeverAsMarkup() {
         openWithKey();
-        String payload = "<img src=x onerror=\"document.body.dataset.pwned='yes'\"><b>bold</b>";
-        String visitor = track("/x?q=%3Cscript%3E", "pageview", Map.of(), UUID.randomUUID().toString());
-        track("/x", "identify", Map.of("user_id", "u1", "name", payload), visitor);
-        track("/x", "custom", Map.of("eventName", "clicked", "label", "<script>alert(1)</script>"), visitor);
+        String script = "<script>document.body.dataset.pwned='yes'</script>";
+        String name = "<img src=x onerror=\"document.body.dataset.pwned='yes'\">" + script + "<b>bold</b>";
+        // a URL cannot hold a raw '<' (the tracker sends what the browser encoded): the path and the referrer carry
+        // the encoded script, quotes that would end an attribute, and a campaign parameter that decodes to a script
+        String path = "/x?q=%3Cscript%3Ealert(1)%3C/script%3E&utm_source=%3Cscript%3Ealert(2)%3C%2Fscript%3E"
+                + "&r='onmouseover='alert(3)";
+        String referrer = "https://evil.example/%3Cscript%3Ealert(4)%3C/script%3E?'onload='alert(5)";
+        String session = "s" + UUID.randomUUID();
+        String visitor = track(path, "pageview", Map.of(), UUID.randomUUID().toString(), referrer, session);
+        track("/x", "identify", Map.of("user_id", "u1", "name", name), visitor, referrer, session);
+        track("/x", "custom", Map.of("eventName", "clicked", "label", script), visitor, referrer, session);
 
-        By entry = By.cssSelector("#visitors li[data-visitor-id='" + visitor + "'] .name");
-        within(Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(entry, payload));
+        Map<String, Object> map = (Map<String, Object>) client.toBlocking().retrieve(
+                HttpRequest.GET("/api/v1/analytics/realtime/map").bearerAuth(key), Argument.mapOf(String.class, Object.class))
+                .get("data");
+        Map<String, Object> stored = ((List<Map<String, Object>>) map.get("visitors")).stream()
+                .filter(v -> visitor.equals(v.get("visitorId"))).findFirst().orElseThrow();
+        assertThat(stored).containsEntry("currentUrl", path).containsEntry("referrer", referrer);
+        assertThat((Map<String, Object>) stored.get("params")).containsEntry("utm_source", "<script>alert(2)</script>");
+        assertThat((Map<String, Object>) stored.get("profileData")).containsEntry("displayName", name);
+        assertThat((List<Map<String, Object>>) map.get("recentEvents")).anySatisfy(event ->
+                assertThat((Map<String, Object>) event.get("extraData")).containsEntry("label", script));
 
+        By entry = By.cssSelector("#visitors li[data-visitor-id='" + visitor + "']");
+        within(Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(
+                By.cssSelector("#visitors li[data-visitor-id='" + visitor + "'] .name"), name));
+        assertThat(browser.findElement(entry).getText()).contains(path, "from evil.example");
+        assertThat(browser.findElement(By.id("events")).getText()).contains("label=" + script);
         List<WebElement> injected = browser.findElements(By.cssSelector("#live img, #live b, #live script"));
         assertThat(injected).isEmpty();
-        assertThat(browser.findElement(By.id("events")).getText()).contains("label=<script>alert(1)</script>");
+        assertThat(browser.findElements(By.cssSelector("#live [onmouseover], #live [onload], #live [onerror]"))).isEmpty();
         assertThat(browser.executeScript("return document.body.dataset.pwned || 'no'")).isEqualTo("no");
     }
 

@@ -16,19 +16,28 @@ import java.util.Optional;
 /**
  * Establishes callers from bearer credentials and checks what they may do (API.md §1). A credential is
  * looked up by its SHA-256 hash and the hash compared again in constant time; unknown and wrong
- * credentials give the same answer.
+ * credentials give the same answer after the same work. Nothing is cached: a revoked key fails the next request.
  */
 public final class CredentialCheck implements Authenticate {
 
     private static final String BEARER = "Bearer ";
     private static final int MAX_CREDENTIAL_LENGTH = 512;
 
+    /** What a presented hash is compared with when no stored credential has it: the hash of no possible key. */
+    private static final String ABSENT_HASH = "0".repeat(64);
+
     private final Credentials credentials;
+    private final CredentialDigest digest;
     private final Websites websites;
 
     public CredentialCheck(Credentials credentials, Websites websites) {
+        this(credentials, websites, CredentialDigest.SHA_256);
+    }
+
+    CredentialCheck(Credentials credentials, Websites websites, CredentialDigest digest) {
         this.credentials = credentials;
         this.websites = websites;
+        this.digest = digest;
     }
 
     @Override
@@ -39,20 +48,25 @@ public final class CredentialCheck implements Authenticate {
         if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new UnauthorizedException("invalid credentials: the Authorization header must be 'Bearer <API key>'");
         }
+        // From here on every credential costs the same, whatever is wrong with it (unknown prefix, too long,
+        // unknown, wrong): one hash, one look-up, one constant-time comparison (with a stand-in hash when nothing
+        // was found), so the time of a refusal says nothing about which keys exist.
         String secret = authorization.substring(BEARER.length()).strip();
-        if (secret.length() > MAX_CREDENTIAL_LENGTH) {
+        String hash = digest.hash(secret);
+        boolean accountToken = secret.startsWith(Secrets.ACCOUNT_TOKEN_PREFIX);
+        if (accountToken) {
+            Optional<AccountToken> token = credentials.accountTokenByHash(hash);
+            boolean matches = digest.matches(hash, token.map(AccountToken::hash).orElse(ABSENT_HASH));
+            if (matches && token.isPresent() && secret.length() <= MAX_CREDENTIAL_LENGTH) {
+                return new Caller.Account(token.get());
+            }
             throw invalid();
         }
-        String hash = Secrets.hash(secret);
-        if (secret.startsWith(Secrets.ACCOUNT_TOKEN_PREFIX)) {
-            Optional<AccountToken> token = credentials.accountTokenByHash(hash)
-                    .filter(found -> Secrets.matches(secret, found.hash()));
-            return new Caller.Account(token.orElseThrow(CredentialCheck::invalid));
-        }
-        if (secret.startsWith(Secrets.API_KEY_PREFIX)) {
-            Optional<ApiKey> key = credentials.apiKeyByHash(hash)
-                    .filter(found -> Secrets.matches(secret, found.hash()));
-            return new Caller.WebsiteKey(key.orElseThrow(CredentialCheck::invalid).websiteId());
+        Optional<ApiKey> key = credentials.apiKeyByHash(hash);
+        boolean matches = digest.matches(hash, key.map(ApiKey::hash).orElse(ABSENT_HASH));
+        if (matches && key.isPresent() && secret.startsWith(Secrets.API_KEY_PREFIX)
+                && secret.length() <= MAX_CREDENTIAL_LENGTH) {
+            return new Caller.WebsiteKey(key.get().websiteId());
         }
         throw invalid();
     }

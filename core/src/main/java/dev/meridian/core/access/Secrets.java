@@ -40,6 +40,15 @@ public final class Secrets {
         return MessageDigest.isEqual(sha256(secret), stored);
     }
 
+    /**
+     * Compares two lower-case hex hashes in time independent of where they differ (and of whether they do): what
+     * a credential check does with the hash it computed and the one it found, or a stand-in when it found none.
+     */
+    public static boolean hashesMatch(String computedHash, String storedHash) {
+        return MessageDigest.isEqual(computedHash.getBytes(StandardCharsets.US_ASCII),
+                storedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
     private static byte[] sha256(String secret) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));

@@ -4,7 +4,9 @@ import dev.meridian.core.ObjectIds;
 import dev.meridian.core.access.Secrets;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
+import dev.meridian.ports.in.ApiKeySummary;
 import dev.meridian.ports.in.Caller;
+import dev.meridian.ports.in.IssuedApiKey;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.in.ProvisionAdminToken;
@@ -31,6 +33,8 @@ public final class WebsiteAdministration implements ManageWebsites, ProvisionAdm
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final int MAX_NAME_LENGTH = 255;
+    /** What a key listing shows of a key: {@code df_} and 5 hex digits (20 of its 256 random bits). */
+    private static final int KEY_PREFIX_LENGTH = 8;
 
     private final Websites websites;
     private final Credentials credentials;
@@ -71,12 +75,35 @@ public final class WebsiteAdministration implements ManageWebsites, ProvisionAdm
     }
 
     @Override
-    public String createApiKey(String websiteId) {
-        Website website = websites.byId(websiteId)
-                .orElseThrow(() -> new NotFoundException("website not found: " + websiteId));
+    public IssuedApiKey issueApiKey(String websiteId) {
+        Website website = existing(websiteId);
         String key = Secrets.generate(Secrets.API_KEY_PREFIX);
-        credentials.saveApiKey(new ApiKey(Secrets.hash(key), website.id(), clock.now()));
-        return key;
+        Instant now = clock.now();
+        String prefix = key.substring(0, KEY_PREFIX_LENGTH);
+        String id = ids.next(now);
+        credentials.saveApiKey(new ApiKey(Secrets.hash(key), website.id(), now, id, prefix));
+        return new IssuedApiKey(id, key, prefix, now);
+    }
+
+    @Override
+    public List<ApiKeySummary> apiKeys(String websiteId) {
+        Website website = existing(websiteId);
+        return credentials.apiKeysOf(website.id()).stream()
+                .map(key -> new ApiKeySummary(key.id(), key.prefix(), key.createdAt()))
+                .toList();
+    }
+
+    @Override
+    public void revokeApiKey(String websiteId, String keyId) {
+        Website website = existing(websiteId);
+        if (keyId == null || !credentials.deleteApiKey(website.id(), keyId)) {
+            throw new NotFoundException("API key not found: " + keyId);
+        }
+    }
+
+    private Website existing(String websiteId) {
+        return websites.byId(websiteId)
+                .orElseThrow(() -> new NotFoundException("website not found: " + websiteId));
     }
 
     @Override

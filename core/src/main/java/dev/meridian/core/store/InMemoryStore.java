@@ -435,6 +435,26 @@ public final class InMemoryStore implements EventLog, ImportSink, Visitors, Paym
     }
 
     @Override
+    public List<ApiKey> apiKeysOf(String websiteId) {
+        return apiKeys.values().stream()
+                .filter(key -> key.websiteId().equals(websiteId))
+                .sorted(Comparator.comparing(ApiKey::createdAt)
+                        .thenComparing(ApiKey::id, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    @Override
+    public boolean deleteApiKey(String websiteId, String keyId) {
+        boolean deleted = false;
+        for (ApiKey key : apiKeys.values()) {
+            if (key.websiteId().equals(websiteId) && keyId.equals(key.id())) {
+                deleted |= apiKeys.remove(key.hash(), key);
+            }
+        }
+        return deleted;
+    }
+
+    @Override
     public void saveAccountToken(AccountToken token) {
         accountTokens.put(token.hash(), token);
     }

@@ -109,10 +109,13 @@ public final class EventRules {
         return value;
     }
 
-    /** A user id of 1 to 255 characters. */
+    /** A user id of 1 to 255 characters, none of them a control character. */
     public static String userId(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, field + " is required");
+        }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException(field, field + " must not contain control characters");
         }
         return boundedValue(field, value);
     }

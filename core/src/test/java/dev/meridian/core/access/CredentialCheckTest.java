@@ -97,4 +97,76 @@ class CredentialCheckTest {
         check.require(writer, Permission.WEBSITES_READ);
         check.require(writer, Permission.WEBSITES_WRITE);
     }
+
+    /** Counts what each check does: the structural form of "refusals take the same time". */
+    private static final class CountingDigest implements CredentialDigest {
+        int hashes;
+        int comparisons;
+
+        @Override
+        public String hash(String secret) {
+            hashes++;
+            return CredentialDigest.SHA_256.hash(secret);
+        }
+
+        @Override
+        public boolean matches(String computedHash, String storedHash) {
+            comparisons++;
+            assertThat(storedHash).as("compared with a full-length hash").hasSize(64);
+            return CredentialDigest.SHA_256.matches(computedHash, storedHash);
+        }
+    }
+
+    private static final class CountingCredentials extends ForwardingCredentials {
+        int lookups;
+
+        CountingCredentials(InMemoryStore store) {
+            super(store);
+        }
+
+        @Override
+        public java.util.Optional<dev.meridian.ports.model.ApiKey> apiKeyByHash(String hash) {
+            lookups++;
+            return super.apiKeyByHash(hash);
+        }
+
+        @Override
+        public java.util.Optional<AccountToken> accountTokenByHash(String hash) {
+            lookups++;
+            return super.accountTokenByHash(hash);
+        }
+    }
+
+    @Test
+    void everyPresentedCredentialCostsOneHashOneLookUpAndOneConstantTimeComparisonWhetherUnknownOrWrong() {
+        String key = admin.createApiKey(a.id());
+        String adminToken = token(Set.of(Permission.ALL), Set.of());
+        String wrongKey = key.substring(0, key.length() - 1) + (key.endsWith("0") ? "1" : "0");
+        String wrongToken = adminToken.substring(0, adminToken.length() - 1) + (adminToken.endsWith("0") ? "1" : "0");
+        String[] presented = {key, adminToken, wrongKey, wrongToken, "df_" + "0".repeat(64), "dft_" + "0".repeat(64),
+                "xyz_unknown_prefix", "df_" + "a".repeat(600), "df_short"};
+        for (String secret : presented) {
+            CountingDigest digest = new CountingDigest();
+            CountingCredentials counted = new CountingCredentials(store);
+            CredentialCheck counting = new CredentialCheck(counted, store, digest);
+            try {
+                counting.authenticate("Bearer " + secret);
+            } catch (UnauthorizedException refused) {
+                assertThat(secret).as("only the issued key and token pass").isNotIn(key, adminToken);
+            }
+            assertThat(new int[] {digest.hashes, counted.lookups, digest.comparisons})
+                    .as("hashes, look-ups and comparisons for %s", secret.substring(0, Math.min(12, secret.length())))
+                    .containsExactly(1, 1, 1);
+        }
+    }
+
+    @Test
+    void aRevokedKeyFailsTheVeryNextRequest() {
+        var issued = admin.issueApiKey(a.id());
+        assertThat(check.authenticate("Bearer " + issued.key())).isEqualTo(new Caller.WebsiteKey(a.id()));
+
+        admin.revokeApiKey(a.id(), issued.keyId());
+
+        assertThatThrownBy(() -> check.authenticate("Bearer " + issued.key())).isInstanceOf(UnauthorizedException.class);
+    }
 }

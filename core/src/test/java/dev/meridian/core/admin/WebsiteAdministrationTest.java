@@ -9,7 +9,9 @@ import dev.meridian.core.access.CredentialCheck;
 import dev.meridian.core.store.InMemoryStore;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
+import dev.meridian.ports.in.ApiKeySummary;
 import dev.meridian.ports.in.Caller;
+import dev.meridian.ports.in.IssuedApiKey;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.model.Website;
 import java.util.Optional;
@@ -53,6 +55,38 @@ class WebsiteAdministrationTest {
     @Test
     void anApiKeyNeedsAnExistingWebsite() {
         assertThatThrownBy(() -> admin.createApiKey("ffffffffffffffffffffffff")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void anIssuedKeyIsListedByIdPrefixAndTimeButNeverByItself() {
+        Website site = admin.create(new NewWebsite("example.com", null, null, null));
+        IssuedApiKey first = admin.issueApiKey(site.id());
+        IssuedApiKey second = admin.issueApiKey(site.id());
+
+        assertThat(first.keyId()).matches("[0-9a-f]{24}").isNotEqualTo(second.keyId());
+        assertThat(first.prefix()).isEqualTo(first.key().substring(0, 8)).startsWith("df_");
+        assertThat(first.toString()).doesNotContain(first.key());
+        assertThat(admin.apiKeys(site.id())).containsExactly(
+                new ApiKeySummary(first.keyId(), first.prefix(), first.createdAt()),
+                new ApiKeySummary(second.keyId(), second.prefix(), second.createdAt()));
+    }
+
+    @Test
+    void revokingAKeyRemovesOnlyThatKeyOfThatWebsite() {
+        Website site = admin.create(new NewWebsite("example.com", null, null, null));
+        Website other = admin.create(new NewWebsite("other.com", null, null, null));
+        IssuedApiKey revoked = admin.issueApiKey(site.id());
+        IssuedApiKey kept = admin.issueApiKey(site.id());
+
+        assertThatThrownBy(() -> admin.revokeApiKey(other.id(), revoked.keyId()))
+                .as("another website's key").isInstanceOf(NotFoundException.class);
+        admin.revokeApiKey(site.id(), revoked.keyId());
+
+        assertThat(admin.apiKeys(site.id())).extracting(ApiKeySummary::keyId).containsExactly(kept.keyId());
+        assertThatThrownBy(() -> admin.revokeApiKey(site.id(), revoked.keyId())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> admin.revokeApiKey("ffffffffffffffffffffffff", kept.keyId()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> admin.apiKeys("ffffffffffffffffffffffff")).isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -908,7 +908,7 @@ public abstract class StoragePortsContract {
 
         @Test
         void apiKeyIsFoundByItsHash() {
-            ApiKey key = new ApiKey("a".repeat(64), SITE, T0);
+            ApiKey key = new ApiKey("a".repeat(64), SITE, T0, "000000000000000000000001", "df_aaaaa");
             storage.credentials().saveApiKey(key);
 
             assertThat(storage.credentials().apiKeyByHash("a".repeat(64))).contains(key);
@@ -926,6 +926,35 @@ public abstract class StoragePortsContract {
             assertThat(storage.credentials().accountTokenByHash("c".repeat(64))).contains(scoped);
             assertThat(storage.credentials().accountTokenByHash("d".repeat(64))).contains(admin);
             assertThat(storage.credentials().accountTokenByHash("e".repeat(64))).isEmpty();
+        }
+
+        @Test
+        void apiKeysOfAWebsiteAreListedOldestFirstWithTheirIdsAndPrefixes() {
+            ApiKey newer = new ApiKey("b".repeat(64), SITE, T0.plusSeconds(1), "000000000000000000000002", "df_bbbbb");
+            ApiKey older = new ApiKey("a".repeat(64), SITE, T0, "000000000000000000000001", "df_aaaaa");
+            ApiKey elsewhere = new ApiKey("c".repeat(64), OTHER_SITE, T0, "000000000000000000000003", "df_ccccc");
+            storage.credentials().saveApiKey(newer);
+            storage.credentials().saveApiKey(older);
+            storage.credentials().saveApiKey(elsewhere);
+
+            assertThat(storage.credentials().apiKeysOf(SITE)).containsExactly(older, newer);
+            assertThat(storage.credentials().apiKeyByHash("a".repeat(64))).contains(older);
+            assertThat(storage.credentials().apiKeysOf("dddddddddddddddddddddddd")).isEmpty();
+        }
+
+        @Test
+        void aDeletedApiKeyIsNoLongerFoundAtOnce() {
+            ApiKey key = new ApiKey("a".repeat(64), SITE, T0, "000000000000000000000001", "df_aaaaa");
+            ApiKey kept = new ApiKey("b".repeat(64), SITE, T0, "000000000000000000000002", "df_bbbbb");
+            storage.credentials().saveApiKey(key);
+            storage.credentials().saveApiKey(kept);
+
+            assertThat(storage.credentials().deleteApiKey(OTHER_SITE, key.id())).as("another website's").isFalse();
+            assertThat(storage.credentials().deleteApiKey(SITE, key.id())).isTrue();
+
+            assertThat(storage.credentials().apiKeyByHash("a".repeat(64))).isEmpty();
+            assertThat(storage.credentials().apiKeysOf(SITE)).containsExactly(kept);
+            assertThat(storage.credentials().deleteApiKey(SITE, key.id())).as("already deleted").isFalse();
         }
 
         @Test

@@ -227,6 +227,8 @@ class ServerSideEventsTest {
 
         assertThat(fieldOf(() -> identify(visitor, Map.of("name", "Ada")))).isEqualTo("user_id");
         assertThat(fieldOf(() -> identify(visitor, Map.of("user_id", "u".repeat(256))))).isEqualTo("user_id");
+        assertThat(fieldOf(() -> identify(visitor, Map.of("user_id", "\u0001")))).isEqualTo("user_id");
+        assertThat(fieldOf(() -> identify(visitor, Map.of("user_id", "u1\u0000")))).isEqualTo("user_id");
         assertThat(fieldOf(() -> identify(visitor, Map.of("user_id", "u1", "image", "ftp://x/a.png")))).isEqualTo("image");
         assertThat(fieldOf(() -> identify(visitor, Map.of("user_id", "u1", "image",
                 "https://example.com/" + "a".repeat(240))))).isEqualTo("image");

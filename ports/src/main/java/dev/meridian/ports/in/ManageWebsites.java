@@ -18,5 +18,28 @@ public interface ManageWebsites {
      * @return the plain key: the only time it exists outside the client
      * @throws dev.meridian.ports.error.NotFoundException unknown website
      */
-    String createApiKey(String websiteId);
+    default String createApiKey(String websiteId) {
+        return issueApiKey(websiteId).key();
+    }
+
+    /**
+     * Creates a {@code df_} key for the website, with the id that lists and revokes it.
+     *
+     * @throws dev.meridian.ports.error.NotFoundException unknown website
+     */
+    IssuedApiKey issueApiKey(String websiteId);
+
+    /**
+     * The website's keys, oldest first, without the keys themselves.
+     *
+     * @throws dev.meridian.ports.error.NotFoundException unknown website
+     */
+    List<ApiKeySummary> apiKeys(String websiteId);
+
+    /**
+     * Revokes a key: the very next request with it is refused.
+     *
+     * @throws dev.meridian.ports.error.NotFoundException unknown website, or no key with that id on it
+     */
+    void revokeApiKey(String websiteId, String keyId);
 }

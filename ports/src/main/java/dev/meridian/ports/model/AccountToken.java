@@ -28,4 +28,10 @@ public record AccountToken(String hash, Set<Permission> permissions, Set<String>
     public boolean reaches(String websiteId) {
         return websiteIds.isEmpty() || websiteIds.contains(websiteId);
     }
+
+    /** Without the hash: records end up in logs and assertion messages. */
+    @Override
+    public String toString() {
+        return "AccountToken[permissions=" + permissions + ", websiteIds=" + websiteIds + ", createdAt=" + createdAt + "]";
+    }
 }
