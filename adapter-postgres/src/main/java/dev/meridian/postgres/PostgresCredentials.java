@@ -94,7 +94,7 @@ public final class PostgresCredentials implements Credentials {
     }
 
     /** The id of a key saved without one: 12 random bytes in hex, as the other ids look. */
-    private static String randomKeyId() {
+    static String randomKeyId() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);

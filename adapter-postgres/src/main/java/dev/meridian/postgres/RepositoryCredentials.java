@@ -7,6 +7,7 @@ import dev.meridian.postgres.data.AccountTokenRepository;
 import dev.meridian.postgres.data.AccountTokenRow;
 import dev.meridian.postgres.data.ApiKeyRepository;
 import dev.meridian.postgres.data.ApiKeyRow;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,8 @@ public final class RepositoryCredentials implements Credentials {
     @Override
     public void saveApiKey(ApiKey key) {
         StorageFailures.translating("saving an API key", () -> {
-            apiKeys.upsert(key.hash(), key.websiteId(), key.createdAt());
+            apiKeys.upsert(key.hash(), key.websiteId(), key.createdAt(),
+                    key.id() != null ? key.id() : PostgresCredentials.randomKeyId(), key.prefix());
             return null;
         });
     }
@@ -34,6 +36,19 @@ public final class RepositoryCredentials implements Credentials {
     @Override
     public Optional<ApiKey> apiKeyByHash(String hash) {
         return StorageFailures.translating("reading an API key", () -> apiKeys.findByHash(hash)).map(ApiKeyRow::toApiKey);
+    }
+
+    @Override
+    public List<ApiKey> apiKeysOf(String websiteId) {
+        return StorageFailures.translating("listing API keys",
+                () -> apiKeys.keysOfWebsite(websiteId)).stream()
+                .map(ApiKeyRow::toApiKey).toList();
+    }
+
+    @Override
+    public boolean deleteApiKey(String websiteId, String keyId) {
+        return StorageFailures.translating("deleting an API key",
+                () -> apiKeys.deleteByWebsiteIdAndKeyId(websiteId, keyId)) > 0;
     }
 
     @Override
