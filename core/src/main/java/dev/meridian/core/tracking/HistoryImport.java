@@ -164,8 +164,9 @@ public final class HistoryImport implements ImportHistory {
         final Instant latestAllowed;
         final MessageDigest sha256 = sha256();
         final List<Pending> pendingEvents = new ArrayList<>();
-        final Map<String, Pending> pendingById = new HashMap<>();
-        final List<Payment> pendingPayments = new ArrayList<>();
+        /** The batch's events by id and payments; handed to the writer thread as they are, then replaced. */
+        Map<String, Pending> pendingById = new HashMap<>();
+        List<Payment> pendingPayments = new ArrayList<>();
         final List<ImportReport.Rejection> rejections = new ArrayList<>();
         long accepted;
         long rejected;
@@ -316,11 +317,11 @@ public final class HistoryImport implements ImportHistory {
             for (Pending p : pendingEvents) {
                 events.add(p.event);
             }
-            Map<String, Pending> byId = new HashMap<>(pendingById);
-            List<Payment> batchPayments = List.copyOf(pendingPayments);
+            Map<String, Pending> byId = pendingById;
+            List<Payment> batchPayments = pendingPayments;
             pendingEvents.clear();
-            pendingById.clear();
-            pendingPayments.clear();
+            pendingById = new HashMap<>();
+            pendingPayments = new ArrayList<>();
             writing = writer.submit(() -> write(events, byId, batchPayments));
         }
 
