@@ -18,7 +18,8 @@ final class EventRows {
 
     /** The whole batch in one statement: one text array per column. */
     static final String INSERT = "insert into events (website_id, occurred_at, id, visitor_id, session_id, type, "
-            + "path, referrer, country_code, extra_data) select website_id, occurred_at::timestamptz, id, visitor_id, "
+            + "path, referrer, country_code, extra_data) select website_id, " + VisitorRows.fromMicros("occurred_at")
+            + ", id, visitor_id, "
             + "session_id, type, path, referrer, country_code, extra_data::json from unnest(?::text[], ?::text[], "
             + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(website_id, "
             + "occurred_at, id, visitor_id, session_id, type, path, referrer, country_code, extra_data)";
@@ -36,7 +37,7 @@ final class EventRows {
         for (int row = 0; row < events.size(); row++) {
             Event e = events.get(row);
             columns[0][row] = e.websiteId();
-            columns[1][row] = VisitorRows.text(e.timestamp());
+            columns[1][row] = VisitorRows.micros(e.timestamp());
             columns[2][row] = e.id();
             columns[3][row] = e.visitorId();
             columns[4][row] = e.sessionId();

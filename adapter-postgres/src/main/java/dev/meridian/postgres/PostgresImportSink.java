@@ -29,7 +29,8 @@ import java.util.TreeMap;
 final class PostgresImportSink implements ImportSink {
 
     private static final String INSERT = "insert into events (website_id, occurred_at, id, visitor_id, session_id, type, "
-            + "path, referrer, country_code, extra_data) select ?, occurred_at::timestamptz, id, visitor_id, "
+            + "path, referrer, country_code, extra_data) select ?, " + VisitorRows.fromMicros("occurred_at")
+            + ", id, visitor_id, "
             + "session_id, type, path, referrer, country_code, extra_data::json from unnest(?::text[], ?::text[], "
             + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(occurred_at, id, "
             + "visitor_id, session_id, type, path, referrer, country_code, extra_data) "
@@ -103,7 +104,7 @@ final class PostgresImportSink implements ImportSink {
         String[][] columns = new String[9][events.size()];
         for (int row = 0; row < events.size(); row++) {
             Event e = events.get(row);
-            columns[0][row] = VisitorRows.text(e.timestamp());
+            columns[0][row] = VisitorRows.micros(e.timestamp());
             columns[1][row] = e.id();
             columns[2][row] = e.visitorId();
             columns[3][row] = e.sessionId();

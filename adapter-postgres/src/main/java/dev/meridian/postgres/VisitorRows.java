@@ -76,7 +76,19 @@ final class VisitorRows {
 
     private static String cast(String column) {
         String type = TYPES.get(column);
+        if (type.equals("timestamptz")) {
+            return fromMicros("u." + column);
+        }
         return type.equals("text") ? "u." + column : "u." + column + "::" + type;
+    }
+
+    /**
+     * SQL of the {@code timestamptz} whose microseconds since the epoch {@code textColumn} holds (as written by
+     * {@link #micros}): exact (the product of an integer and one microsecond), and cheaper for both sides than
+     * formatting and parsing ISO-8601 text.
+     */
+    static String fromMicros(String textColumn) {
+        return "(timestamptz 'epoch' + " + textColumn + "::bigint * interval '1 microsecond')";
     }
 
     private static final String LOCK = SELECT
@@ -188,8 +200,8 @@ final class VisitorRows {
         Profile profile = s.profile();
         CustomerInfo customer = s.customer();
         return new String[] {
-            s.websiteId(), s.visitorId(), text(s.firstSeenAt()), text(s.lastSeenAt()), text(s.lastPageviewAt()),
-            s.sessionId(), text(s.sessionStartedAt()), Integer.toString(s.visitCount()), s.currentUrl(),
+            s.websiteId(), s.visitorId(), micros(s.firstSeenAt()), micros(s.lastSeenAt()), micros(s.lastPageviewAt()),
+            s.sessionId(), micros(s.sessionStartedAt()), Integer.toString(s.visitCount()), s.currentUrl(),
             s.sessionReferrer(),
             p.ref(), p.source(), p.via(), p.utmSource(), p.utmMedium(), p.utmCampaign(), p.utmContent(), p.utmTerm(),
             l.city(), l.region(), l.countryCode(), text(l.latitude()), text(l.longitude()),
@@ -203,8 +215,14 @@ final class VisitorRows {
         };
     }
 
-    static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+    /** Microseconds since the epoch as text (nanoseconds rounded half up), for {@link #fromMicros}. */
+    static String micros(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        long micros = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                (instant.getNano() + 500) / 1_000);
+        return Long.toString(micros);
     }
 
     private static String text(Double value) {

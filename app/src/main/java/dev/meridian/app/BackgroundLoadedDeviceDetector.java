@@ -4,19 +4,43 @@ import dev.meridian.ports.model.ClientDevice;
 import dev.meridian.ports.out.DeviceDetector;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * A detector that is built on its own thread from construction on. Until it is ready, {@link #detect} waits
- * for it, so no event is ever classified by a half-loaded parser; a failed load fails every call with the
- * load's cause.
+ * A detector that is built on its own thread: from construction on ({@link #BackgroundLoadedDeviceDetector}, the
+ * server), or only when the first call needs it ({@link #onFirstUse}, the import command, whose files usually
+ * give browser, OS and device themselves, so loading the parser's rules would cost a second of CPU for
+ * nothing). Until it is ready, {@link #detect} waits for it, so no event is ever classified by a half-loaded
+ * parser; a failed load fails every call with the load's cause.
  */
 final class BackgroundLoadedDeviceDetector implements DeviceDetector {
 
-    private final CompletableFuture<DeviceDetector> loaded;
+    private final CompletableFuture<DeviceDetector> loaded = new CompletableFuture<>();
+    private final Supplier<? extends DeviceDetector> loader;
+    private final AtomicBoolean started = new AtomicBoolean();
 
+    /** Starts loading now. */
     BackgroundLoadedDeviceDetector(Supplier<? extends DeviceDetector> loader) {
-        this.loaded = new CompletableFuture<>();
+        this(loader, true);
+    }
+
+    private BackgroundLoadedDeviceDetector(Supplier<? extends DeviceDetector> loader, boolean startNow) {
+        this.loader = loader;
+        if (startNow) {
+            start();
+        }
+    }
+
+    /** Starts loading when {@link #detect} is first called. */
+    static BackgroundLoadedDeviceDetector onFirstUse(Supplier<? extends DeviceDetector> loader) {
+        return new BackgroundLoadedDeviceDetector(loader, false);
+    }
+
+    private void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
         Thread thread = new Thread(() -> {
             try {
                 loaded.complete(loader.get());
@@ -30,6 +54,7 @@ final class BackgroundLoadedDeviceDetector implements DeviceDetector {
 
     @Override
     public ClientDevice detect(String userAgent) {
+        start();
         try {
             return loaded.join().detect(userAgent);
         } catch (CompletionException e) {

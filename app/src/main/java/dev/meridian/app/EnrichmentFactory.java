@@ -8,9 +8,11 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
 import io.micronaut.core.util.StringUtils;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +47,17 @@ public class EnrichmentFactory {
 
     /**
      * The User-Agent parser takes seconds to load its rules, so it loads in the background while the server
-     * starts; the first tracking requests wait for it.
+     * starts; the first tracking requests wait for it. The import command loads it only when a line needs it
+     * (a line with a {@code userAgent} or without browser/OS/device).
      */
     @Singleton
     @Requires(property = "meridian.enrichment.enabled", notEquals = StringUtils.FALSE)
-    DeviceDetector deviceDetector(@Value("${meridian.user-agent-cache-size:10000}") long cacheSize) {
-        return new BackgroundLoadedDeviceDetector(() -> UserAgentDeviceDetector.create(cacheSize));
+    DeviceDetector deviceDetector(@Value("${meridian.user-agent-cache-size:10000}") long cacheSize,
+            Environment environment) {
+        Supplier<DeviceDetector> parser = () -> UserAgentDeviceDetector.create(cacheSize);
+        return environment.getActiveNames().contains(Application.CLI_ENVIRONMENT)
+                ? BackgroundLoadedDeviceDetector.onFirstUse(parser)
+                : new BackgroundLoadedDeviceDetector(parser);
     }
 
     @Singleton

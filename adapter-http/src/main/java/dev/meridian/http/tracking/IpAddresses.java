@@ -30,7 +30,12 @@ final class IpAddresses {
             }
             return parseIpv6(literal.substring(1, end));
         }
-        int colons = (int) literal.chars().filter(c -> c == ':').count();
+        int colons = 0;
+        for (int i = 0; i < literal.length(); i++) {
+            if (literal.charAt(i) == ':') {
+                colons++;
+            }
+        }
         if (colons == 1) {
             literal = literal.substring(0, literal.indexOf(':')); // IPv4 with a port
         } else if (colons > 1) {
@@ -39,24 +44,29 @@ final class IpAddresses {
         return parseIpv4(literal);
     }
 
+    /** Four dot-separated decimal parts of 1–3 digits, each at most 255 (called per tracked event: no regex). */
     private static Optional<InetAddress> parseIpv4(String literal) {
-        String[] parts = literal.split("\\.", -1);
-        if (parts.length != 4) {
-            return Optional.empty();
-        }
         byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= literal.length(); i++) {
+            char c = i < literal.length() ? literal.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || value > 255 || part == 4) {
+                    return Optional.empty();
+                }
+                bytes[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else {
                 return Optional.empty();
             }
-            int value = Integer.parseInt(part);
-            if (value > 255) {
-                return Optional.empty();
-            }
-            bytes[i] = (byte) value;
         }
-        return fromBytes(bytes);
+        return part == 4 ? fromBytes(bytes) : Optional.empty();
     }
 
     private static Optional<InetAddress> parseIpv6(String literal) {

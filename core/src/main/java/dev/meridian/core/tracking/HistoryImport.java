@@ -37,6 +37,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -50,6 +54,10 @@ import java.util.regex.Pattern;
  * <p>Idempotency: an event's id is 4 bytes of its timestamp's seconds and 8 bytes of SHA-256 of (website id, the
  * line's text): the same line imported again has the same id and timestamp, which the sink skips. Payments are
  * idempotent by transaction id. A batch's payments are recorded after its events.
+ *
+ * <p>Batches are written on a writer thread of the import, one at a time and in file order, while the calling
+ * thread reads and checks the lines of the next batch (reading and storing overlap; at most one batch waits).
+ * A batch's failure is thrown to the caller at the next batch or at the end; batches written before stay.
  */
 public final class HistoryImport implements ImportHistory {
 
@@ -92,18 +100,62 @@ public final class HistoryImport implements ImportHistory {
         Website website = websites.byId(websiteId)
                 .orElseThrow(() -> new NotFoundException("website not found: " + websiteId));
         Run run = new Run(website, clock.now().plus(FUTURE_TOLERANCE));
-        while (lines.hasNext()) {
-            ImportLine line = lines.next();
-            if (line.unreadable() == null && line.fields().isEmpty() && line.text().isBlank()) {
-                continue; // blank lines (a trailing newline) are no records
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "meridian-import-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            while (lines.hasNext()) {
+                ImportLine line = lines.next();
+                if (line.unreadable() == null && line.fields().isEmpty() && line.text().isBlank()) {
+                    continue; // blank lines (a trailing newline) are no records
+                }
+                run.take(line);
+                if (run.pendingEvents.size() >= batchSize) {
+                    run.flush(writer);
+                }
             }
-            run.take(line);
-            if (run.pendingEvents.size() >= batchSize) {
-                run.flush();
+            run.flush(writer);
+            run.awaitWritten();
+            return run.report();
+        } finally {
+            run.abandon();
+            writer.shutdown();
+        }
+    }
+
+    /**
+     * Waits for a batch handed to the writer thread; its failure is rethrown here, as if it had been written on
+     * the calling thread.
+     */
+    private static Written await(Future<Written> written) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return written.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the batch is being written; its outcome decides what the caller learns
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        run.flush();
-        return run.report();
+    }
+
+    /** What writing one batch did. */
+    private record Written(long eventsStored, long alreadyStored, long paymentsStored) {
     }
 
     /** One import: its counters and the batch being collected. */
@@ -112,8 +164,9 @@ public final class HistoryImport implements ImportHistory {
         final Instant latestAllowed;
         final MessageDigest sha256 = sha256();
         final List<Pending> pendingEvents = new ArrayList<>();
-        final Map<String, Pending> pendingById = new HashMap<>();
-        final List<Payment> pendingPayments = new ArrayList<>();
+        /** The batch's events by id and payments; handed to the writer thread as they are, then replaced. */
+        Map<String, Pending> pendingById = new HashMap<>();
+        List<Payment> pendingPayments = new ArrayList<>();
         final List<ImportReport.Rejection> rejections = new ArrayList<>();
         long accepted;
         long rejected;
@@ -121,6 +174,8 @@ public final class HistoryImport implements ImportHistory {
         long paymentsStored;
         long alreadyStored;
         long robotCount;
+        /** The batch the writer thread is writing, or {@code null}. */
+        Future<Written> writing;
 
         Run(Website website, Instant latestAllowed) {
             this.website = website;
@@ -247,35 +302,79 @@ public final class HistoryImport implements ImportHistory {
             return at;
         }
 
-        /** Flushes the batch: events (in timestamp order, ties in file order), then payments. */
-        void flush() {
-            if (!pendingEvents.isEmpty()) {
-                pendingEvents.sort(Comparator.comparing((Pending p) -> p.event.timestamp())
-                        .thenComparingLong(p -> p.lineNumber));
-                List<Event> events = new ArrayList<>(pendingEvents.size());
-                for (Pending p : pendingEvents) {
-                    events.add(p.event);
-                }
-                List<Event> stored = sink.appendAll(website.id(), events, this::apply);
-                eventsStored += stored.size();
-                alreadyStored += events.size() - stored.size();
-                pendingEvents.clear();
-                pendingById.clear();
+        /**
+         * Hands the batch (events in timestamp order, ties in file order, then payments) to the writer, after the
+         * previous batch has been written.
+         */
+        void flush(ExecutorService writer) {
+            if (pendingEvents.isEmpty() && pendingPayments.isEmpty()) {
+                return;
             }
-            for (Payment payment : pendingPayments) {
-                if (payments.record(website, payment)) {
-                    paymentsStored++;
-                } else {
-                    alreadyStored++;
-                }
+            awaitWritten();
+            pendingEvents.sort(Comparator.comparing((Pending p) -> p.event.timestamp())
+                    .thenComparingLong(p -> p.lineNumber));
+            List<Event> events = new ArrayList<>(pendingEvents.size());
+            for (Pending p : pendingEvents) {
+                events.add(p.event);
             }
-            pendingPayments.clear();
+            Map<String, Pending> byId = pendingById;
+            List<Payment> batchPayments = pendingPayments;
+            pendingEvents.clear();
+            pendingById = new HashMap<>();
+            pendingPayments = new ArrayList<>();
+            writing = writer.submit(() -> write(events, byId, batchPayments));
         }
 
-        private VisitorState apply(Optional<VisitorState> current, List<Event> stored) {
+        /** Waits for the batch being written, if any, and counts what it stored. */
+        void awaitWritten() {
+            if (writing == null) {
+                return;
+            }
+            Future<Written> batch = writing;
+            writing = null;
+            Written written = await(batch);
+            eventsStored += written.eventsStored;
+            alreadyStored += written.alreadyStored;
+            paymentsStored += written.paymentsStored;
+        }
+
+        /** After a failure: lets the batch being written finish before the import returns, ignoring its outcome. */
+        void abandon() {
+            if (writing != null) {
+                try {
+                    awaitWritten();
+                } catch (RuntimeException | Error ignored) {
+                    // the failure already on its way to the caller is the one that counts
+                }
+            }
+        }
+
+        /** Runs on the writer thread. */
+        private Written write(List<Event> events, Map<String, Pending> byId, List<Payment> batchPayments) {
+            long stored = 0;
+            long already = 0;
+            long paid = 0;
+            if (!events.isEmpty()) {
+                List<Event> written = sink.appendAll(website.id(), events, (current, ofVisitor) -> apply(byId, current,
+                        ofVisitor));
+                stored = written.size();
+                already = events.size() - written.size();
+            }
+            for (Payment payment : batchPayments) {
+                if (payments.record(website, payment)) {
+                    paid++;
+                } else {
+                    already++;
+                }
+            }
+            return new Written(stored, already, paid);
+        }
+
+        private VisitorState apply(Map<String, Pending> byId, Optional<VisitorState> current,
+                List<Event> stored) {
             VisitorState state = current.orElse(null);
             for (Event event : stored) {
-                Observation seen = pendingById.get(event.id()).seen;
+                Observation seen = byId.get(event.id()).seen;
                 state = state == null ? seen.firstOf(event.websiteId(), event.visitorId()) : seen.applyTo(state, sessionRule);
             }
             return state;

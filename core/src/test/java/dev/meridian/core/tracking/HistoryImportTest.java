@@ -8,6 +8,8 @@ import dev.meridian.core.MutableClock;
 import dev.meridian.core.TrackingFixture;
 import dev.meridian.core.store.InMemoryStore;
 import dev.meridian.ports.error.NotFoundException;
+import dev.meridian.ports.error.StorageUnavailableException;
+import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.in.ImportLine;
 import dev.meridian.ports.in.ImportReport;
 import dev.meridian.ports.in.NewWebsite;
@@ -28,6 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Iterator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class HistoryImportTest {
@@ -365,6 +371,79 @@ class HistoryImportTest {
         assertThat(report.paymentsStored()).isZero();
         assertThat(report.alreadyStored()).isEqualTo(1);
         assertThat(server.visitor(buyer).customer().revenue()).isEqualByComparingTo(BigDecimal.valueOf(30));
+    }
+
+    /** A Meridian over {@code store} whose imports go through {@code sink}, two events per batch. */
+    static Meridian importingThrough(InMemoryStore store, ImportSink sink) {
+        return Meridian.builder().store(store).importSink(sink).importBatchSize(2).build();
+    }
+
+    static List<ImportLine> pageviews(int count) {
+        List<ImportLine> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lines.add(line(i + 1, pageview(START.plusSeconds(i), TrackingFixture.newVisitorId(),
+                    TrackingFixture.newSessionId(), "https://example.com/" + i)));
+        }
+        return lines;
+    }
+
+    @Test
+    void theNextBatchIsReadWhileThePreviousOneIsBeingStored() throws InterruptedException {
+        InMemoryStore store = new InMemoryStore();
+        CountDownLatch thirdLineRead = new CountDownLatch(1);
+        List<Boolean> readWhileStoring = Collections.synchronizedList(new ArrayList<>());
+        ImportSink sink = (websiteId, events, update) -> {
+            try {
+                readWhileStoring.add(thirdLineRead.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return store.appendAll(websiteId, events, update);
+        };
+        Meridian meridian = importingThrough(store, sink);
+        Website website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
+        Iterator<ImportLine> lines = pageviews(4).iterator();
+        Iterator<ImportLine> counted = new Iterator<>() {
+            int read;
+
+            @Override
+            public boolean hasNext() {
+                return lines.hasNext();
+            }
+
+            @Override
+            public ImportLine next() {
+                if (++read == 3) {
+                    thirdLineRead.countDown();
+                }
+                return lines.next();
+            }
+        };
+
+        ImportReport report = meridian.importHistory().importHistory(website.id(), counted);
+
+        assertThat(readWhileStoring).first().isEqualTo(true);
+        assertThat(report.eventsStored()).isEqualTo(4);
+    }
+
+    @Test
+    void aBatchThatFailsToBeStoredFailsTheImportAndTheBatchesBeforeItStay() {
+        InMemoryStore store = new InMemoryStore();
+        AtomicInteger calls = new AtomicInteger();
+        ImportSink sink = (websiteId, events, update) -> {
+            if (calls.incrementAndGet() == 2) {
+                throw new StorageUnavailableException("database down", null);
+            }
+            return store.appendAll(websiteId, events, update);
+        };
+        Meridian meridian = importingThrough(store, sink);
+        Website website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
+        List<ImportLine> lines = pageviews(6);
+
+        assertThatThrownBy(() -> meridian.importHistory().importHistory(website.id(), lines.iterator()))
+                .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("database down");
+        assertThat(store.find(website.id(), lines.get(0).fields().get("visitorId"))).isPresent();
+        assertThat(store.find(website.id(), lines.get(2).fields().get("visitorId"))).isEmpty();
     }
 
     @Test
