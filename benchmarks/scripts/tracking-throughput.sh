@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tracking throughput and latency over HTTP with wrk, loopback only, bounded in time.
-# Usage: benchmarks/scripts/tracking-throughput.sh [CONCURRENCY] [SECONDS]
+# Usage: benchmarks/scripts/tracking-throughput.sh [CONCURRENCY] [SECONDS]   (WARMUP=seconds, default 10)
 # Environment passed to the server decides what is measured, e.g.
 #   MERIDIAN_STORAGE=memory|postgres   MERIDIAN_ENRICHMENT_ENABLED=true|false   MERIDIAN_GEOIP_DB=…
 # MERIDIAN_JAVA_OPTS: extra JVM options for the server (e.g. -XX:StartFlightRecording=filename=/tmp/t.jfr).
@@ -17,7 +17,7 @@ export MERIDIAN_TRACKING_ID=$tracking_id
 curl -s -o /dev/null --max-time 120 -X POST "$base/api/events" -H 'Content-Type: application/json' \
   -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0' \
   -d "{\"websiteId\":\"$MERIDIAN_TRACKING_ID\",\"domain\":\"example.com\",\"href\":\"https://example.com/\",\"type\":\"pageview\",\"visitorId\":\"$(cat /proc/sys/kernel/random/uuid)\",\"sessionId\":\"s$(cat /proc/sys/kernel/random/uuid)\"}"
-wrk -t2 -c"$conc" -d10s -s benchmarks/scripts/track.lua "$base" >/dev/null
+wrk -t2 -c"$conc" -d"${WARMUP:-10}s" -s benchmarks/scripts/track.lua "$base" >/dev/null
 echo "storage=${MERIDIAN_STORAGE:-default} enrichment=${MERIDIAN_ENRICHMENT_ENABLED:-true} concurrency=$conc seconds=$secs cores=$(nproc)"
 # CPU seconds (user+system) of the server JVM and of its embedded PostgreSQL (postmaster and backends): what
 # one event costs, which a machine shared with other work does not distort as much as events/s
