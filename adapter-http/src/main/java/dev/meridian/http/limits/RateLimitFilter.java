@@ -89,8 +89,7 @@ public class RateLimitFilter {
     }
 
     private String clientIp(HttpRequest<?> request) {
-        return clientIps.resolve(request.getRemoteAddress().getAddress(),
-                request.getHeaders().getAll("X-Forwarded-For"), request.getHeaders().get("x-datafast-real-ip"));
+        return clientIps.resolve(request);
     }
 
     private static HttpResponse<ErrorEnvelope> tooManyRequests(Duration wait) {

@@ -2,6 +2,7 @@ package dev.meridian.http.tracking;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -42,6 +43,23 @@ public class ClientIpResolver {
             }
         }
         this.trustedProxies = List.copyOf(ranges);
+    }
+
+    static final String FORWARDED_FOR_HEADER = "X-Forwarded-For";
+    static final String REAL_IP_HEADER = "x-datafast-real-ip";
+    private static final String RESOLVED = ClientIpResolver.class.getName() + ".clientIp";
+
+    /**
+     * The client address of {@code request}, resolved once per request (the rate limiter and the tracking
+     * endpoint both need it) and kept as a request attribute.
+     */
+    public String resolve(HttpRequest<?> request) {
+        return request.getAttribute(RESOLVED, String.class).orElseGet(() -> {
+            String clientIp = resolve(request.getRemoteAddress().getAddress(),
+                    request.getHeaders().getAll(FORWARDED_FOR_HEADER), request.getHeaders().get(REAL_IP_HEADER));
+            request.setAttribute(RESOLVED, clientIp);
+            return clientIp;
+        });
     }
 
     /**

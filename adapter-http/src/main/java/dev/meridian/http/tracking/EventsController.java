@@ -34,9 +34,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
         allowCredentials = false)
 public class EventsController {
 
-    static final String FORWARDED_FOR_HEADER = "X-Forwarded-For";
-    static final String REAL_IP_HEADER = "x-datafast-real-ip";
-
     private final TrackEvent trackEvent;
     private final ClientIpResolver clientIpResolver;
 
@@ -50,9 +47,7 @@ public class EventsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public Success<Tracked> track(HttpRequest<?> request, @Body @Nullable byte[] body) {
         JsonObjectBody json = JsonObjectBody.parse(body);
-        String clientIp = clientIpResolver.resolve(request.getRemoteAddress().getAddress(),
-                request.getHeaders().getAll(FORWARDED_FOR_HEADER),
-                request.getHeaders().get(REAL_IP_HEADER));
+        String clientIp = clientIpResolver.resolve(request);
         String userAgent = request.getHeaders().get(HttpHeaders.USER_AGENT);
         TrackResult result = trackEvent.track(TrackPayload.toCommand(json, clientIp, userAgent));
         return Success.of(new Tracked(result.visitorId(), result.eventId()));
