@@ -1,8 +1,8 @@
 package dev.meridian.core.access;
 
+import dev.meridian.core.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -26,7 +26,7 @@ public final class Secrets {
 
     /** The lower-case hex SHA-256 of the whole secret, as stored. */
     public static String hash(String secret) {
-        return HexFormat.of().formatHex(sha256(secret));
+        return HexFormat.of().formatHex(Sha256.of(secret));
     }
 
     /** Compares a secret with a stored hash in time independent of where they differ. */
@@ -37,7 +37,7 @@ public final class Secrets {
         } catch (IllegalArgumentException notHex) {
             return false;
         }
-        return MessageDigest.isEqual(sha256(secret), stored);
+        return MessageDigest.isEqual(Sha256.of(secret), stored);
     }
 
     /**
@@ -47,13 +47,5 @@ public final class Secrets {
     public static boolean hashesMatch(String computedHash, String storedHash) {
         return MessageDigest.isEqual(computedHash.getBytes(StandardCharsets.US_ASCII),
                 storedHash.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

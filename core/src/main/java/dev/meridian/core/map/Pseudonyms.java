@@ -1,5 +1,6 @@
 package dev.meridian.core.map;
 
+import dev.meridian.core.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,8 +8,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,7 +37,7 @@ public final class Pseudonyms {
 
     /** The visitor's pseudonym, e.g. {@code "Amber Otter"}. */
     public String of(String visitorId) {
-        ByteBuffer hash = ByteBuffer.wrap(sha256(visitorId));
+        ByteBuffer hash = ByteBuffer.wrap(Sha256.of(visitorId));
         String adjective = adjectives.get(Integer.remainderUnsigned(hash.getInt(), adjectives.size()));
         String animal = animals.get(Integer.remainderUnsigned(hash.getInt(), animals.size()));
         return capitalized(adjective) + " " + capitalized(animal);
@@ -51,14 +50,6 @@ public final class Pseudonyms {
 
     private static String capitalized(String word) {
         return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     static List<String> words(String resource) {

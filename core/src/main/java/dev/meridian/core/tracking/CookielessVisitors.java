@@ -1,8 +1,8 @@
 package dev.meridian.core.tracking;
 
+import dev.meridian.core.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +22,7 @@ public final class CookielessVisitors {
 
     public String visitorId(String websiteId, String clientIp, String userAgent, Instant at) {
         byte[] daySalt = saltFor(LocalDate.ofInstant(at, ZoneOffset.UTC));
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         sha256.update(daySalt);
         for (String part : new String[] {websiteId, clientIp, userAgent}) {
             sha256.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
@@ -47,13 +47,5 @@ public final class CookielessVisitors {
             saltDay = day;
         }
         return salt;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

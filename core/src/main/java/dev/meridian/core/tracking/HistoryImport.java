@@ -1,5 +1,6 @@
 package dev.meridian.core.tracking;
 
+import dev.meridian.core.Sha256;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.in.ImportHistory;
@@ -22,7 +23,6 @@ import dev.meridian.ports.out.Websites;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -162,7 +162,7 @@ public final class HistoryImport implements ImportHistory {
     private final class Run {
         final Website website;
         final Instant latestAllowed;
-        final MessageDigest sha256 = sha256();
+        final MessageDigest sha256 = Sha256.newDigest();
         final List<Pending> pendingEvents = new ArrayList<>();
         /** The batch's events by id and payments; handed to the writer thread as they are, then replaced. */
         Map<String, Pending> pendingById = new HashMap<>();
@@ -474,13 +474,5 @@ public final class HistoryImport implements ImportHistory {
             case "false" -> false;
             default -> throw new InvalidInputException(field, field + " must be true or false");
         };
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }
