@@ -36,17 +36,4 @@ public final class ObjectIds {
         id[11] = (byte) count;
         return HexFormat.of().formatHex(id);
     }
-
-    public static boolean isObjectId(String value) {
-        if (value == null || value.length() != 24) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

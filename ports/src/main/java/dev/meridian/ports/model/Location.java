@@ -10,8 +10,4 @@ public record Location(String city, String region, String countryCode, Double la
 
     /** Nothing known: private, loopback or unlisted addresses, or no GeoIP database. */
     public static final Location UNKNOWN = new Location(null, null, null, null, null);
-
-    public boolean isUnknown() {
-        return city == null && region == null && countryCode == null && latitude == null && longitude == null;
-    }
 }
