@@ -350,19 +350,16 @@ public final class InMemoryStore implements EventLog, ImportSink, Visitors, Paym
             return false;
         }
         TimeKey own = new TimeKey(payment.timestamp(), payment.id());
+        if (payment.visitorId() != null) {
+            NavigableMap<TimeKey, Payment> ofVisitor = site.paymentsByVisitor.get(payment.visitorId());
+            return ofVisitor != null && ofVisitor.lowerKey(own) != null;
+        }
         for (Payment earlier : site.paymentsByTime.headMap(own, false).values()) {
-            if (sameCustomer(payment, earlier)) {
+            if (earlier.email() != null && payment.email().equalsIgnoreCase(earlier.email())) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean sameCustomer(Payment payment, Payment other) {
-        if (payment.visitorId() != null) {
-            return payment.visitorId().equals(other.visitorId());
-        }
-        return other.email() != null && payment.email().equalsIgnoreCase(other.email());
     }
 
     // ---------------------------------------------------------------- ConversionHistory
