@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,23 +19,47 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Imported history in bulk, one transaction per call and not through group commit: insert the events with
- * {@code on conflict do nothing} (the primary key {@code (website_id, occurred_at, id)} makes an import's
- * deterministic ids idempotent, no extra column needed), keep the ones inserted, lock their visitors' rows
- * ({@code SELECT … FOR UPDATE} in key order, as the group-commit writer does, so the two never deadlock on
- * visitors), apply the update and write the rows back with one statement each.
+ * Imported history in bulk, one transaction per call and not through group commit. Rows travel in PostgreSQL's
+ * binary COPY format ({@link BinaryCopyRows}):
+ * <ul>
+ *   <li>events: when the website has no event at all between the batch's first and last timestamp (one index
+ *   probe), none of them can be stored already and they are copied straight into {@code events}; otherwise they are
+ *   copied into a temporary table and inserted from it with {@code on conflict do nothing} (the primary key
+ *   {@code (website_id, occurred_at, id)} makes an import's deterministic ids idempotent). Two imports of the same
+ *   lines racing on the first path: the later one's COPY meets the primary key, and the whole call runs again,
+ *   then on the second path;
+ *   <li>visitors: the rows of the batch's visitors are locked and read ({@code SELECT … FOR UPDATE} in key order, as
+ *   the group-commit writer does, so the two never deadlock), the update applied; new visitors are copied straight
+ *   into {@code visitors} (live tracking inserting one meanwhile meets the primary key: the call runs again on its
+ *   stored row), existing ones are copied into a temporary table and written with one {@code update … from}.
+ * </ul>
  */
 final class PostgresImportSink implements ImportSink {
 
-    private static final String INSERT = "insert into events (website_id, occurred_at, id, visitor_id, session_id, type, "
-            + "path, referrer, country_code, extra_data) select ?, " + VisitorRows.fromMicros("occurred_at")
-            + ", id, visitor_id, "
-            + "session_id, type, path, referrer, country_code, extra_data::json from unnest(?::text[], ?::text[], "
-            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(occurred_at, id, "
-            + "visitor_id, session_id, type, path, referrer, country_code, extra_data) "
-            + "on conflict do nothing returning id";
+    private static final List<String> EVENT_COLUMNS = List.of("website_id", "occurred_at", "id", "visitor_id",
+            "session_id", "type", "path", "referrer", "country_code", "extra_data");
+
+    private static final String ANY_EVENT_BETWEEN = "select exists (select 1 from events where website_id = ? "
+            + "and occurred_at between ? and ?)";
+
+    /** Per session, emptied by every commit. */
+    private static final String EVENTS_TABLE = "create temporary table if not exists import_events "
+            + "(like events including defaults) on commit delete rows";
+    private static final String INSERT_FROM_TABLE = "insert into events (" + String.join(", ", EVENT_COLUMNS) + ") "
+            + "select " + String.join(", ", EVENT_COLUMNS) + " from import_events on conflict do nothing returning id";
+
+    private static final String VISITORS_TABLE = "create temporary table if not exists import_visitors "
+            + "(like visitors including defaults) on commit delete rows";
+    private static final String UPDATE_FROM_TABLE = "update visitors v set "
+            + VisitorRows.COLUMNS.subList(2, VisitorRows.COLUMNS.size()).stream().map(c -> c + " = u." + c)
+                    .collect(Collectors.joining(", "))
+            + " from import_visitors u where v.website_id = u.website_id and v.visitor_id = u.visitor_id";
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String SERIALIZATION_FAILURE = "40001";
 
     private final Database database;
     private final EventPartitions partitions;
@@ -90,42 +115,100 @@ final class PostgresImportSink implements ImportSink {
                 }
                 (before == null ? created : updated).add(next);
             }
-            VisitorRows.update(c, updated);
-            if (!VisitorRows.insert(c, created).isEmpty()) {
-                // live tracking inserted one of these visitors meanwhile: run again on its stored row
-                throw new SQLException("visitor inserted concurrently", "40001");
-            }
+            updateFromTable(c, updated);
+            insertNewVisitors(c, created);
             return stored;
         });
     }
 
-    /** Inserts the events not stored yet; returns the ids of those inserted. */
+    /** Stores the events not stored yet; returns the ids of those stored. */
     private static Set<String> insertNew(Connection c, String websiteId, List<Event> events) throws SQLException {
-        String[][] columns = new String[9][events.size()];
-        for (int row = 0; row < events.size(); row++) {
-            Event e = events.get(row);
-            columns[0][row] = VisitorRows.micros(e.timestamp());
-            columns[1][row] = e.id();
-            columns[2][row] = e.visitorId();
-            columns[3][row] = e.sessionId();
-            columns[4][row] = e.type().wireName();
-            columns[5][row] = e.path();
-            columns[6][row] = e.referrer();
-            columns[7][row] = e.countryCode();
-            columns[8][row] = Columns.json(e.extraData());
+        BinaryCopyRows rows = new BinaryCopyRows(EVENT_COLUMNS.size());
+        Instant first = events.get(0).timestamp();
+        Instant last = first;
+        for (Event e : events) {
+            rows.row().text(websiteId).timestamptz(e.timestamp()).text(e.id()).text(e.visitorId()).text(e.sessionId())
+                    .text(e.type().wireName()).text(e.path()).text(e.referrer()).text(e.countryCode())
+                    .json(Columns.json(e.extraData()));
+            first = e.timestamp().isBefore(first) ? e.timestamp() : first;
+            last = e.timestamp().isAfter(last) ? e.timestamp() : last;
         }
         Set<String> inserted = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            ps.setString(1, websiteId);
-            for (int col = 0; col < columns.length; col++) {
-                ps.setArray(col + 2, c.createArrayOf("text", columns[col]));
+        if (!anyEventBetween(c, websiteId, first, last)) {
+            uniqueViolationRunsAgain(() -> rows.copyInto(c, "events", EVENT_COLUMNS), "events imported concurrently");
+            for (Event e : events) {
+                inserted.add(e.id());
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getString(1));
-                }
+            return inserted;
+        }
+        execute(c, EVENTS_TABLE);
+        rows.copyInto(c, "import_events", EVENT_COLUMNS);
+        try (PreparedStatement ps = c.prepareStatement(INSERT_FROM_TABLE); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                inserted.add(rs.getString(1));
             }
         }
         return inserted;
+    }
+
+    private static boolean anyEventBetween(Connection c, String websiteId, Instant first, Instant last)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ANY_EVENT_BETWEEN)) {
+            ps.setString(1, websiteId);
+            Columns.setInstant(ps, 2, first);
+            Columns.setInstant(ps, 3, last);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void updateFromTable(Connection c, List<VisitorState> states) throws SQLException {
+        if (states.isEmpty()) {
+            return;
+        }
+        BinaryCopyRows rows = new BinaryCopyRows(VisitorRows.COLUMNS.size());
+        for (VisitorState state : states) {
+            VisitorRows.copyRow(rows, state);
+        }
+        execute(c, VISITORS_TABLE);
+        rows.copyInto(c, "import_visitors", VisitorRows.COLUMNS);
+        execute(c, UPDATE_FROM_TABLE);
+    }
+
+    private static void insertNewVisitors(Connection c, List<VisitorState> states) throws SQLException {
+        if (states.isEmpty()) {
+            return;
+        }
+        BinaryCopyRows rows = new BinaryCopyRows(VisitorRows.COLUMNS.size());
+        for (VisitorState state : states) {
+            VisitorRows.copyRow(rows, state);
+        }
+        // live tracking inserted one of these visitors meanwhile: run again on its stored row
+        uniqueViolationRunsAgain(() -> rows.copyInto(c, "visitors", VisitorRows.COLUMNS), "visitor inserted concurrently");
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** A primary-key conflict with a concurrent writer becomes a serialization failure, which runs the call again. */
+    private static void uniqueViolationRunsAgain(Copy copy, String what) throws SQLException {
+        try {
+            copy.run();
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new SQLException(what, SERIALIZATION_FAILURE, e);
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Copy {
+        long run() throws SQLException;
     }
 }

@@ -11,8 +11,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Payments, idempotent through the primary key {@code (website_id, transaction_id)}. */
 public final class PostgresPayments implements Payments {
@@ -43,6 +48,19 @@ public final class PostgresPayments implements Payments {
     private static final String OF_VISITOR = "select " + COLUMNS + " from payments "
             + "where website_id = ? and visitor_id = ? order by occurred_at, id";
 
+    /** A batch in one statement: one array per column; {@code ordinality} keeps the first of a repeated id. */
+    private static final String INSERT_ALL = "insert into payments (website_id, transaction_id, id, amount, currency, "
+            + "occurred_at, visitor_id, email, name, customer_id, renewal, refunded) "
+            + "select website_id, transaction_id, id, amount::numeric, currency, " + VisitorRows.fromMicros("occurred_at")
+            + ", visitor_id, email, name, customer_id, renewal::boolean, refunded::boolean from unnest(?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[]) with ordinality as u(website_id, transaction_id, id, amount, currency, occurred_at, "
+            + "visitor_id, email, name, customer_id, renewal, refunded, n) order by n "
+            + "on conflict (website_id, transaction_id) do nothing returning website_id, transaction_id";
+
+    private static final String OF_VISITORS = "select " + COLUMNS + " from payments "
+            + "where website_id = ? and visitor_id = any(?) order by visitor_id, occurred_at, id";
+
     private final Database database;
 
     PostgresPayments(Database database) {
@@ -68,6 +86,45 @@ public final class PostgresPayments implements Payments {
                 return ps.executeUpdate() == 1;
             }
         });
+    }
+
+    @Override
+    public List<Payment> recordAll(List<Payment> payments) {
+        if (payments.isEmpty()) {
+            return List.of();
+        }
+        String[][] columns = new String[12][payments.size()];
+        for (int row = 0; row < payments.size(); row++) {
+            Payment p = payments.get(row);
+            String[] values = {p.websiteId(), p.transactionId(), p.id(), p.amount().toPlainString(), p.currency(),
+                VisitorRows.micros(p.timestamp()), p.visitorId(), p.email(), p.name(), p.customerId(),
+                Boolean.toString(p.renewal()), Boolean.toString(p.refunded())};
+            for (int col = 0; col < values.length; col++) {
+                columns[col][row] = values[col];
+            }
+        }
+        Set<List<String>> inserted = database.inTransaction("recording payments", c -> {
+            Set<List<String>> keys = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(INSERT_ALL)) {
+                for (int col = 0; col < columns.length; col++) {
+                    ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(List.of(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            }
+            return keys;
+        });
+        List<Payment> stored = new ArrayList<>();
+        for (Payment p : payments) {
+            // the first of a repeated transaction id is the one stored
+            if (inserted.remove(List.of(p.websiteId(), p.transactionId()))) {
+                stored.add(p);
+            }
+        }
+        return stored;
     }
 
     @Override
@@ -129,6 +186,27 @@ public final class PostgresPayments implements Payments {
                 ps.setString(2, visitorId);
                 return rows(ps);
             }
+        });
+    }
+
+    @Override
+    public Map<String, List<Payment>> ofVisitors(String websiteId, Collection<String> visitorIds) {
+        Map<String, List<Payment>> byVisitor = new LinkedHashMap<>();
+        for (String visitorId : visitorIds) {
+            byVisitor.put(visitorId, new ArrayList<>());
+        }
+        if (visitorIds.isEmpty()) {
+            return byVisitor;
+        }
+        return database.read("reading visitors' payments", c -> {
+            try (PreparedStatement ps = c.prepareStatement(OF_VISITORS)) {
+                ps.setString(1, websiteId);
+                ps.setArray(2, c.createArrayOf("text", visitorIds.toArray(String[]::new)));
+                for (Payment p : rows(ps)) {
+                    byVisitor.get(p.visitorId()).add(p);
+                }
+            }
+            return byVisitor;
         });
     }
 

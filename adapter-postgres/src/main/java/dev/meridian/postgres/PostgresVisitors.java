@@ -10,7 +10,10 @@ import dev.meridian.ports.out.Visitors;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import dev.meridian.postgres.VisitorRows.VisitorKey;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -69,6 +72,17 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
         });
     }
 
+    private static VisitorState changed(VisitorState before, UnaryOperator<VisitorState> change) {
+        VisitorState next = change.apply(before);
+        if (next == null) {
+            throw new NullPointerException("an update must return a state");
+        }
+        if (!next.websiteId().equals(before.websiteId()) || !next.visitorId().equals(before.visitorId())) {
+            throw new IllegalArgumentException("an update may not move a visitor to another website or id");
+        }
+        return next;
+    }
+
     @Override
     public Optional<VisitorState> update(String websiteId, String visitorId, UnaryOperator<VisitorState> change) {
         return database.inTransaction("updating a visitor", c -> {
@@ -76,15 +90,32 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
             if (current.isEmpty()) {
                 return Optional.empty();
             }
-            VisitorState next = change.apply(current.get());
-            if (next == null) {
-                throw new NullPointerException("an update must return a state");
-            }
-            if (!next.websiteId().equals(websiteId) || !next.visitorId().equals(visitorId)) {
-                throw new IllegalArgumentException("an update may not move a visitor to another website or id");
-            }
+            VisitorState next = changed(current.get(), change);
             VisitorRows.update(c, List.of(next));
             return Optional.of(next);
+        });
+    }
+
+    @Override
+    public Map<String, VisitorState> updateAll(String websiteId, Map<String, UnaryOperator<VisitorState>> changes) {
+        if (changes.isEmpty()) {
+            return Map.of();
+        }
+        List<VisitorKey> keys = new ArrayList<>();
+        for (String visitorId : changes.keySet()) {
+            keys.add(new VisitorKey(websiteId, visitorId));
+        }
+        return database.inTransaction("updating visitors", c -> {
+            Map<VisitorKey, VisitorState> current = VisitorRows.lock(c, keys);
+            Map<String, VisitorState> updated = new LinkedHashMap<>();
+            for (Map.Entry<String, UnaryOperator<VisitorState>> change : changes.entrySet()) {
+                VisitorState before = current.get(new VisitorKey(websiteId, change.getKey()));
+                if (before != null) {
+                    updated.put(change.getKey(), changed(before, change.getValue()));
+                }
+            }
+            VisitorRows.update(c, List.copyOf(updated.values()));
+            return updated;
         });
     }
 

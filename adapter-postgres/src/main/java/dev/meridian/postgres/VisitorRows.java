@@ -133,34 +133,6 @@ final class VisitorRows {
     }
 
     /** Updates rows that exist and are locked by this transaction. */
-    /**
-     * Inserts rows on their own (the import's bulk path; the group-commit writer inserts within its batch
-     * statement).
-     *
-     * @return the states not inserted because their visitor's row exists already
-     */
-    static List<VisitorState> insert(Connection c, List<VisitorState> states) throws SQLException {
-        if (states.isEmpty()) {
-            return List.of();
-        }
-        Set<VisitorKey> inserted = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            bindColumns(c, ps, states);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(new VisitorKey(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        List<VisitorState> conflicting = new ArrayList<>();
-        for (VisitorState state : states) {
-            if (!inserted.contains(new VisitorKey(state.websiteId(), state.visitorId()))) {
-                conflicting.add(state);
-            }
-        }
-        return conflicting;
-    }
-
     static void update(Connection c, List<VisitorState> states) throws SQLException {
         if (states.isEmpty()) {
             return;
@@ -213,6 +185,31 @@ final class VisitorRows {
             Boolean.toString(customer.customer()), customer.name(), customer.email(),
             customer.revenue().toPlainString()
         };
+    }
+
+    /** Appends the state as one row of {@link #COLUMNS} (the import's binary COPY). */
+    static void copyRow(BinaryCopyRows rows, VisitorState s) {
+        TrackingParams p = s.sessionParams();
+        Location l = s.location();
+        SystemInfo sys = s.system();
+        VisitorDimensions ft = s.firstTouch();
+        Profile profile = s.profile();
+        CustomerInfo customer = s.customer();
+        rows.row()
+                .text(s.websiteId()).text(s.visitorId())
+                .timestamptz(s.firstSeenAt()).timestamptz(s.lastSeenAt()).timestamptz(s.lastPageviewAt())
+                .text(s.sessionId()).timestamptz(s.sessionStartedAt()).int4(s.visitCount())
+                .text(s.currentUrl()).text(s.sessionReferrer())
+                .text(p.ref()).text(p.source()).text(p.via()).text(p.utmSource()).text(p.utmMedium())
+                .text(p.utmCampaign()).text(p.utmContent()).text(p.utmTerm())
+                .text(l.city()).text(l.region()).text(l.countryCode()).float8(l.latitude()).float8(l.longitude())
+                .text(sys.browser()).text(sys.os()).text(sys.deviceType())
+                .text(ft == null ? null : ft.device()).text(ft == null ? null : ft.os())
+                .text(ft == null ? null : ft.browser()).text(ft == null ? null : ft.country())
+                .text(ft == null ? null : ft.referrer())
+                .bool(profile.identified()).text(profile.userId()).text(profile.displayName()).text(profile.imageUrl())
+                .json(Columns.json(profile.fields()))
+                .bool(customer.customer()).text(customer.name()).text(customer.email()).numeric(customer.revenue());
     }
 
     /** Microseconds since the epoch as text (nanoseconds rounded half up), for {@link #fromMicros}. */

@@ -25,9 +25,18 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Currency;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -122,6 +131,35 @@ public final class PaymentRecording implements RecordPayment, ImportedPayments {
         return stored;
     }
 
+    /**
+     * A batch of imported payments with the outcome of {@link #record(Website, Payment)} for each, in a few storage
+     * calls instead of several per payment: stored in one go, refund lines of stored transactions refunded one by
+     * one, then the customer info of every visitor concerned recomputed in one go.
+     */
+    @Override
+    public long recordAll(Website website, List<Payment> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Set<Payment> storedNow = Collections.newSetFromMap(new IdentityHashMap<>());
+        storedNow.addAll(payments.recordAll(batch));
+        long changed = storedNow.size();
+        Set<String> concerned = new TreeSet<>();
+        for (Payment payment : batch) {
+            if (storedNow.contains(payment)) {
+                if (payment.visitorId() != null) {
+                    concerned.add(payment.visitorId());
+                }
+            } else if (payment.refunded() && payments.markRefunded(website.id(), payment.transactionId())) {
+                changed++;
+                payments.byTransactionId(website.id(), payment.transactionId())
+                        .map(Payment::visitorId).ifPresent(concerned::add);
+            }
+        }
+        refreshCustomers(website, concerned);
+        return changed;
+    }
+
     private PaymentReceipt pay(Incoming in) {
         String visitor = attribute(in.website.id(), in.visitorId, in.email).orElse(null);
         Payment payment = in.toPayment(ids.next(in.timestamp), visitor, false);
@@ -180,7 +218,7 @@ public final class PaymentRecording implements RecordPayment, ImportedPayments {
         if (visitorId == null) {
             return;
         }
-        ReentrantLock lock = visitorLocks[Math.floorMod((website.id() + '/' + visitorId).hashCode(), LOCK_STRIPES)];
+        ReentrantLock lock = visitorLocks[stripeOf(website, visitorId)];
         lock.lock();
         try {
             var info = CustomerSummary.of(payments.ofVisitor(website.id(), visitorId), website.currency(), rates);
@@ -188,6 +226,39 @@ public final class PaymentRecording implements RecordPayment, ImportedPayments {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** {@link #refreshCustomer} of several visitors, holding their lock stripes in ascending order. */
+    private void refreshCustomers(Website website, Set<String> visitorIds) {
+        if (visitorIds.isEmpty()) {
+            return;
+        }
+        Set<Integer> stripes = new TreeSet<>();
+        for (String visitorId : visitorIds) {
+            stripes.add(stripeOf(website, visitorId));
+        }
+        List<ReentrantLock> held = new ArrayList<>(stripes.size());
+        try {
+            for (int stripe : stripes) {
+                visitorLocks[stripe].lock();
+                held.add(visitorLocks[stripe]);
+            }
+            Map<String, List<Payment>> paid = payments.ofVisitors(website.id(), visitorIds);
+            Map<String, UnaryOperator<VisitorState>> changes = new LinkedHashMap<>();
+            paid.forEach((visitorId, ofVisitor) -> {
+                var info = CustomerSummary.of(ofVisitor, website.currency(), rates);
+                changes.put(visitorId, state -> state.withCustomer(info));
+            });
+            visitors.updateAll(website.id(), changes);
+        } finally {
+            for (ReentrantLock lock : held) {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static int stripeOf(Website website, String visitorId) {
+        return Math.floorMod((website.id() + '/' + visitorId).hashCode(), LOCK_STRIPES);
     }
 
     // ---------------------------------------------------------------- field rules

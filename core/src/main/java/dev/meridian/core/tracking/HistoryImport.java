@@ -360,13 +360,8 @@ public final class HistoryImport implements ImportHistory {
                 stored = written.size();
                 already = events.size() - written.size();
             }
-            for (Payment payment : batchPayments) {
-                if (payments.record(website, payment)) {
-                    paid++;
-                } else {
-                    already++;
-                }
-            }
+            paid = payments.recordAll(website, batchPayments);
+            already += batchPayments.size() - paid;
             return new Written(stored, already, paid);
         }
 

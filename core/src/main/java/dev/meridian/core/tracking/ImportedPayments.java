@@ -2,6 +2,7 @@ package dev.meridian.core.tracking;
 
 import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.model.Website;
+import java.util.List;
 
 /**
  * Where an import's payments go: by default core's payments use case ({@code PaymentRecording}), so imported
@@ -17,4 +18,20 @@ public interface ImportedPayments {
      * @return true when this call stored it
      */
     boolean record(Website website, Payment payment);
+
+    /**
+     * {@link #record} of each payment of an import's batch, in the order given (implementations may store them in
+     * one go).
+     *
+     * @return how many of them this call stored or refunded
+     */
+    default long recordAll(Website website, List<Payment> payments) {
+        long stored = 0;
+        for (Payment payment : payments) {
+            if (record(website, payment)) {
+                stored++;
+            }
+        }
+        return stored;
+    }
 }

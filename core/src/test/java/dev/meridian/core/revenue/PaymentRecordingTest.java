@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meridian.core.Meridian;
 import dev.meridian.core.MutableClock;
 import dev.meridian.core.store.InMemoryStore;
+import dev.meridian.core.tracking.ImportedPayments;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.in.IdentifyCommand;
@@ -367,5 +368,57 @@ class PaymentRecordingTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void anImportedBatchStoresAndMarksCustomersExactlyAsRecordingItsPaymentsOneByOne() {
+        Website other = meridian.websites().create(new NewWebsite("example.org", null, null, null));
+        List<String> visitors = List.of(visitor(), visitor(), visitor());
+        for (String v : visitors) {
+            meridian.trackEvent().track(new TrackCommand(other.trackingId(), "example.org", "https://example.org/",
+                    null, v, "s" + UUID.randomUUID(), "pageview", Map.of(), false, "203.0.113.9", "ua"));
+        }
+        ImportedPayments imported = (ImportedPayments) meridian.recordPayment();
+        for (Website w : List.of(site, other)) {
+            imported.record(w, importedPayment(w, "tx-early", "10", visitors.get(2), false));
+        }
+        List<Payment> batchOfSite = new ArrayList<>();
+        List<Payment> batchOfOther = new ArrayList<>();
+        for (Website w : List.of(site, other)) {
+            List<Payment> batch = w == site ? batchOfSite : batchOfOther;
+            batch.add(importedPayment(w, "tx-1", "49.90", visitors.get(0), false));
+            batch.add(importedPayment(w, "tx-1", "99.00", visitors.get(0), false)); // repeated: nothing
+            batch.add(importedPayment(w, "tx-2", "20", visitors.get(1), false));
+            batch.add(importedPayment(w, "tx-2", "20", visitors.get(1), true)); // refund line of tx-2
+            batch.add(importedPayment(w, "tx-early", "10", visitors.get(2), true)); // refund of an earlier batch's
+            batch.add(importedPayment(w, "tx-3", "5", "not-a-stored-visitor", false));
+            batch.add(importedPayment(w, "tx-4", "7.5", visitors.get(2), false));
+        }
+
+        long oneByOne = 0;
+        for (Payment p : batchOfSite) {
+            oneByOne += imported.record(site, p) ? 1 : 0;
+        }
+        long batched = imported.recordAll(other, batchOfOther);
+
+        assertThat(batched).isEqualTo(oneByOne).isEqualTo(6);
+        for (String v : visitors) {
+            assertThat(store.find(other.id(), v).orElseThrow().customer()).as(v).isEqualTo(customer(v));
+        }
+        assertThat(customer(visitors.get(0)).revenue()).isEqualByComparingTo("49.90");
+        assertThat(customer(visitors.get(1)).customer()).isFalse();
+        assertThat(customer(visitors.get(2)).revenue()).isEqualByComparingTo("7.5");
+        for (String tx : List.of("tx-early", "tx-1", "tx-2", "tx-3", "tx-4")) {
+            Payment a = stored(tx);
+            Payment b = store.byTransactionId(other.id(), tx).orElseThrow();
+            assertThat(List.of(b.amount(), b.refunded(), b.visitorId())).as(tx)
+                    .isEqualTo(List.of(a.amount(), a.refunded(), a.visitorId()));
+        }
+    }
+
+    private static Payment importedPayment(Website w, String transactionId, String amount, String visitorId,
+            boolean refunded) {
+        return new Payment(UUID.randomUUID().toString(), w.id(), transactionId, new BigDecimal(amount), "USD",
+                Instant.parse("2026-01-02T03:04:05Z"), visitorId, null, null, null, false, refunded);
     }
 }

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -428,6 +429,27 @@ public abstract class StoragePortsContract {
         }
 
         @Test
+        void updateAllChangesEachKnownVisitorOfItsWebsiteAndLeavesUnknownOnesOut() {
+            store(visitor(SITE, "v1", T0, T0));
+            store(visitor(SITE, "v2", T0, T0));
+            store(visitor(OTHER_SITE, "v3", T0, T0));
+            CustomerInfo paid = new CustomerInfo(true, "A", null, BigDecimal.TEN);
+            Map<String, UnaryOperator<VisitorState>> changes = new LinkedHashMap<>();
+            changes.put("v2", s -> s.withCustomer(paid));
+            changes.put("ghost", s -> s.withCustomer(paid));
+            changes.put("v3", s -> s.withCustomer(paid));
+            changes.put("v1", s -> s.withCustomer(paid));
+
+            Map<String, VisitorState> updated = storage.visitors().updateAll(SITE, changes);
+
+            assertThat(updated).containsOnlyKeys("v1", "v2");
+            assertThat(storage.visitors().find(SITE, "v1")).contains(visitor(SITE, "v1", T0, T0).withCustomer(paid));
+            assertThat(storage.visitors().find(SITE, "v2")).contains(updated.get("v2"));
+            assertThat(storage.visitors().find(SITE, "ghost")).isEmpty();
+            assertThat(storage.visitors().find(OTHER_SITE, "v3")).contains(visitor(OTHER_SITE, "v3", T0, T0));
+        }
+
+        @Test
         void concurrentUpdatesAndAppendsOfOneVisitorLoseNothing() throws Exception {
             store(visitor(SITE, "v1", T0, T0));
             AtomicLong n = new AtomicLong();
@@ -592,6 +614,25 @@ public abstract class StoragePortsContract {
 
             assertThat(stored).filteredOn(Boolean::booleanValue).hasSize(1);
             assertThat(storage.payments().recentPayments(SITE, T0, 100)).hasSize(1);
+        }
+
+        @Test
+        void recordAllStoresTheNewOnesKeepsTheFirstOfARepeatedIdAndReturnsThoseStoredInOrder() {
+            Payment stored = payment(SITE, "tx-old", "5.00", T0, false);
+            storage.payments().record(stored);
+            Payment a = payment(SITE, "tx-a", "10.00", T0.plusSeconds(1), false);
+            Payment old = payment(SITE, "tx-old", "7.00", T0.plusSeconds(2), false);
+            Payment b = payment(SITE, "tx-b", "20.00", T0.plusSeconds(3), false);
+            Payment bAgain = payment(SITE, "tx-b", "30.00", T0.plusSeconds(4), true);
+            Payment elsewhere = payment(OTHER_SITE, "tx-a", "1.00", T0, false);
+
+            List<Payment> recorded = storage.payments().recordAll(List.of(b, old, a, bAgain, elsewhere));
+
+            assertThat(recorded).containsExactly(b, a, elsewhere);
+            assertThat(storage.payments().byTransactionId(SITE, "tx-b")).contains(b);
+            assertThat(storage.payments().byTransactionId(SITE, "tx-old")).contains(stored);
+            assertThat(storage.payments().byTransactionId(OTHER_SITE, "tx-a")).contains(elsewhere);
+            assertThat(storage.payments().recordAll(List.of())).isEmpty();
         }
 
         @Test
@@ -788,6 +829,11 @@ public abstract class StoragePortsContract {
 
             assertThat(storage.payments().ofVisitor(SITE, "v1")).containsExactly(tieA, tieB, refunded, late);
             assertThat(storage.payments().ofVisitor(SITE, "nobody")).isEmpty();
+            Map<String, List<Payment>> ofVisitors = storage.payments().ofVisitors(SITE, List.of("v2", "nobody", "v1"));
+            assertThat(ofVisitors).containsOnlyKeys("v1", "v2", "nobody");
+            assertThat(ofVisitors.get("v1")).containsExactly(tieA, tieB, refunded, late);
+            assertThat(ofVisitors.get("v2")).containsExactly(otherVisitor);
+            assertThat(ofVisitors.get("nobody")).isEmpty();
             assertThat(storage.payments().ofVisitor(OTHER_SITE, "v1")).containsExactly(otherSite);
         }
     }

@@ -2,7 +2,11 @@ package dev.meridian.ports.out;
 
 import dev.meridian.ports.model.Payment;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A website's payments, idempotent by transaction id. */
@@ -15,6 +19,23 @@ public interface Payments {
      * @return true when this call stored it
      */
     boolean record(Payment payment);
+
+    /**
+     * {@link #record} of each payment, in the order given, as one batch (a bulk import's); the same transaction id
+     * twice stores the first. Not atomic: a failure may leave the payments before it stored, which recording them
+     * again skips.
+     *
+     * @return the payments this call stored (the instances given), in the order given
+     */
+    default List<Payment> recordAll(List<Payment> payments) {
+        List<Payment> stored = new ArrayList<>();
+        for (Payment payment : payments) {
+            if (record(payment)) {
+                stored.add(payment);
+            }
+        }
+        return stored;
+    }
 
     /**
      * Payments not refunded with {@code timestamp >= since}, newest first (ties by id, descending), at most
@@ -42,4 +63,13 @@ public interface Payments {
 
     /** Every payment attributed to the visitor, refunded ones included, oldest first (ties by id). */
     List<Payment> ofVisitor(String websiteId, String visitorId);
+
+    /** {@link #ofVisitor} of each of {@code visitorIds}: every one of them is a key, with no payments an empty list. */
+    default Map<String, List<Payment>> ofVisitors(String websiteId, Collection<String> visitorIds) {
+        Map<String, List<Payment>> payments = new LinkedHashMap<>();
+        for (String visitorId : visitorIds) {
+            payments.put(visitorId, ofVisitor(websiteId, visitorId));
+        }
+        return payments;
+    }
 }

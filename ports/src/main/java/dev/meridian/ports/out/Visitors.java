@@ -2,7 +2,9 @@ package dev.meridian.ports.out;
 
 import dev.meridian.ports.model.VisitorState;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +25,19 @@ public interface Visitors {
      * @return the new state, or empty when the visitor does not exist (nothing stored)
      */
     Optional<VisitorState> update(String websiteId, String visitorId, UnaryOperator<VisitorState> change);
+
+    /**
+     * {@link #update} of several visitors of one website as one batch: each change is applied atomically to its
+     * visitor; visitors that do not exist are left out of the answer.
+     *
+     * @return the new states by visitor id
+     */
+    default Map<String, VisitorState> updateAll(String websiteId, Map<String, UnaryOperator<VisitorState>> changes) {
+        Map<String, VisitorState> updated = new LinkedHashMap<>();
+        changes.forEach((visitorId, change) -> update(websiteId, visitorId, change)
+                .ifPresent(state -> updated.put(visitorId, state)));
+        return updated;
+    }
 
     /**
      * The visitor of {@code websiteId} whose profile field {@code email} (as identify stored it) equals
