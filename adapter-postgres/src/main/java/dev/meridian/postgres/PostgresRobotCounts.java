@@ -14,7 +14,9 @@ import java.util.Objects;
 /** The robot_counts table: one row per website and UTC day, counts added by upsert. */
 public final class PostgresRobotCounts implements RobotCounts {
 
-    private static final String ADD = "insert into robot_counts (website_id, day, count) values (?, ?, ?) "
+    /** Every count in one statement (one round trip), the rows in {@link #LOCK_ORDER}. */
+    private static final String ADD = "insert into robot_counts (website_id, day, count) "
+            + "select * from unnest(?::text[], ?::text[]::date[], ?::int8[]) "
             + "on conflict (website_id, day) do update set count = robot_counts.count + excluded.count";
 
     private static final String COUNT = "select coalesce(sum(count), 0), coalesce(sum(count) filter (where day = ?), 0) "
@@ -42,15 +44,12 @@ public final class PostgresRobotCounts implements RobotCounts {
             return;
         }
         List<RobotDay> days = counts.keySet().stream().sorted(LOCK_ORDER).toList();
-        database.inTransaction("adding robot counts", c -> {
+        database.read("adding robot counts", c -> {
             try (PreparedStatement ps = c.prepareStatement(ADD)) {
-                for (RobotDay day : days) {
-                    ps.setString(1, day.websiteId());
-                    ps.setObject(2, day.day());
-                    ps.setLong(3, counts.get(day));
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
+                ps.setArray(1, c.createArrayOf("text", days.stream().map(RobotDay::websiteId).toArray()));
+                ps.setArray(2, c.createArrayOf("text", days.stream().map(day -> day.day().toString()).toArray()));
+                ps.setArray(3, c.createArrayOf("int8", days.stream().map(counts::get).toArray()));
+                return ps.executeUpdate();
             }
         });
     }
