@@ -5,6 +5,7 @@ import static org.mockito.Mockito.mock;
 import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.ports.in.Authenticate;
+import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.in.Identify;
 import dev.meridian.ports.in.ImportHistory;
@@ -40,6 +41,11 @@ public class UseCaseMocks {
     @Singleton
     ManageWebsites manageWebsites() {
         return mock(ManageWebsites.class);
+    }
+
+    @Singleton
+    CountRobots countRobots() {
+        return mock(CountRobots.class);
     }
 
     /** Plain core objects, real ones: tests publish changes and read names through them. */

@@ -7,6 +7,7 @@ import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.sql.SQLException;
@@ -45,6 +46,7 @@ public final class PostgresStorage implements AutoCloseable {
     private final PostgresWebsites websites;
     private final PostgresCredentials credentials;
     private final PostgresImportSink importSink;
+    private final PostgresRobotCounts robotCounts;
 
     private PostgresStorage(EmbeddedDatabase embedded, HikariDataSource pool, StorageSettings settings) {
         this.embedded = embedded;
@@ -60,6 +62,7 @@ public final class PostgresStorage implements AutoCloseable {
         this.websites = new PostgresWebsites(database);
         this.credentials = new PostgresCredentials(database);
         this.importSink = new PostgresImportSink(database, partitions);
+        this.robotCounts = new PostgresRobotCounts(database);
         this.upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "meridian-partition-upkeep");
             t.setDaemon(true);
@@ -164,6 +167,11 @@ public final class PostgresStorage implements AutoCloseable {
     /** Bulk writes of imported history: one transaction per batch, not through group commit. */
     public ImportSink importSink() {
         return importSink;
+    }
+
+    /** Robot requests per website and day. */
+    public RobotCounts robotCounts() {
+        return robotCounts;
     }
 
     /** The pool, for tools (load harness, tests). */

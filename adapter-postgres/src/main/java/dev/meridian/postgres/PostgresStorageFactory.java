@@ -5,6 +5,7 @@ import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import io.micronaut.context.annotation.Bean;
@@ -120,6 +121,11 @@ public class PostgresStorageFactory {
     @Singleton
     ImportSink importSink(PostgresStorage storage) {
         return storage.importSink();
+    }
+
+    @Singleton
+    RobotCounts robotCounts(PostgresStorage storage) {
+        return storage.robotCounts();
     }
 
     static Path dataDirectory(String configured) {

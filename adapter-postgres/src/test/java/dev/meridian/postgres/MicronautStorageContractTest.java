@@ -8,6 +8,7 @@ import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import io.micronaut.context.ApplicationContext;
@@ -53,6 +54,11 @@ class MicronautStorageContractTest extends StoragePortsContract {
     @Override
     protected ImportSink importSink(StoragePorts ports) {
         return context().getBean(ImportSink.class);
+    }
+
+    @Override
+    protected RobotCounts robotCounts(StoragePorts ports) {
+        return context().getBean(RobotCounts.class);
     }
 
     @Test

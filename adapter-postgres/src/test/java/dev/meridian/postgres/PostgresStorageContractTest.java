@@ -2,6 +2,7 @@ package dev.meridian.postgres;
 
 import dev.meridian.core.store.StoragePortsContract;
 import dev.meridian.ports.out.ImportSink;
+import dev.meridian.ports.out.RobotCounts;
 
 /** The storage-port contract on PostgreSQL. */
 class PostgresStorageContractTest extends StoragePortsContract {
@@ -17,5 +18,10 @@ class PostgresStorageContractTest extends StoragePortsContract {
     @Override
     protected ImportSink importSink(StoragePorts ports) {
         return TestDatabase.storage().importSink();
+    }
+
+    @Override
+    protected RobotCounts robotCounts(StoragePorts ports) {
+        return TestDatabase.storage().robotCounts();
     }
 }

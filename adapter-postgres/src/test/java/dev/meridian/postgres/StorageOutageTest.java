@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.meridian.core.tracking.RobotTally;
 import dev.meridian.ports.error.StorageUnavailableException;
 import dev.meridian.ports.model.Event;
 import dev.meridian.ports.model.EventType;
 import dev.meridian.ports.model.Payment;
+import dev.meridian.ports.model.RobotCount;
+import dev.meridian.ports.model.RobotDay;
 import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.model.Website;
 import dev.meridian.ports.out.VisitorUpdate;
@@ -18,13 +21,17 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Storage that is down, read-only or full answers {@link StorageUnavailableException} in bounded time, and recovers. */
+/**
+ * Storage that is down, read-only or full answers {@link StorageUnavailableException} in bounded time, and recovers;
+ * robot counts that could not be stored meanwhile are stored with the next flush.
+ */
 class StorageOutageTest {
 
     /** Far above the 2.5 s connection timeout: the bound, not a speed figure. */
@@ -63,6 +70,9 @@ class StorageOutageTest {
         try (PostgresStorage storage = PostgresStorage.open(StorageSettings.external(server.jdbcUrl(), server.user(), null))) {
             storage.websites().save(new Website(site, "t-outage", "example.com", null, "USD", "UTC", List.of(), NOW));
             storage.eventLog().append(pageview(site, "v1"), firstVisit(site, "v1"));
+            RobotTally robots = new RobotTally(storage.robotCounts(), () -> NOW);
+            robots.count(site);
+            assertThat(robots.flush()).isTrue();
 
             server.close();
 
@@ -75,6 +85,10 @@ class StorageOutageTest {
                 assertThatThrownBy(() -> storage.visitors().activeSince(site, NOW))
                         .isInstanceOf(StorageUnavailableException.class);
             });
+            robots.count(site);
+            robots.count(site);
+            assertTimeoutPreemptively(BOUND, () ->
+                    assertThat(robots.flush()).as("robot counts kept for the next flush").isFalse());
 
             server = EmbeddedDatabase.start(dataDir, port);
 
@@ -83,6 +97,8 @@ class StorageOutageTest {
             VisitorState after = storage.eventLog().append(pageview(site, "v1"), firstVisit(site, "v1"));
             assertThat(after.visitCount()).isEqualTo(2);
             assertThat(storage.payments().record(payment(site, "tx-1"))).isTrue();
+            assertThat(robots.flush()).isTrue();
+            assertThat(storage.robotCounts().count(site, LocalDate.of(2026, 5, 1))).isEqualTo(new RobotCount(3, 3));
         } finally {
             server.close();
         }
@@ -113,8 +129,11 @@ class StorageOutageTest {
             assertThatThrownBy(() -> readOnly.eventLog().append(pageview(site, "v1"), firstVisit(site, "v1")))
                     .isInstanceOf(StorageUnavailableException.class);
             assertThat(readOnly.visitors().find(site, "v1")).isEmpty();
+            assertThatThrownBy(() -> readOnly.robotCounts().add(Map.of(new RobotDay(site, LocalDate.of(2026, 5, 1)), 1L)))
+                    .isInstanceOf(StorageUnavailableException.class);
         }
         assertThat(TestDatabase.storage().payments().recentPayments(site, NOW, 10)).isEmpty();
+        assertThat(TestDatabase.storage().robotCounts().count(site, LocalDate.of(2026, 5, 1))).isEqualTo(RobotCount.NONE);
     }
 
     @Test

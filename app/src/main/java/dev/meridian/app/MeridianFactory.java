@@ -6,6 +6,7 @@ import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.core.revenue.CurrencyRates;
 import dev.meridian.core.store.InMemoryStore;
 import dev.meridian.ports.in.Authenticate;
+import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.in.Identify;
 import dev.meridian.ports.in.ImportHistory;
@@ -22,6 +23,7 @@ import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.GeoLocator;
 import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import io.micronaut.context.annotation.Bean;
@@ -42,7 +44,7 @@ public class MeridianFactory {
     /** {@code meridian.storage=memory}: everything in memory, nothing survives a restart. */
     @Singleton
     @Bean(typed = {EventLog.class, Visitors.class, Payments.class, ConversionHistory.class, Websites.class,
-            Credentials.class})
+            Credentials.class, RobotCounts.class})
     @Requires(property = "meridian.storage", value = "memory")
     InMemoryStore inMemoryStore() {
         return new InMemoryStore();
@@ -64,13 +66,23 @@ public class MeridianFactory {
         return CurrencyRates.parse(reference, table);
     }
 
+    /**
+     * Closed before the storage it depends on (Micronaut destroys a bean before the beans it was built from), so the
+     * robot counts not stored yet are stored at shutdown. {@code meridian.robots.flush-interval} (default 5s): how
+     * often they are stored otherwise.
+     */
     @Singleton
+    @Bean(preDestroy = "close")
     Meridian meridian(EventLog eventLog, Visitors visitors, Payments payments, ConversionHistory history,
-            Websites websites, Credentials credentials, GeoLocator geoLocator, DeviceDetector deviceDetector,
-            Clock clock, @Value("${meridian.realtime-window:10m}") Duration realtimeWindow,
+            Websites websites, Credentials credentials, RobotCounts robotCounts, GeoLocator geoLocator,
+            DeviceDetector deviceDetector, Clock clock,
+            @Value("${meridian.realtime-window:10m}") Duration realtimeWindow,
+            @Value("${meridian.robots.flush-interval:5s}") Duration robotFlushInterval,
             CurrencyRates currencyRates, @Nullable ImportSink importSink) {
         Meridian.Builder builder = Meridian.builder()
-                .storage(eventLog, visitors, payments, history, websites, credentials);
+                .storage(eventLog, visitors, payments, history, websites, credentials)
+                .robotCounts(robotCounts)
+                .robotFlushInterval(robotFlushInterval);
         if (importSink != null) {
             builder.importSink(importSink); // PostgreSQL's bulk path; the in-memory store is its own
         }
@@ -106,6 +118,12 @@ public class MeridianFactory {
     @Singleton
     ImportHistory importHistory(Meridian meridian) {
         return meridian.importHistory();
+    }
+
+    /** Robot requests per website, shown in the admin listing of websites. */
+    @Singleton
+    CountRobots countRobots(Meridian meridian) {
+        return meridian.robots();
     }
 
     @Singleton

@@ -11,6 +11,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,6 +122,23 @@ class ServerEndToEndTest implements TestPropertyProvider {
         pageview(site, "/", "curl/8.5.0", "81.2.69.160");
 
         assertThat(visitorsOnMap(key, "")).isEmpty();
+        assertThat(listed(site.get("websiteId")).get("robots")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsOnlyKeys("total", "today").containsEntry("total", 2);
+    }
+
+    @Test
+    void aWebsiteWithoutRobotsIsListedWithZeroRobots() {
+        Map<String, Object> site = createWebsite("no-robots.example");
+        pageview(site, "/");
+
+        assertThat(listed(site.get("websiteId")).get("robots")).isEqualTo(Map.of("total", 0, "today", 0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> listed(Object websiteId) {
+        List<Map<String, Object>> websites = (List<Map<String, Object>>) client.toBlocking().exchange(
+                HttpRequest.GET("/api/v1/admin/websites").bearerAuth(ADMIN), JSON).body().get("data");
+        return websites.stream().filter(w -> w.get("websiteId").equals(websiteId)).findFirst().orElseThrow();
     }
 
     @Test

@@ -19,6 +19,8 @@ import dev.meridian.core.tracking.SessionRule;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.in.Identify;
+import dev.meridian.core.store.InMemoryRobotCounts;
+import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.ImportHistory;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.ProvisionAdminToken;
@@ -33,6 +35,7 @@ import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.GeoLocator;
 import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.time.Duration;
@@ -44,19 +47,21 @@ import java.util.function.Function;
 
 /**
  * Meridian's use cases wired to a set of driven ports: what a JVM service embeds, and what the server's
- * HTTP adapter calls. Build it with {@link #builder()}; every use case is thread-safe.
+ * HTTP adapter calls. Build it with {@link #builder()}; every use case is thread-safe. {@link #close()} stores the
+ * robot counts not stored yet (they are stored every few seconds otherwise).
  *
  * <pre>{@code
  * Meridian meridian = Meridian.builder().store(new InMemoryStore()).build();
  * }</pre>
  */
-public final class Meridian {
+public final class Meridian implements AutoCloseable {
 
     private final EventTracking tracking;
     private final RealtimeMapQuery realtimeMap;
     private final WebsiteAdministration administration;
     private final CredentialCheck credentialCheck;
     private final RobotTally robots;
+    private final RobotTally.Flushing robotFlushing;
     private final MapChanges mapChanges;
     private final PaymentRecording payments;
     private final ServerSideEvents serverSideEvents;
@@ -64,7 +69,8 @@ public final class Meridian {
 
     private Meridian(Builder b) {
         ObjectIds ids = new ObjectIds();
-        this.robots = new RobotTally();
+        this.robots = new RobotTally(b.robotCounts != null ? b.robotCounts : new InMemoryRobotCounts(), b.clock);
+        this.robotFlushing = robots.flushEvery(b.robotFlushInterval);
         this.mapChanges = b.mapChanges;
         this.tracking = new EventTracking(b.websites, b.eventLog, b.geoLocator, b.deviceDetector, b.clock, ids,
                 new SessionRule(b.sessionIdleTimeout), new CookielessVisitors(), robots, mapChanges);
@@ -136,9 +142,21 @@ public final class Meridian {
         return historyImport;
     }
 
-    /** Robot requests answered but not stored, per website, since this instance was built. */
-    public RobotTally robots() {
+    /**
+     * Robot requests answered but not stored as events, per website: those stored through the builder's
+     * {@link RobotCounts} plus those counted since the last flush.
+     */
+    public CountRobots robots() {
         return robots;
+    }
+
+    /**
+     * Stops storing robot counts periodically and stores those not stored yet (logged when the storage fails). Call it
+     * before closing the storage; the use cases stay usable, new robot counts then stay in memory. Idempotent.
+     */
+    @Override
+    public void close() {
+        robotFlushing.stop();
     }
 
     /** Where to hear that a website's realtime map changed (after every stored event). */
@@ -177,6 +195,8 @@ public final class Meridian {
         private ImportSink importSink;
         private ImportedPayments importedPayments;
         private int importBatchSize = HistoryImport.DEFAULT_BATCH_SIZE;
+        private RobotCounts robotCounts;
+        private Duration robotFlushInterval = RobotTally.DEFAULT_FLUSH_INTERVAL;
 
         private Builder() {
         }
@@ -199,6 +219,9 @@ public final class Meridian {
             if (importSink == null && eventLog instanceof ImportSink sink) {
                 this.importSink = sink;
             }
+            if (robotCounts == null && eventLog instanceof RobotCounts counts) {
+                this.robotCounts = counts;
+            }
             return this;
         }
 
@@ -208,6 +231,25 @@ public final class Meridian {
          */
         public Builder importSink(ImportSink importSink) {
             this.importSink = Objects.requireNonNull(importSink, "importSink");
+            return this;
+        }
+
+        /**
+         * Where robot counts are stored; default: the event log when it implements {@link RobotCounts} (the
+         * in-memory store does), else in memory only.
+         */
+        public Builder robotCounts(RobotCounts robotCounts) {
+            this.robotCounts = Objects.requireNonNull(robotCounts, "robotCounts");
+            return this;
+        }
+
+        /** How often robot counts are stored through {@link #robotCounts}; default 5 seconds. */
+        public Builder robotFlushInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("robot flush interval must be positive, got " + interval);
+            }
+            this.robotFlushInterval = interval;
             return this;
         }
 

@@ -9,10 +9,12 @@ import dev.meridian.http.json.Success;
 import dev.meridian.http.json.WireValues;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.Caller;
+import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.IssuedApiKey;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.model.Permission;
+import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.Website;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -35,10 +37,12 @@ public class WebsitesController {
 
     private final Authenticate authenticate;
     private final ManageWebsites manageWebsites;
+    private final CountRobots countRobots;
 
-    public WebsitesController(Authenticate authenticate, ManageWebsites manageWebsites) {
+    public WebsitesController(Authenticate authenticate, ManageWebsites manageWebsites, CountRobots countRobots) {
         this.authenticate = authenticate;
         this.manageWebsites = manageWebsites;
+        this.countRobots = countRobots;
     }
 
     /** Body {@code {"domain", "name"?, "currency"?, "timezone"?}}. */
@@ -56,11 +60,16 @@ public class WebsitesController {
         return Success.of(WebsiteJson.from(manageWebsites.create(request)));
     }
 
-    /** Websites the caller may see ({@code websites:read}, which {@code websites:write} implies). */
+    /**
+     * Websites the caller may see ({@code websites:read}, which {@code websites:write} implies), each with its robot
+     * requests: {@code "robots":{"total","today"}} (today: the current UTC day).
+     */
     @Get
     public Success<List<WebsiteJson>> list(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller) {
         authenticate.require(caller, Permission.WEBSITES_READ);
-        return Success.of(manageWebsites.list(caller).stream().map(WebsiteJson::from).toList());
+        return Success.of(manageWebsites.list(caller).stream()
+                .map(website -> WebsiteJson.from(website, countRobots.robotsOf(website.id())))
+                .toList());
     }
 
     /**
@@ -105,8 +114,9 @@ public class WebsitesController {
         return authenticate.websiteFor(caller, permission, websiteId);
     }
 
+    /** A website; {@code robots} only in the listing (a website just created has none). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"websiteId", "trackingId", "domain", "name", "currency", "timezone", "createdAt"})
+    @JsonPropertyOrder({"websiteId", "trackingId", "domain", "name", "currency", "timezone", "createdAt", "robots"})
     public record WebsiteJson(
             @JsonProperty("websiteId") String websiteId,
             @JsonProperty("trackingId") String trackingId,
@@ -114,12 +124,24 @@ public class WebsitesController {
             @JsonProperty("name") String name,
             @JsonProperty("currency") String currency,
             @JsonProperty("timezone") String timezone,
-            @JsonProperty("createdAt") String createdAt) {
+            @JsonProperty("createdAt") String createdAt,
+            @JsonProperty("robots") @JsonInclude(JsonInclude.Include.NON_NULL) RobotsJson robots) {
 
         static WebsiteJson from(Website website) {
-            return new WebsiteJson(website.id(), website.trackingId(), website.domain(), website.name(),
-                    website.currency(), website.timezone(), WireValues.timestamp(website.createdAt()));
+            return from(website, null);
         }
+
+        static WebsiteJson from(Website website, RobotCount robots) {
+            return new WebsiteJson(website.id(), website.trackingId(), website.domain(), website.name(),
+                    website.currency(), website.timezone(), WireValues.timestamp(website.createdAt()),
+                    robots == null ? null : new RobotsJson(robots.total(), robots.today()));
+        }
+    }
+
+    /** Robot requests answered but not stored: in all, and on the current UTC day. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"total", "today"})
+    public record RobotsJson(@JsonProperty("total") long total, @JsonProperty("today") long today) {
     }
 
     /** A new key: {@code key} is shown this once. */

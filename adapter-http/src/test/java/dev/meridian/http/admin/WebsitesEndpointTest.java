@@ -21,11 +21,13 @@ import dev.meridian.ports.error.UnauthorizedException;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.ApiKeySummary;
 import dev.meridian.ports.in.Caller;
+import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.IssuedApiKey;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.Permission;
+import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.Website;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
@@ -64,9 +66,12 @@ class WebsitesEndpointTest {
     @Inject
     ManageWebsites manageWebsites;
 
+    @Inject
+    CountRobots countRobots;
+
     @BeforeEach
     void knowAnAdminTokenAndAWebsiteKey() {
-        reset(authenticate, manageWebsites);
+        reset(authenticate, manageWebsites, countRobots);
         when(authenticate.authenticate(any())).thenAnswer(call -> {
             String header = call.getArgument(0);
             if (ADMIN.equals(header)) {
@@ -247,6 +252,23 @@ class WebsitesEndpointTest {
 
         assertErrorEnvelope(exchange(HttpRequest.POST("/api/v1/admin/websites/000000000000000000000000/api-keys", "")
                 .header(HttpHeaders.AUTHORIZATION, ADMIN)), 404);
+    }
+
+    @Test
+    void listShowsEachWebsitesRobotRequestsInAllAndToday() {
+        Website other = new Website("65f1c0ffee0000000000abce", "dfid_other", "other.example.com", null, "USD", "UTC",
+                List.of(), Instant.parse("2026-02-07T05:00:00Z"));
+        when(manageWebsites.list(ADMIN_CALLER)).thenReturn(List.of(SHOP, other));
+        when(countRobots.robotsOf(SHOP.id())).thenReturn(new RobotCount(42, 7));
+        when(countRobots.robotsOf(other.id())).thenReturn(RobotCount.NONE);
+
+        HttpResponse<String> response = exchange(HttpRequest.GET("/api/v1/admin/websites").header(HttpHeaders.AUTHORIZATION, ADMIN));
+
+        JsonNode data = json(response.body()).get("data");
+        assertThat(fieldNames(data.get(0))).containsExactly("websiteId", "trackingId", "domain", "name", "currency",
+                "timezone", "createdAt", "robots");
+        assertThat(data.get(0).get("robots").toString()).isEqualTo("{\"total\":42,\"today\":7}");
+        assertThat(data.get(1).get("robots").toString()).isEqualTo("{\"total\":0,\"today\":0}");
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.ApiKey;
 import dev.meridian.ports.model.Event;
 import dev.meridian.ports.model.Payment;
+import dev.meridian.ports.model.RobotCount;
+import dev.meridian.ports.model.RobotDay;
 import dev.meridian.ports.model.SegmentCount;
 import dev.meridian.ports.model.VisitorDimensions;
 import dev.meridian.ports.model.VisitorState;
@@ -13,11 +15,13 @@ import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.VisitorUpdate;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,7 +47,7 @@ import java.util.function.UnaryOperator;
  * Nothing survives the process.
  */
 public final class InMemoryStore implements EventLog, ImportSink, Visitors, Payments, ConversionHistory, Websites,
-        Credentials {
+        Credentials, RobotCounts {
 
     private static final Comparator<VisitorState> NEWEST_ACTIVITY_FIRST =
             Comparator.comparing(VisitorState::lastSeenAt).reversed().thenComparing(VisitorState::visitorId);
@@ -53,6 +57,7 @@ public final class InMemoryStore implements EventLog, ImportSink, Visitors, Paym
     private final ConcurrentMap<String, String> websiteIdByTrackingId = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ApiKey> apiKeys = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AccountToken> accountTokens = new ConcurrentHashMap<>();
+    private final InMemoryRobotCounts robotCounts = new InMemoryRobotCounts();
 
     /** Everything stored for one website. */
     private static final class Site {
@@ -464,5 +469,15 @@ public final class InMemoryStore implements EventLog, ImportSink, Visitors, Paym
     @Override
     public boolean hasAccountTokens() {
         return !accountTokens.isEmpty();
+    }
+
+    @Override
+    public void add(Map<RobotDay, Long> counts) {
+        robotCounts.add(counts);
+    }
+
+    @Override
+    public RobotCount count(String websiteId, LocalDate today) {
+        return robotCounts.count(websiteId, today);
     }
 }

@@ -236,7 +236,7 @@ public final class HistoryImport implements ImportHistory {
             if (system == null || userAgent != null) {
                 ClientDevice device = deviceDetector.detect(userAgent);
                 if (device.robot()) {
-                    robots.count(website.id());
+                    robots.count(website.id(), at);
                     robotCount++;
                     return;
                 }

@@ -12,6 +12,8 @@ import dev.meridian.ports.model.Location;
 import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.model.Permission;
 import dev.meridian.ports.model.Profile;
+import dev.meridian.ports.model.RobotCount;
+import dev.meridian.ports.model.RobotDay;
 import dev.meridian.ports.model.SegmentCount;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.model.TrackingParams;
@@ -23,12 +25,14 @@ import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
+import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.VisitorUpdate;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +83,14 @@ public abstract class StoragePortsContract {
      */
     protected ImportSink importSink(StoragePorts ports) {
         return (ImportSink) ports.eventLog();
+    }
+
+    /**
+     * The store's robot counts; by default its event log, which must then implement {@link RobotCounts} (the
+     * in-memory store does).
+     */
+    protected RobotCounts robotCounts(StoragePorts ports) {
+        return (RobotCounts) ports.eventLog();
     }
 
     protected static final String SITE = "aaaaaaaaaaaaaaaaaaaaaaaa";
@@ -1130,6 +1142,70 @@ public abstract class StoragePortsContract {
                 assertThat(storage.visitors().find(SITE, "v" + v)).get().extracting(VisitorState::visitCount)
                         .isEqualTo(10);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- RobotCounts
+
+    @Nested
+    class RobotCountsStore {
+
+        final LocalDate day = LocalDate.of(2026, 3, 10);
+
+        @Test
+        void aWebsiteNeverCountedHasNoRobots() {
+            assertThat(robotCounts(storage).count(SITE, day)).isEqualTo(RobotCount.NONE);
+        }
+
+        @Test
+        void addedCountsAddUpPerDayAndInTotal() {
+            RobotCounts counts = robotCounts(storage);
+            counts.add(Map.of(new RobotDay(SITE, day), 2L, new RobotDay(SITE, day.minusDays(1)), 5L));
+            counts.add(Map.of(new RobotDay(SITE, day), 3L));
+
+            assertThat(counts.count(SITE, day)).isEqualTo(new RobotCount(10, 5));
+            assertThat(counts.count(SITE, day.minusDays(1))).isEqualTo(new RobotCount(10, 5));
+            assertThat(counts.count(SITE, day.plusDays(1))).isEqualTo(new RobotCount(10, 0));
+        }
+
+        @Test
+        void eachWebsiteHasItsOwnCounts() {
+            RobotCounts counts = robotCounts(storage);
+            counts.add(Map.of(new RobotDay(SITE, day), 2L, new RobotDay(OTHER_SITE, day), 7L));
+
+            assertThat(counts.count(SITE, day)).isEqualTo(new RobotCount(2, 2));
+            assertThat(counts.count(OTHER_SITE, day)).isEqualTo(new RobotCount(7, 7));
+        }
+
+        @Test
+        void anAddWithACountBelowOneIsRefusedWhole() {
+            RobotCounts counts = robotCounts(storage);
+            Map<RobotDay, Long> bad = new LinkedHashMap<>();
+            bad.put(new RobotDay(SITE, day), 4L);
+            bad.put(new RobotDay(OTHER_SITE, day), 0L);
+
+            assertThatThrownBy(() -> counts.add(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(OTHER_SITE);
+            assertThat(counts.count(SITE, day)).isEqualTo(RobotCount.NONE);
+        }
+
+        @Test
+        void anEmptyAddChangesNothing() {
+            robotCounts(storage).add(Map.of());
+
+            assertThat(robotCounts(storage).count(SITE, day)).isEqualTo(RobotCount.NONE);
+        }
+
+        @Test
+        void concurrentAddsToTheSameDayAreAllKept() throws Exception {
+            RobotCounts counts = robotCounts(storage);
+            concurrently(20, () -> {
+                counts.add(Map.of(new RobotDay(SITE, day), 3L, new RobotDay(OTHER_SITE, day), 1L));
+                return null;
+            });
+
+            assertThat(counts.count(SITE, day)).isEqualTo(new RobotCount(60, 60));
+            assertThat(counts.count(OTHER_SITE, day)).isEqualTo(new RobotCount(20, 20));
         }
     }
 }

@@ -138,7 +138,7 @@ class EventTrackingTest {
         assertThat(result.eventId()).isNull();
         assertThat(f.store.find(f.website.id(), visitor)).isEmpty();
         assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10)).isEmpty();
-        assertThat(f.meridian.robots().of(f.website.id())).isEqualTo(1);
+        assertThat(f.meridian.robots().robotsOf(f.website.id()).total()).isEqualTo(1);
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.in.TrackCommand;
 import dev.meridian.ports.model.ClientDevice;
 import dev.meridian.ports.model.Location;
+import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.SegmentCount;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.model.VisitorDimensions;
@@ -24,6 +25,7 @@ import dev.meridian.ports.model.Website;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -295,7 +297,20 @@ class HistoryImportTest {
         assertThat(report.robots()).isEqualTo(1);
         assertThat(report.eventsStored()).isZero();
         assertThat(server.store.find(server.website.id(), robot)).isEmpty();
-        assertThat(server.meridian.robots().of(server.website.id())).isEqualTo(1);
+        assertThat(server.meridian.robots().robotsOf(server.website.id())).isEqualTo(new RobotCount(1, 0));
+    }
+
+    @Test
+    void anImportedRobotIsCountedOnTheUtcDayOfItsTimestamp() {
+        Map<String, String> crawl = event("pageview", START, TrackingFixture.newVisitorId(),
+                TrackingFixture.newSessionId(), "https://example.com/", null, "203.0.113.9", "Googlebot/2.1");
+        Server server = new Server();
+
+        server.importLines(List.of(crawl));
+        server.meridian.close();
+
+        assertThat(server.store.count(server.website.id(), LocalDate.of(2026, 1, 10))).isEqualTo(new RobotCount(1, 1));
+        assertThat(server.store.count(server.website.id(), LocalDate.of(2026, 2, 6))).isEqualTo(new RobotCount(1, 0));
     }
 
     @Test
