@@ -59,6 +59,9 @@ final class Columns {
 
     /** A string map as a JSON object text, keeping its order (stored in {@code json}, not {@code jsonb}). */
     static String json(Map<String, String> map) {
+        if (map.isEmpty()) {
+            return "{}"; // most events and profiles: no serializer needed
+        }
         try {
             return JSON.writeValueAsString(map);
         } catch (JsonProcessingException e) {

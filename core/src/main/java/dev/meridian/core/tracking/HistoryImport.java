@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -174,6 +173,9 @@ public final class HistoryImport implements ImportHistory {
         long paymentsStored;
         long alreadyStored;
         long robotCount;
+        /** Pages and referrers of the lines read lately, as checked: history repeats them. */
+        final Recent<PageUrl> pages = new Recent<>();
+        final Recent<Optional<String>> referrers = new Recent<>();
         /** The batch the writer thread is writing, or {@code null}. */
         Future<Written> writing;
 
@@ -216,7 +218,12 @@ public final class HistoryImport implements ImportHistory {
             Instant at = timestamp(f.get("timestamp"));
             String visitorId = EventRules.visitorId("visitorId", f.get("visitorId"));
             String sessionId = EventRules.sessionId("sessionId", f.get("sessionId"));
-            PageUrl page = PageUrl.parse("href", f.get("href"));
+            String href = f.get("href");
+            PageUrl page = pages.get(href);
+            if (page == null) {
+                page = PageUrl.parse("href", href);
+                pages.put(href, page);
+            }
             if (!Referrers.belongsTo(website, page.host())) {
                 throw new InvalidInputException("href", "href host '" + page.host() + "' is not " + website.domain()
                         + ", a subdomain of it, or an allowed hostname");
@@ -247,7 +254,15 @@ public final class HistoryImport implements ImportHistory {
             if (location == null) {
                 location = geoLocator.locate(f.get("ip"));
             }
-            String referrer = Referrers.external(website, rawReferrer).orElse(null);
+            String referrer = null;
+            if (rawReferrer != null) {
+                Optional<String> external = referrers.get(rawReferrer);
+                if (external == null) {
+                    external = Referrers.external(website, rawReferrer);
+                    referrers.put(rawReferrer, external);
+                }
+                referrer = external.orElse(null);
+            }
             String id = idOf(at, line.text());
             Event event = new Event(id, website.id(), visitorId, sessionId, type, at, page.path(), referrer,
                     location.countryCode(), extraData);
@@ -291,7 +306,7 @@ public final class HistoryImport implements ImportHistory {
             }
             Instant at;
             try {
-                at = OffsetDateTime.parse(value).toInstant();
+                at = IsoTimestamps.parse(value);
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("timestamp",
                         "timestamp must be ISO-8601 with an offset, such as 2026-02-06T05:27:20.000Z");
@@ -397,6 +412,21 @@ public final class HistoryImport implements ImportHistory {
     }
 
     private record Pending(long lineNumber, Event event, Observation seen) {
+    }
+
+    /** The last few thousand distinct values of a field and what they gave, least recently used out first. */
+    private static final class Recent<V> extends LinkedHashMap<String, V> {
+
+        private static final int SIZE = 4_096;
+
+        Recent() {
+            super(256, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            return size() > SIZE;
+        }
     }
 
     /** The location the line gives itself, or {@code null} when it gives none (then its IP decides). */
