@@ -45,10 +45,17 @@ final class EventPartitions {
     /** Makes sure a partition exists for each instant's month. */
     void ensureFor(Collection<Instant> instants) throws SQLException {
         Set<YearMonth> missing = new TreeSet<>();
+        // instants come in runs of one month (an import's batch is in time order): a month is looked up once per run
+        Instant monthStart = Instant.MAX;
+        Instant monthEnd = Instant.MIN;
         for (Instant instant : instants) {
-            YearMonth month = monthOf(instant);
-            if (!existing.contains(month)) {
-                missing.add(month);
+            if (instant.isBefore(monthStart) || !instant.isBefore(monthEnd)) {
+                YearMonth month = monthOf(instant);
+                monthStart = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                if (!existing.contains(month)) {
+                    missing.add(month);
+                }
             }
         }
         if (!missing.isEmpty()) {

@@ -87,7 +87,7 @@ public final class Meridian implements AutoCloseable {
         this.historyImport = b.importSink == null ? null : new HistoryImport(b.websites, b.importSink,
                 b.importedPayments != null ? b.importedPayments : payments,
                 b.geoLocator, b.deviceDetector, b.clock, new SessionRule(b.sessionIdleTimeout), robots,
-                b.importBatchSize);
+                b.importBatchSize, b.importWriters);
     }
 
     public static Builder builder() {
@@ -195,6 +195,7 @@ public final class Meridian implements AutoCloseable {
         private ImportSink importSink;
         private ImportedPayments importedPayments;
         private int importBatchSize = HistoryImport.DEFAULT_BATCH_SIZE;
+        private int importWriters = HistoryImport.DEFAULT_WRITERS;
         private RobotCounts robotCounts;
         private Duration robotFlushInterval = RobotTally.DEFAULT_FLUSH_INTERVAL;
 
@@ -265,6 +266,18 @@ public final class Meridian implements AutoCloseable {
                 throw new IllegalArgumentException("batch size must be >= 1");
             }
             this.importBatchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Concurrent bulk writes a batch of an import is split into, by visitor; default
+         * {@value HistoryImport#DEFAULT_WRITERS} (batches of fewer than 1,000 events per writer are not split).
+         */
+        public Builder importWriters(int writers) {
+            if (writers < 1) {
+                throw new IllegalArgumentException("writers must be >= 1");
+            }
+            this.importWriters = writers;
             return this;
         }
 

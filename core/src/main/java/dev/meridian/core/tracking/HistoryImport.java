@@ -54,14 +54,22 @@ import java.util.regex.Pattern;
  * line's text): the same line imported again has the same id and timestamp, which the sink skips. Payments are
  * idempotent by transaction id. A batch's payments are recorded after its events.
  *
+ * <p>A batch's events are stored in up to {@link #DEFAULT_WRITERS} parts at once, each visitor's events in one part
+ * (so each visitor's events still apply in order; each part is one atomic {@link ImportSink#appendAll}, as a smaller
+ * batch would be), then its payments.
+ *
  * <p>Batches are written on a writer thread of the import, one at a time and in file order, while the calling
  * thread reads and checks the lines of the next batch (reading and storing overlap; at most one batch waits).
  * A batch's failure is thrown to the caller at the next batch or at the end; batches written before stay.
  */
 public final class HistoryImport implements ImportHistory {
 
-    /** Events written per {@link ImportSink#appendAll} call. */
+    /** Events per batch. */
     public static final int DEFAULT_BATCH_SIZE = 5_000;
+    /** Concurrent {@link ImportSink#appendAll} calls a batch is split into (by visitor). */
+    public static final int DEFAULT_WRITERS = 2;
+    /** A batch is split only into parts of at least this many events (small batches gain nothing). */
+    static final int MIN_EVENTS_PER_WRITER = 1_000;
     /** A timestamp later than this after now is refused: history is in the past. */
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
@@ -77,12 +85,24 @@ public final class HistoryImport implements ImportHistory {
     private final SessionRule sessionRule;
     private final RobotTally robots;
     private final int batchSize;
+    private final int writers;
 
     public HistoryImport(Websites websites, ImportSink sink, ImportedPayments payments, GeoLocator geoLocator,
             DeviceDetector deviceDetector, Clock clock, SessionRule sessionRule, RobotTally robots, int batchSize) {
+        this(websites, sink, payments, geoLocator, deviceDetector, clock, sessionRule, robots, batchSize,
+                DEFAULT_WRITERS);
+    }
+
+    public HistoryImport(Websites websites, ImportSink sink, ImportedPayments payments, GeoLocator geoLocator,
+            DeviceDetector deviceDetector, Clock clock, SessionRule sessionRule, RobotTally robots, int batchSize,
+            int writers) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1");
         }
+        if (writers < 1) {
+            throw new IllegalArgumentException("writers must be >= 1");
+        }
+        this.writers = writers;
         this.websites = websites;
         this.sink = sink;
         this.payments = payments;
@@ -99,7 +119,7 @@ public final class HistoryImport implements ImportHistory {
         Website website = websites.byId(websiteId)
                 .orElseThrow(() -> new NotFoundException("website not found: " + websiteId));
         Run run = new Run(website, clock.now().plus(FUTURE_TOLERANCE));
-        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService writer = Executors.newFixedThreadPool(writers, r -> {
             Thread thread = new Thread(r, "meridian-import-writer");
             thread.setDaemon(true);
             return thread;
@@ -128,7 +148,7 @@ public final class HistoryImport implements ImportHistory {
      * Waits for a batch handed to the writer thread; its failure is rethrown here, as if it had been written on
      * the calling thread.
      */
-    private static Written await(Future<Written> written) {
+    private static <T> T await(Future<T> written) {
         boolean interrupted = false;
         try {
             while (true) {
@@ -151,6 +171,19 @@ public final class HistoryImport implements ImportHistory {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The events in {@code count} parts (at least one), each visitor's events in one part, in the order given. */
+    static List<List<Event>> byVisitor(List<Event> events, int count) {
+        int parts = Math.max(1, count);
+        List<List<Event>> split = new ArrayList<>(parts);
+        for (int i = 0; i < parts; i++) {
+            split.add(new ArrayList<>(events.size() / parts + 16));
+        }
+        for (Event event : events) {
+            split.get(parts == 1 ? 0 : Math.floorMod(event.visitorId().hashCode(), parts)).add(event);
+        }
+        return split;
     }
 
     /** What writing one batch did. */
@@ -337,7 +370,7 @@ public final class HistoryImport implements ImportHistory {
             pendingEvents.clear();
             pendingById = new HashMap<>();
             pendingPayments = new ArrayList<>();
-            writing = writer.submit(() -> write(events, byId, batchPayments));
+            writing = writer.submit(() -> write(writer, events, byId, batchPayments));
         }
 
         /** Waits for the batch being written, if any, and counts what it stored. */
@@ -364,17 +397,43 @@ public final class HistoryImport implements ImportHistory {
             }
         }
 
-        /** Runs on the writer thread. */
-        private Written write(List<Event> events, Map<String, Pending> byId, List<Payment> batchPayments) {
+        /**
+         * Runs on a writer thread: the batch's events, split by visitor into up to {@code writers} parts stored at
+         * once (each part one {@link ImportSink#appendAll}: its own atomic write, as a smaller batch would be), then
+         * its payments.
+         */
+        private Written write(ExecutorService writer, List<Event> events, Map<String, Pending> byId,
+                List<Payment> batchPayments) {
             long stored = 0;
             long already = 0;
             long paid = 0;
-            if (!events.isEmpty()) {
-                List<Event> written = sink.appendAll(website.id(), events, (current, ofVisitor) -> apply(byId, current,
-                        ofVisitor));
-                stored = written.size();
-                already = events.size() - written.size();
+            ImportSink.ImportedVisitorUpdate update = (current, ofVisitor) -> apply(byId, current, ofVisitor);
+            List<List<Event>> parts = byVisitor(events, Math.min(writers, events.size() / MIN_EVENTS_PER_WRITER));
+            List<Future<List<Event>>> others = new ArrayList<>();
+            for (List<Event> part : parts.subList(1, parts.size())) {
+                others.add(writer.submit(() -> sink.appendAll(website.id(), part, update)));
             }
+            List<Event> written = new ArrayList<>();
+            RuntimeException failed = null;
+            try {
+                if (!parts.get(0).isEmpty()) {
+                    written.addAll(sink.appendAll(website.id(), parts.get(0), update));
+                }
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+            for (Future<List<Event>> other : others) {
+                try {
+                    written.addAll(await(other)); // every part has ended before the batch's outcome is known
+                } catch (RuntimeException e) {
+                    failed = failed == null ? e : failed;
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+            stored = written.size();
+            already = events.size() - written.size();
             paid = payments.recordAll(website, batchPayments);
             already += batchPayments.size() - paid;
             return new Written(stored, already, paid);

@@ -442,6 +442,76 @@ class HistoryImportTest {
     }
 
     @Test
+    void aLargeBatchIsStoredInTwoPartsAtOnceEachVisitorInOnePartAndEndsAsOneWriterWould() throws Exception {
+        List<Map<String, String>> records = new ArrayList<>();
+        List<String> visitors = new ArrayList<>();
+        for (int v = 0; v < 300; v++) {
+            String visitor = TrackingFixture.newVisitorId();
+            visitors.add(visitor);
+            records.addAll(history(visitor));
+        }
+        records.sort((a, b) -> a.get("timestamp").compareTo(b.get("timestamp")));
+        List<ImportLine> lines = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            lines.add(line(i + 1, records.get(i)));
+        }
+        InMemoryStore oneWriter = new InMemoryStore();
+        Meridian single = Meridian.builder().store(oneWriter).importBatchSize(lines.size()).importWriters(1).build();
+        Website singleSite = single.websites().create(new NewWebsite("example.com", "Example", null, null));
+        single.importHistory().importHistory(singleSite.id(), lines.iterator());
+
+        InMemoryStore store = new InMemoryStore();
+        java.util.concurrent.CyclicBarrier bothWriting = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.Set<String>> visitorsOfCalls = Collections.synchronizedList(new ArrayList<>());
+        ImportSink sink = (websiteId, events, update) -> {
+            java.util.Set<String> ofCall = new java.util.HashSet<>();
+            events.forEach(e -> ofCall.add(e.visitorId()));
+            visitorsOfCalls.add(ofCall);
+            try {
+                bothWriting.await(10, TimeUnit.SECONDS); // fails unless the other part is being stored at once
+            } catch (Exception e) {
+                throw new IllegalStateException("the parts were not stored at once", e);
+            }
+            return store.appendAll(websiteId, events, update);
+        };
+        Meridian meridian = Meridian.builder().store(store).importSink(sink).importBatchSize(lines.size())
+                .importWriters(2).build();
+        Website website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
+
+        ImportReport report = meridian.importHistory().importHistory(website.id(), lines.iterator());
+
+        assertThat(report.eventsStored()).isEqualTo(lines.size());
+        assertThat(visitorsOfCalls).hasSize(2);
+        assertThat(visitorsOfCalls.get(0)).doesNotContainAnyElementsOf(visitorsOfCalls.get(1));
+        for (String visitor : visitors) {
+            assertThat(store.find(website.id(), visitor).orElseThrow()).usingRecursiveComparison()
+                    .ignoringFields("websiteId").isEqualTo(oneWriter.find(singleSite.id(), visitor).orElseThrow());
+        }
+    }
+
+    @Test
+    void splittingByVisitorKeepsEachVisitorInOnePartInTheOrderGiven() {
+        List<dev.meridian.ports.model.Event> events = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            events.add(new dev.meridian.ports.model.Event("e" + i, "w", "v" + (i % 3), "s", dev.meridian.ports.model.EventType.PAGEVIEW,
+                    START.plusSeconds(i), "/", null, null, Map.of()));
+        }
+
+        List<List<dev.meridian.ports.model.Event>> two = HistoryImport.byVisitor(events, 2);
+
+        assertThat(HistoryImport.byVisitor(events, 0)).containsExactly(events);
+        assertThat(two).hasSize(2);
+        assertThat(two.get(0).size() + two.get(1).size()).isEqualTo(10);
+        for (List<dev.meridian.ports.model.Event> part : two) {
+            assertThat(part).isSortedAccordingTo(java.util.Comparator.comparing(dev.meridian.ports.model.Event::timestamp));
+            for (dev.meridian.ports.model.Event e : part) {
+                assertThat(two.stream().filter(p -> p.stream().anyMatch(o -> o.visitorId().equals(e.visitorId()))))
+                        .hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void aBatchThatFailsToBeStoredFailsTheImportAndTheBatchesBeforeItStay() {
         InMemoryStore store = new InMemoryStore();
         AtomicInteger calls = new AtomicInteger();
