@@ -51,12 +51,14 @@ final class PostgresImportSink implements ImportSink {
     private static final String INSERT_FROM_TABLE = "insert into events (" + String.join(", ", EVENT_COLUMNS) + ") "
             + "select " + String.join(", ", EVENT_COLUMNS) + " from import_events on conflict do nothing returning id";
 
-    private static final String VISITORS_TABLE = "create temporary table if not exists import_visitors "
+    static final String VISITORS_TABLE = "create temporary table if not exists import_visitors "
             + "(like visitors including defaults) on commit delete rows";
-    private static final String UPDATE_FROM_TABLE = "update visitors v set "
+    static final String UPDATE_FROM_TABLE = "update visitors v set "
             + VisitorRows.COLUMNS.subList(2, VisitorRows.COLUMNS.size()).stream().map(c -> c + " = u." + c)
                     .collect(Collectors.joining(", "))
             + " from import_visitors u where v.website_id = u.website_id and v.visitor_id = u.visitor_id";
+
+    static final String ONE_LOOK_UP_PER_ROW = "set local enable_hashjoin = off; set local enable_mergejoin = off";
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
@@ -174,6 +176,10 @@ final class PostgresImportSink implements ImportSink {
         }
         execute(c, VISITORS_TABLE);
         rows.copyInto(c, "import_visitors", VisitorRows.COLUMNS);
+        // The temporary table has no statistics: the planner would hash-join it with a sequential scan of all the
+        // website's visitors, a cost growing with the table. One primary-key look-up per row instead (for the rest
+        // of this transaction, which plans no other join).
+        execute(c, ONE_LOOK_UP_PER_ROW);
         execute(c, UPDATE_FROM_TABLE);
     }
 
