@@ -70,8 +70,8 @@ final class Columns {
     }
 
     static Map<String, String> map(String json) {
-        if (json == null) {
-            return Map.of();
+        if (json == null || json.equals("{}")) {
+            return new LinkedHashMap<>(); // most events and profiles: no parser needed
         }
         try {
             return JSON.readValue(json, ORDERED_MAP);
