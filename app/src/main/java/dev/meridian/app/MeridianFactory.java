@@ -78,6 +78,8 @@ public class MeridianFactory {
             DeviceDetector deviceDetector, Clock clock,
             @Value("${meridian.realtime-window:10m}") Duration realtimeWindow,
             @Value("${meridian.robots.flush-interval:5s}") Duration robotFlushInterval,
+            @Value("${meridian.import.batch-size:5000}") int importBatchSize,
+            @Value("${meridian.import.writers:2}") int importWriters,
             CurrencyRates currencyRates, @Nullable ImportSink importSink) {
         Meridian.Builder builder = Meridian.builder()
                 .storage(eventLog, visitors, payments, history, websites, credentials)
@@ -92,6 +94,8 @@ public class MeridianFactory {
                 .clock(clock)
                 .realtimeWindow(realtimeWindow)
                 .currencyRates(currencyRates)
+                .importBatchSize(importBatchSize)
+                .importWriters(importWriters)
                 .build();
     }
 
