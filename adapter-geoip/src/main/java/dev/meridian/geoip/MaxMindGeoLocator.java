@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@link GeoLocator} on a MaxMind-format City database: GeoIP2-City, GeoLite2-City or DB-IP Lite City.
@@ -35,6 +36,8 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
     private final Path path;
     private final String databaseType;
     private final Cache<String, Location> cache;
+    /** Built once: a method reference written at the call would be a new object on every look-up. */
+    private final Function<String, Location> lookUp = this::lookUp;
 
     private MaxMindGeoLocator(DatabaseReader reader, Path path, String databaseType, long cacheSize) {
         if (cacheSize < 0) {
@@ -108,7 +111,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
 
     @Override
     public Location locate(String ip) {
-        return ip == null ? Location.UNKNOWN : cache.get(ip, this::lookUp);
+        return ip == null ? Location.UNKNOWN : cache.get(ip, lookUp);
     }
 
     private Location lookUp(String ip) {

@@ -61,6 +61,21 @@ class MaxMindGeoLocatorTest {
     }
 
     @Test
+    void repeatedAddressIsLookedUpOnceAndAnsweredWithTheSameInstance() throws IOException {
+        try (MaxMindGeoLocator cached = MaxMindGeoLocator.open(
+                        SharedTestDatabases.path(SharedTestDatabases.GEOIP2_CITY), 10);
+                MaxMindGeoLocator uncached = MaxMindGeoLocator.open(
+                        SharedTestDatabases.path(SharedTestDatabases.GEOIP2_CITY), 0)) {
+            // each header value is a new String: the cache must answer by value, not by identity
+            Location first = cached.locate(new String("81.2.69.160"));
+
+            assertThat(cached.locate(new String("81.2.69.160"))).isSameAs(first);
+            assertThat(uncached.locate("81.2.69.160")).isNotSameAs(uncached.locate("81.2.69.160"))
+                    .isEqualTo(first);
+        }
+    }
+
+    @Test
     void geoLite2CityDatabaseGivesTheSameLondonRecord() {
         assertThat(geolite2.locate("81.2.69.160")).isEqualTo(new Location("London", "GB-ENG", "GB", 51.5142, -0.0931));
     }

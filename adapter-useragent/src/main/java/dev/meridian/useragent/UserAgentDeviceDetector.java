@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.meridian.ports.model.ClientDevice;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.out.DeviceDetector;
+import java.util.function.Function;
 
 /**
  * {@link DeviceDetector} on the Yauaa User-Agent parser, in the hosted product's vocabulary, behind a bounded
@@ -31,6 +32,8 @@ public final class UserAgentDeviceDetector implements DeviceDetector {
     private final Vocabulary vocabulary;
     private final RobotSignatures robotSignatures;
     private final Cache<String, ClientDevice> cache;
+    /** Built once: a method reference written at the call would be a new object on every look-up. */
+    private final Function<String, ClientDevice> analyse = this::analyse;
 
     UserAgentDeviceDetector(AgentParser parser, Vocabulary vocabulary, RobotSignatures robotSignatures, long cacheSize) {
         if (cacheSize < 0) {
@@ -69,7 +72,7 @@ public final class UserAgentDeviceDetector implements DeviceDetector {
         if (key.length() > MAX_USER_AGENT_LENGTH) {
             key = key.substring(0, MAX_USER_AGENT_LENGTH);
         }
-        return cache.get(key, this::analyse);
+        return cache.get(key, analyse);
     }
 
     private ClientDevice analyse(String userAgent) {

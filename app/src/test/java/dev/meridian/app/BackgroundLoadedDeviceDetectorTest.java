@@ -1,10 +1,13 @@
 package dev.meridian.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.ports.model.ClientDevice;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.out.DeviceDetector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +44,43 @@ class BackgroundLoadedDeviceDetectorTest {
 
         assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(detector.detect("Mozilla/5.0").robot()).isFalse();
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void onceLoadedEveryCallGoesToTheLoadedDetectorWithItsOwnUserAgent() {
+        List<String> asked = new ArrayList<>();
+        BackgroundLoadedDeviceDetector detector = BackgroundLoadedDeviceDetector.onFirstUse(() -> {
+            loads.incrementAndGet();
+            return userAgent -> {
+                asked.add(userAgent);
+                return new ClientDevice(new SystemInfo(userAgent, null, null), false);
+            };
+        });
+
+        assertThat(detector.detect("first").system().browser()).isEqualTo("first");
+        assertThat(detector.isReady()).isTrue();
+        assertThat(detector.detect("second").system().browser()).isEqualTo("second");
+        assertThat(detector.detect("third").system().browser()).isEqualTo("third");
+
+        assertThat(asked).containsExactly("first", "second", "third");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aFailedLoadFailsEveryCallWithTheLoadsCause() {
+        BackgroundLoadedDeviceDetector detector = BackgroundLoadedDeviceDetector.onFirstUse(() -> {
+            loads.incrementAndGet();
+            throw new IllegalStateException("rules missing");
+        });
+
+        for (int call = 0; call < 2; call++) {
+            assertThatThrownBy(() -> detector.detect("Mozilla/5.0"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("failed to load")
+                    .hasRootCauseMessage("rules missing");
+        }
+        assertThat(detector.isReady()).isFalse();
         assertThat(loads).hasValue(1);
     }
 }
