@@ -58,7 +58,14 @@ final class PostgresImportSink implements ImportSink {
                     .collect(Collectors.joining(", "))
             + " from import_visitors u where v.website_id = u.website_id and v.visitor_id = u.visitor_id";
 
-    static final String ONE_LOOK_UP_PER_ROW = "set local enable_hashjoin = off; set local enable_mergejoin = off";
+    /**
+     * Settings of an import's transaction. The temporary table of visitors has no statistics: the planner would
+     * hash-join it with a sequential scan of all the table's visitors, a cost growing with the table, so joins are
+     * primary-key look-ups (the transaction plans no other join). Locking a part's visitors sorts their whole rows
+     * (~1 KB each): with the default 4 MB of {@code work_mem} a part of thousands of visitors spilled to disk.
+     */
+    static final String IMPORT_SETTINGS = "set local enable_hashjoin = off; set local enable_mergejoin = off; "
+            + "set local work_mem = '64MB'";
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
@@ -90,6 +97,7 @@ final class PostgresImportSink implements ImportSink {
             throw StorageFailures.translate("creating event partitions", e);
         }
         return database.inTransaction("importing events", c -> {
+            execute(c, IMPORT_SETTINGS);
             Set<String> inserted = insertNew(c, websiteId, events);
             List<Event> stored = new ArrayList<>(inserted.size());
             Map<VisitorKey, List<Event>> byVisitor = new TreeMap<>();
@@ -176,10 +184,6 @@ final class PostgresImportSink implements ImportSink {
         }
         execute(c, VISITORS_TABLE);
         rows.copyInto(c, "import_visitors", VisitorRows.COLUMNS);
-        // The temporary table has no statistics: the planner would hash-join it with a sequential scan of all the
-        // website's visitors, a cost growing with the table. One primary-key look-up per row instead (for the rest
-        // of this transaction, which plans no other join).
-        execute(c, ONE_LOOK_UP_PER_ROW);
         execute(c, UPDATE_FROM_TABLE);
     }
 

@@ -91,50 +91,19 @@ final class VisitorRows {
         return "(timestamptz 'epoch' + " + textColumn + "::bigint * interval '1 microsecond')";
     }
 
-    /** Locks the rows of the keys given, in key order, and names those that exist; keys only (a narrow sort). */
-    private static final String LOCK = "select website_id, visitor_id from visitors "
+    static final String LOCK = SELECT
             + "where (website_id, visitor_id) in (select * from unnest(?::text[], ?::text[])) "
             + "order by website_id, visitor_id for update";
-
-    /** Rows this transaction has locked, in no particular order. */
-    private static final String READ = SELECT
-            + "where (website_id, visitor_id) in (select * from unnest(?::text[], ?::text[]))";
 
     private VisitorRows() {
     }
 
     /**
-     * Locks the stored rows of {@code keys} (in key order, so concurrent writers never deadlock) and reads them.
-     * Two statements: sorting whole rows for the lock's order spilled to disk for batches of thousands of visitors
-     * (rows of ~1 KB over the 4 MB of {@code work_mem}), while sorting the keys alone does not.
+     * Locks the stored rows of {@code keys} (in key order, so concurrent writers never deadlock) and reads them. The
+     * sort is of whole rows (~1 KB): a caller locking thousands at once gives its transaction the {@code work_mem}
+     * to sort them in memory (the import does).
      */
     static Map<VisitorKey, VisitorState> lock(Connection c, Collection<VisitorKey> keys) throws SQLException {
-        Map<VisitorKey, VisitorState> found = new LinkedHashMap<>();
-        List<VisitorKey> locked = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(LOCK)) {
-            bindKeys(c, ps, keys);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    locked.add(new VisitorKey(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        if (locked.isEmpty()) {
-            return found;
-        }
-        try (PreparedStatement ps = c.prepareStatement(READ)) {
-            bindKeys(c, ps, locked);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    VisitorState state = read(rs);
-                    found.put(new VisitorKey(state.websiteId(), state.visitorId()), state);
-                }
-            }
-        }
-        return found;
-    }
-
-    private static void bindKeys(Connection c, PreparedStatement ps, Collection<VisitorKey> keys) throws SQLException {
         String[] websites = new String[keys.size()];
         String[] visitors = new String[keys.size()];
         int i = 0;
@@ -143,8 +112,18 @@ final class VisitorRows {
             visitors[i] = key.visitorId();
             i++;
         }
-        ps.setArray(1, c.createArrayOf("text", websites));
-        ps.setArray(2, c.createArrayOf("text", visitors));
+        Map<VisitorKey, VisitorState> found = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(LOCK)) {
+            ps.setArray(1, c.createArrayOf("text", websites));
+            ps.setArray(2, c.createArrayOf("text", visitors));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    VisitorState state = read(rs);
+                    found.put(new VisitorKey(state.websiteId(), state.visitorId()), state);
+                }
+            }
+        }
+        return found;
     }
 
     static Optional<VisitorState> lockOne(Connection c, String websiteId, String visitorId) throws SQLException {
