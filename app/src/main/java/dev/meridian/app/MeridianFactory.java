@@ -78,7 +78,7 @@ public class MeridianFactory {
             DeviceDetector deviceDetector, Clock clock,
             @Value("${meridian.realtime-window:10m}") Duration realtimeWindow,
             @Value("${meridian.robots.flush-interval:5s}") Duration robotFlushInterval,
-            @Value("${meridian.import.batch-size:5000}") int importBatchSize,
+            @Value("${meridian.import.batch-size:20000}") int importBatchSize,
             @Value("${meridian.import.writers:2}") int importWriters,
             CurrencyRates currencyRates, @Nullable ImportSink importSink) {
         Meridian.Builder builder = Meridian.builder()

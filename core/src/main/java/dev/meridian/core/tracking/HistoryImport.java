@@ -65,7 +65,7 @@ import java.util.regex.Pattern;
 public final class HistoryImport implements ImportHistory {
 
     /** Events per batch. */
-    public static final int DEFAULT_BATCH_SIZE = 5_000;
+    public static final int DEFAULT_BATCH_SIZE = 20_000;
     /** Concurrent {@link ImportSink#appendAll} calls a batch is split into (by visitor). */
     public static final int DEFAULT_WRITERS = 2;
     /** A batch is split only into parts of at least this many events (small batches gain nothing). */
