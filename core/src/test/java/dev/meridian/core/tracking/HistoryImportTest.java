@@ -490,6 +490,39 @@ class HistoryImportTest {
     }
 
     @Test
+    void whenOnePartOfABatchFailsTheImportFailsOnlyAfterTheOtherPartHasEnded() {
+        List<ImportLine> lines = pageviews(2_400);
+        InMemoryStore store = new InMemoryStore();
+        AtomicInteger calls = new AtomicInteger();
+        List<Boolean> otherPartEnded = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch failing = new CountDownLatch(1);
+        ImportSink sink = (websiteId, events, update) -> {
+            calls.incrementAndGet();
+            if (Math.floorMod(events.get(0).visitorId().hashCode(), 2) == 0) { // the part the batch's own thread stores
+                failing.countDown();
+                throw new StorageUnavailableException("database down", null);
+            }
+            try {
+                failing.await(10, TimeUnit.SECONDS);
+                Thread.sleep(200); // still storing well after the other part failed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<dev.meridian.ports.model.Event> stored = store.appendAll(websiteId, events, update);
+            otherPartEnded.add(true);
+            return stored;
+        };
+        Meridian meridian = Meridian.builder().store(store).importSink(sink).importBatchSize(lines.size())
+                .importWriters(2).build();
+        Website website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
+
+        assertThatThrownBy(() -> meridian.importHistory().importHistory(website.id(), lines.iterator()))
+                .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("database down");
+        assertThat(otherPartEnded).containsExactly(true);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
     void splittingByVisitorKeepsEachVisitorInOnePartInTheOrderGiven() {
         List<dev.meridian.ports.model.Event> events = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
