@@ -91,16 +91,14 @@ final class BinaryCopyRows {
         return this;
     }
 
-    /** A {@code timestamptz}, exact to the microsecond (nanoseconds rounded half up, as {@link VisitorRows#micros}). */
+    /** A {@code timestamptz}, exact to the microsecond ({@link VisitorRows#microsSinceEpoch}). */
     BinaryCopyRows timestamptz(Instant value) {
         if (value == null) {
             return nullValue();
         }
-        long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L),
-                (value.getNano() + 500) / 1_000);
         lengthOf(8);
         ensure(8);
-        ByteConverter.int8(buffer, length, micros - POSTGRES_EPOCH_MICROS);
+        ByteConverter.int8(buffer, length, VisitorRows.microsSinceEpoch(value) - POSTGRES_EPOCH_MICROS);
         length += 8;
         return this;
     }

@@ -11,18 +11,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** {@link Event} as a row of the time-partitioned {@code events} table. */
 final class EventRows {
 
+    /** The columns an event is written to, in the order of {@link #bind} and {@link #copyRow}. */
+    static final List<String> COLUMNS = List.of("website_id", "occurred_at", "id", "visitor_id", "session_id", "type",
+            "path", "referrer", "country_code", "extra_data");
+
     /** The whole batch in one statement: one text array per column. */
-    static final String INSERT = "insert into events (website_id, occurred_at, id, visitor_id, session_id, type, "
-            + "path, referrer, country_code, extra_data) select website_id, " + VisitorRows.fromMicros("occurred_at")
-            + ", id, visitor_id, "
-            + "session_id, type, path, referrer, country_code, extra_data::json from unnest(?::text[], ?::text[], "
-            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(website_id, "
-            + "occurred_at, id, visitor_id, session_id, type, path, referrer, country_code, extra_data)";
+    static final String INSERT = "insert into events (" + String.join(", ", COLUMNS) + ") select website_id, "
+            + VisitorRows.fromMicros("occurred_at") + ", id, visitor_id, session_id, type, path, referrer, country_code, "
+            + "extra_data::json from unnest(" + String.join(", ", Collections.nCopies(COLUMNS.size(), "?::text[]"))
+            + ") as u(" + String.join(", ", COLUMNS) + ")";
 
     private static final String RECENT = "select website_id, occurred_at, id, visitor_id, session_id, type, path, referrer, "
             + "country_code, extra_data from events where website_id = ? and occurred_at >= ? "
@@ -51,6 +54,13 @@ final class EventRows {
             ps.setArray(offset + col + 1, c.createArrayOf("text", columns[col]));
         }
         return offset + columns.length;
+    }
+
+    /** Appends the event as one row of {@link #COLUMNS} (the import's binary COPY). */
+    static void copyRow(BinaryCopyRows rows, Event e) {
+        rows.row().text(e.websiteId()).timestamptz(e.timestamp()).text(e.id()).text(e.visitorId()).text(e.sessionId())
+                .text(e.type().wireName()).text(e.path()).text(e.referrer()).text(e.countryCode())
+                .json(Columns.json(e.extraData()));
     }
 
     static List<Event> recent(Connection c, String websiteId, Instant since, int limit) throws SQLException {

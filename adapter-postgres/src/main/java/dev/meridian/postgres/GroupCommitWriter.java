@@ -185,7 +185,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     for (Pending p : visitor.getValue()) {
                         try {
                             VisitorState next = p.update.apply(Optional.ofNullable(state));
-                            checkSameVisitor(key, next);
+                            VisitorRows.checkedUpdate(key, next);
                             state = next;
                             changed = true;
                             outcomes.put(p, new Outcome(next, null));
@@ -242,15 +242,6 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
         return insertedRows != inserted.size();
-    }
-
-    private static void checkSameVisitor(VisitorKey key, VisitorState next) {
-        if (next == null) {
-            throw new NullPointerException("an update must return a state");
-        }
-        if (!next.websiteId().equals(key.websiteId()) || !next.visitorId().equals(key.visitorId())) {
-            throw new IllegalArgumentException("an update may not move a visitor to another website or id");
-        }
     }
 
     static void rollbackQuietly(Connection c) {

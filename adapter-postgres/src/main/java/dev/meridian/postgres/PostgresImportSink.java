@@ -39,17 +39,14 @@ import java.util.stream.Collectors;
  */
 final class PostgresImportSink implements ImportSink {
 
-    private static final List<String> EVENT_COLUMNS = List.of("website_id", "occurred_at", "id", "visitor_id",
-            "session_id", "type", "path", "referrer", "country_code", "extra_data");
-
     private static final String ANY_EVENT_BETWEEN = "select exists (select 1 from events where website_id = ? "
             + "and occurred_at between ? and ?)";
 
     /** Per session, emptied by every commit. */
     private static final String EVENTS_TABLE = "create temporary table if not exists import_events "
             + "(like events including defaults) on commit delete rows";
-    private static final String INSERT_FROM_TABLE = "insert into events (" + String.join(", ", EVENT_COLUMNS) + ") "
-            + "select " + String.join(", ", EVENT_COLUMNS) + " from import_events on conflict do nothing returning id";
+    private static final String INSERT_FROM_TABLE = "insert into events (" + String.join(", ", EventRows.COLUMNS) + ") "
+            + "select " + String.join(", ", EventRows.COLUMNS) + " from import_events on conflict do nothing returning id";
 
     static final String VISITORS_TABLE = "create temporary table if not exists import_visitors "
             + "(like visitors including defaults) on commit delete rows";
@@ -116,13 +113,8 @@ final class PostgresImportSink implements ImportSink {
             for (Map.Entry<VisitorKey, List<Event>> visitor : byVisitor.entrySet()) {
                 VisitorKey key = visitor.getKey();
                 VisitorState before = current.get(key);
-                VisitorState next = update.apply(Optional.ofNullable(before), List.copyOf(visitor.getValue()));
-                if (next == null) {
-                    throw new NullPointerException("an update must return a state");
-                }
-                if (!next.websiteId().equals(key.websiteId()) || !next.visitorId().equals(key.visitorId())) {
-                    throw new IllegalArgumentException("an update may not move a visitor to another website or id");
-                }
+                VisitorState next = VisitorRows.checkedUpdate(key,
+                        update.apply(Optional.ofNullable(before), List.copyOf(visitor.getValue())));
                 (before == null ? created : updated).add(next);
             }
             updateFromTable(c, updated);
@@ -133,26 +125,24 @@ final class PostgresImportSink implements ImportSink {
 
     /** Stores the events not stored yet; returns the ids of those stored. */
     private static Set<String> insertNew(Connection c, String websiteId, List<Event> events) throws SQLException {
-        BinaryCopyRows rows = new BinaryCopyRows(EVENT_COLUMNS.size());
+        BinaryCopyRows rows = new BinaryCopyRows(EventRows.COLUMNS.size());
         Instant first = events.get(0).timestamp();
         Instant last = first;
         for (Event e : events) {
-            rows.row().text(websiteId).timestamptz(e.timestamp()).text(e.id()).text(e.visitorId()).text(e.sessionId())
-                    .text(e.type().wireName()).text(e.path()).text(e.referrer()).text(e.countryCode())
-                    .json(Columns.json(e.extraData()));
+            EventRows.copyRow(rows, e);
             first = e.timestamp().isBefore(first) ? e.timestamp() : first;
             last = e.timestamp().isAfter(last) ? e.timestamp() : last;
         }
         Set<String> inserted = new HashSet<>();
         if (!anyEventBetween(c, websiteId, first, last)) {
-            uniqueViolationRunsAgain(() -> rows.copyInto(c, "events", EVENT_COLUMNS), "events imported concurrently");
+            uniqueViolationRunsAgain(() -> rows.copyInto(c, "events", EventRows.COLUMNS), "events imported concurrently");
             for (Event e : events) {
                 inserted.add(e.id());
             }
             return inserted;
         }
         execute(c, EVENTS_TABLE);
-        rows.copyInto(c, "import_events", EVENT_COLUMNS);
+        rows.copyInto(c, "import_events", EventRows.COLUMNS);
         try (PreparedStatement ps = c.prepareStatement(INSERT_FROM_TABLE); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 inserted.add(rs.getString(1));

@@ -2,6 +2,7 @@ package dev.meridian.postgres;
 
 import static dev.meridian.postgres.Columns.setInstant;
 
+import dev.meridian.postgres.VisitorRows.VisitorKey;
 import dev.meridian.ports.model.SegmentCount;
 import dev.meridian.ports.model.VisitorDimensions;
 import dev.meridian.ports.model.VisitorState;
@@ -10,11 +11,10 @@ import dev.meridian.ports.out.Visitors;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import dev.meridian.postgres.VisitorRows.VisitorKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -73,14 +73,7 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
     }
 
     private static VisitorState changed(VisitorState before, UnaryOperator<VisitorState> change) {
-        VisitorState next = change.apply(before);
-        if (next == null) {
-            throw new NullPointerException("an update must return a state");
-        }
-        if (!next.websiteId().equals(before.websiteId()) || !next.visitorId().equals(before.visitorId())) {
-            throw new IllegalArgumentException("an update may not move a visitor to another website or id");
-        }
-        return next;
+        return VisitorRows.checkedUpdate(new VisitorKey(before.websiteId(), before.visitorId()), change.apply(before));
     }
 
     @Override

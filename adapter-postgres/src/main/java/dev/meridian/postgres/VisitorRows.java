@@ -218,12 +218,12 @@ final class VisitorRows {
 
     /** Microseconds since the epoch as text (nanoseconds rounded half up), for {@link #fromMicros}. */
     static String micros(Instant instant) {
-        if (instant == null) {
-            return null;
-        }
-        long micros = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
-                (instant.getNano() + 500) / 1_000);
-        return Long.toString(micros);
+        return instant == null ? null : Long.toString(microsSinceEpoch(instant));
+    }
+
+    /** Microseconds since the epoch, nanoseconds rounded half up: how every instant is stored. */
+    static long microsSinceEpoch(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), (instant.getNano() + 500) / 1_000);
     }
 
     private static String text(Double value) {
@@ -257,6 +257,20 @@ final class VisitorRows {
                         rs.getString("image_url"), Columns.map(rs.getString("profile_fields"))),
                 new CustomerInfo(rs.getBoolean("is_customer"), rs.getString("customer_name"),
                         rs.getString("customer_email"), rs.getBigDecimal("revenue")));
+    }
+
+    /**
+     * The state an update returned for the visitor {@code key}, checked: every writer of visitors (live, import,
+     * single updates) refuses a missing state or one moved to another website or visitor.
+     */
+    static VisitorState checkedUpdate(VisitorKey key, VisitorState next) {
+        if (next == null) {
+            throw new NullPointerException("an update must return a state");
+        }
+        if (!next.websiteId().equals(key.websiteId()) || !next.visitorId().equals(key.visitorId())) {
+            throw new IllegalArgumentException("an update may not move a visitor to another website or id");
+        }
+        return next;
     }
 
     /** One visitor of one website. */
