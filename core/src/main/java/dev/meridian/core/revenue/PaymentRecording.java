@@ -4,6 +4,7 @@ import dev.meridian.core.ObjectIds;
 import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.tracking.ImportedPayments;
 import dev.meridian.core.tracking.EventRules;
+import dev.meridian.core.tracking.IsoTimestamps;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.in.PaymentCommand;
@@ -21,8 +22,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -215,20 +214,16 @@ public final class PaymentRecording implements RecordPayment, ImportedPayments {
     }
 
     private void refreshCustomer(Website website, String visitorId) {
-        if (visitorId == null) {
-            return;
-        }
-        ReentrantLock lock = visitorLocks[stripeOf(website, visitorId)];
-        lock.lock();
-        try {
-            var info = CustomerSummary.of(payments.ofVisitor(website.id(), visitorId), website.currency(), rates);
-            visitors.update(website.id(), visitorId, state -> state.withCustomer(info));
-        } finally {
-            lock.unlock();
+        if (visitorId != null) {
+            refreshCustomers(website, Set.of(visitorId));
         }
     }
 
-    /** {@link #refreshCustomer} of several visitors, holding their lock stripes in ascending order. */
+    /**
+     * Recomputes the customer info of the visitors from all their payments, holding their lock stripes (in
+     * ascending order, so concurrent refreshes never deadlock) so that two refreshes of one visitor cannot store
+     * an older summary over a newer one.
+     */
     private void refreshCustomers(Website website, Set<String> visitorIds) {
         if (visitorIds.isEmpty()) {
             return;
@@ -317,7 +312,7 @@ public final class PaymentRecording implements RecordPayment, ImportedPayments {
         }
         Instant at;
         try {
-            at = OffsetDateTime.parse(value.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            at = IsoTimestamps.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("timestamp",
                     "timestamp must be ISO-8601 with a zone offset, e.g. 2026-02-06T05:27:20.000Z, got '" + value + "'");

@@ -88,12 +88,6 @@ public final class HistoryImport implements ImportHistory {
     private final int writers;
 
     public HistoryImport(Websites websites, ImportSink sink, ImportedPayments payments, GeoLocator geoLocator,
-            DeviceDetector deviceDetector, Clock clock, SessionRule sessionRule, RobotTally robots, int batchSize) {
-        this(websites, sink, payments, geoLocator, deviceDetector, clock, sessionRule, robots, batchSize,
-                DEFAULT_WRITERS);
-    }
-
-    public HistoryImport(Websites websites, ImportSink sink, ImportedPayments payments, GeoLocator geoLocator,
             DeviceDetector deviceDetector, Clock clock, SessionRule sessionRule, RobotTally robots, int batchSize,
             int writers) {
         if (batchSize < 1) {
