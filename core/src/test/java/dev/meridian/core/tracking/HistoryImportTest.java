@@ -9,12 +9,13 @@ import dev.meridian.core.TrackingFixture;
 import dev.meridian.core.store.InMemoryStore;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.error.StorageUnavailableException;
-import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.in.ImportLine;
 import dev.meridian.ports.in.ImportReport;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.in.TrackCommand;
 import dev.meridian.ports.model.ClientDevice;
+import dev.meridian.ports.model.Event;
+import dev.meridian.ports.model.EventType;
 import dev.meridian.ports.model.Location;
 import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.SegmentCount;
@@ -22,18 +23,23 @@ import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.model.VisitorDimensions;
 import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.model.Website;
+import dev.meridian.ports.out.ImportSink;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Iterator;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -461,10 +467,10 @@ class HistoryImportTest {
         single.importHistory().importHistory(singleSite.id(), lines.iterator());
 
         InMemoryStore store = new InMemoryStore();
-        java.util.concurrent.CyclicBarrier bothWriting = new java.util.concurrent.CyclicBarrier(2);
-        List<java.util.Set<String>> visitorsOfCalls = Collections.synchronizedList(new ArrayList<>());
+        CyclicBarrier bothWriting = new CyclicBarrier(2);
+        List<Set<String>> visitorsOfCalls = Collections.synchronizedList(new ArrayList<>());
         ImportSink sink = (websiteId, events, update) -> {
-            java.util.Set<String> ofCall = new java.util.HashSet<>();
+            Set<String> ofCall = new HashSet<>();
             events.forEach(e -> ofCall.add(e.visitorId()));
             visitorsOfCalls.add(ofCall);
             try {
@@ -508,7 +514,7 @@ class HistoryImportTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            List<dev.meridian.ports.model.Event> stored = store.appendAll(websiteId, events, update);
+            List<Event> stored = store.appendAll(websiteId, events, update);
             otherPartEnded.add(true);
             return stored;
         };
@@ -524,20 +530,20 @@ class HistoryImportTest {
 
     @Test
     void splittingByVisitorKeepsEachVisitorInOnePartInTheOrderGiven() {
-        List<dev.meridian.ports.model.Event> events = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            events.add(new dev.meridian.ports.model.Event("e" + i, "w", "v" + (i % 3), "s", dev.meridian.ports.model.EventType.PAGEVIEW,
+            events.add(new Event("e" + i, "w", "v" + (i % 3), "s", EventType.PAGEVIEW,
                     START.plusSeconds(i), "/", null, null, Map.of()));
         }
 
-        List<List<dev.meridian.ports.model.Event>> two = HistoryImport.byVisitor(events, 2);
+        List<List<Event>> two = HistoryImport.byVisitor(events, 2);
 
         assertThat(HistoryImport.byVisitor(events, 0)).containsExactly(events);
         assertThat(two).hasSize(2);
         assertThat(two.get(0).size() + two.get(1).size()).isEqualTo(10);
-        for (List<dev.meridian.ports.model.Event> part : two) {
-            assertThat(part).isSortedAccordingTo(java.util.Comparator.comparing(dev.meridian.ports.model.Event::timestamp));
-            for (dev.meridian.ports.model.Event e : part) {
+        for (List<Event> part : two) {
+            assertThat(part).isSortedAccordingTo(Comparator.comparing(Event::timestamp));
+            for (Event e : part) {
                 assertThat(two.stream().filter(p -> p.stream().anyMatch(o -> o.visitorId().equals(e.visitorId()))))
                         .hasSize(1);
             }
