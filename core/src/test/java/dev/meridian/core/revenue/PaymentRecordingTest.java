@@ -3,6 +3,7 @@ package dev.meridian.core.revenue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.core.AtOnce;
 import dev.meridian.core.Meridian;
 import dev.meridian.core.MutableClock;
 import dev.meridian.core.store.InMemoryStore;
@@ -28,11 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PaymentRecordingTest {
@@ -348,26 +344,8 @@ class PaymentRecordingTest {
         assertThat(customer(visitor).customer()).isFalse();
     }
 
-    private <T> List<T> concurrently(int times, Callable<T> task) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(16);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < times; i++) {
-                futures.add(threads.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(30, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
-        }
+    private static <T> List<T> concurrently(int times, Callable<T> task) throws Exception {
+        return AtOnce.run(times, task);
     }
 
     @Test

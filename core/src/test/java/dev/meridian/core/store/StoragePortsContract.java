@@ -3,6 +3,7 @@ package dev.meridian.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.core.AtOnce;
 import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.ApiKey;
 import dev.meridian.ports.model.CustomerInfo;
@@ -41,13 +42,7 @@ import java.util.function.UnaryOperator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -101,18 +96,10 @@ public abstract class StoragePortsContract {
     private static final AtomicLong IDS = new AtomicLong();
 
     private StoragePorts storage;
-    private ExecutorService threads;
 
     @BeforeEach
     void openStorage() {
         storage = emptyStorage();
-        threads = Executors.newFixedThreadPool(16);
-    }
-
-    @AfterEach
-    void stopThreads() throws InterruptedException {
-        threads.shutdownNow();
-        threads.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     // ---------------------------------------------------------------- fixtures
@@ -173,20 +160,7 @@ public abstract class StoragePortsContract {
 
     /** Runs {@code task} {@code times} times on many threads at once; returns the results in order. */
     protected <T> List<T> concurrently(int times, Callable<T> task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        for (int i = 0; i < times; i++) {
-            futures.add(threads.submit(() -> {
-                start.await();
-                return task.call();
-            }));
-        }
-        start.countDown();
-        List<T> results = new ArrayList<>();
-        for (Future<T> f : futures) {
-            results.add(f.get(60, TimeUnit.SECONDS));
-        }
-        return results;
+        return AtOnce.run(times, task);
     }
 
     // ---------------------------------------------------------------- EventLog
