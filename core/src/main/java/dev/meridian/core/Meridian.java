@@ -2,6 +2,7 @@ package dev.meridian.core;
 
 import dev.meridian.core.access.CredentialCheck;
 import dev.meridian.core.admin.WebsiteAdministration;
+import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.map.RealtimeMapQuery;
 import dev.meridian.core.revenue.CurrencyRates;

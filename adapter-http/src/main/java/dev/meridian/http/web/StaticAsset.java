@@ -1,6 +1,6 @@
 package dev.meridian.http.web;
 
-import dev.meridian.core.Sha256;
+import dev.meridian.core.hashing.Sha256;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

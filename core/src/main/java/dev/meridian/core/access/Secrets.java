@@ -1,6 +1,6 @@
 package dev.meridian.core.access;
 
-import dev.meridian.core.Sha256;
+import dev.meridian.core.hashing.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

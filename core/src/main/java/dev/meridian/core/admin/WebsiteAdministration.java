@@ -1,6 +1,6 @@
 package dev.meridian.core.admin;
 
-import dev.meridian.core.ObjectIds;
+import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.access.Secrets;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;

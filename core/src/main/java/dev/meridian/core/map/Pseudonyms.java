@@ -1,6 +1,6 @@
 package dev.meridian.core.map;
 
-import dev.meridian.core.Sha256;
+import dev.meridian.core.hashing.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package dev.meridian.core.map;
 import dev.meridian.core.scoring.ConversionModel;
 import dev.meridian.core.scoring.ConversionModels;
 import dev.meridian.core.scoring.CustomerLikelihood;
-import dev.meridian.core.tracking.Referrers;
+import dev.meridian.core.urls.Referrers;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.model.ActiveVisitor;

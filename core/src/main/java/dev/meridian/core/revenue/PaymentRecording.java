@@ -1,6 +1,6 @@
 package dev.meridian.core.revenue;
 
-import dev.meridian.core.ObjectIds;
+import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.tracking.ImportedPayments;
 import dev.meridian.core.tracking.EventRules;

@@ -1,5 +1,6 @@
 package dev.meridian.core.tracking;
 
+import dev.meridian.core.urls.PageUrl;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.model.EventType;
 import java.util.LinkedHashMap;

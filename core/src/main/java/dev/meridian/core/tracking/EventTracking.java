@@ -1,7 +1,9 @@
 package dev.meridian.core.tracking;
 
-import dev.meridian.core.ObjectIds;
+import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.map.MapChanges;
+import dev.meridian.core.urls.PageUrl;
+import dev.meridian.core.urls.Referrers;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.in.TrackCommand;

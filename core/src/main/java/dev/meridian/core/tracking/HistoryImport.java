@@ -1,6 +1,8 @@
 package dev.meridian.core.tracking;
 
-import dev.meridian.core.Sha256;
+import dev.meridian.core.hashing.Sha256;
+import dev.meridian.core.urls.PageUrl;
+import dev.meridian.core.urls.Referrers;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.in.ImportHistory;

@@ -1,5 +1,7 @@
 package dev.meridian.core.tracking;
 
+import dev.meridian.core.urls.PageUrl;
+import dev.meridian.core.urls.Referrers;
 import dev.meridian.ports.model.EventType;
 import dev.meridian.ports.model.Location;
 import dev.meridian.ports.model.Profile;

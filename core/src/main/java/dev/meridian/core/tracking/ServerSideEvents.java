@@ -1,6 +1,6 @@
 package dev.meridian.core.tracking;
 
-import dev.meridian.core.ObjectIds;
+import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.map.MapChanges;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;

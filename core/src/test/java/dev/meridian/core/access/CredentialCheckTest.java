@@ -3,7 +3,7 @@ package dev.meridian.core.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meridian.core.ObjectIds;
+import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.MutableClock;
 import dev.meridian.core.admin.WebsiteAdministration;
 import dev.meridian.core.store.InMemoryStore;

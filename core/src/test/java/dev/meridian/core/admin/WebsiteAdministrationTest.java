@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.core.MutableClock;
-import dev.meridian.core.ObjectIds;
+import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.access.CredentialCheck;
 import dev.meridian.core.store.InMemoryStore;
 import dev.meridian.ports.error.InvalidInputException;

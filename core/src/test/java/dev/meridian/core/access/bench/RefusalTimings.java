@@ -1,7 +1,7 @@
 package dev.meridian.core.access.bench;
 
 import dev.meridian.core.MutableClock;
-import dev.meridian.core.ObjectIds;
+import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.access.CredentialCheck;
 import dev.meridian.core.admin.WebsiteAdministration;
 import dev.meridian.core.store.InMemoryStore;

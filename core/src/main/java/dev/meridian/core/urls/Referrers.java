@@ -1,4 +1,4 @@
-package dev.meridian.core.tracking;
+package dev.meridian.core.urls;
 
 import dev.meridian.ports.model.VisitorDimensions;
 import dev.meridian.ports.model.Website;

@@ -1,4 +1,4 @@
-package dev.meridian.core;
+package dev.meridian.core.ids;
 
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.meridian.core;
+package dev.meridian.core.hashing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
