@@ -1,7 +1,6 @@
 package dev.meridian.app;
 
 import dev.meridian.core.Meridian;
-import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.core.revenue.CurrencyRates;
 import dev.meridian.core.store.InMemoryStore;
@@ -15,6 +14,7 @@ import dev.meridian.ports.in.ProvisionAdminToken;
 import dev.meridian.ports.in.RecordGoal;
 import dev.meridian.ports.in.RecordPayment;
 import dev.meridian.ports.in.TrackEvent;
+import dev.meridian.ports.in.WatchRealtimeMap;
 import dev.meridian.ports.out.Clock;
 import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
@@ -137,8 +137,8 @@ public class MeridianFactory {
 
     /** What the realtime stream listens to: the changes this Meridian publishes. */
     @Singleton
-    MapChanges mapChanges(Meridian meridian) {
-        return meridian.mapChanges();
+    WatchRealtimeMap watchRealtimeMap(Meridian meridian) {
+        return meridian.watchRealtimeMap();
     }
 
     @Singleton

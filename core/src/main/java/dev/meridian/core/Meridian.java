@@ -28,6 +28,7 @@ import dev.meridian.ports.in.ProvisionAdminToken;
 import dev.meridian.ports.in.RecordGoal;
 import dev.meridian.ports.in.RecordPayment;
 import dev.meridian.ports.in.TrackEvent;
+import dev.meridian.ports.in.WatchRealtimeMap;
 import dev.meridian.ports.out.Clock;
 import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
@@ -160,8 +161,11 @@ public final class Meridian implements AutoCloseable {
         robotFlushing.stop();
     }
 
-    /** Where to hear that a website's realtime map changed (after every stored event). */
-    public MapChanges mapChanges() {
+    /**
+     * Where to hear that a website's realtime map changed (after every stored event, payment, goal and identify
+     * call): the changes this instance publishes, or those of the builder's {@link Builder#mapChanges}.
+     */
+    public WatchRealtimeMap watchRealtimeMap() {
         return mapChanges;
     }
 

@@ -1,6 +1,6 @@
 package dev.meridian.http.realtime;
 
-import dev.meridian.core.map.MapChanges;
+import dev.meridian.ports.in.WatchRealtimeMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -40,7 +40,7 @@ final class LiveMapStream implements AutoCloseable {
     private boolean closed;
     private long lastPushNanos;
     private boolean pushedBefore;
-    private MapChanges.Subscription subscription;
+    private WatchRealtimeMap.Subscription subscription;
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> refresh;
 
@@ -62,8 +62,8 @@ final class LiveMapStream implements AutoCloseable {
         return ("event: map\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    void start(MapChanges changes) {
-        MapChanges.Subscription opened = changes.subscribe(websiteId, this::changed);
+    void start(WatchRealtimeMap changes) {
+        WatchRealtimeMap.Subscription opened = changes.subscribe(websiteId, this::changed);
         long heartbeatMillis = timing.heartbeatInterval().toMillis();
         long refreshMillis = timing.refreshInterval().toMillis();
         synchronized (state) {

@@ -1,11 +1,11 @@
 package dev.meridian.http.realtime;
 
-import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.http.auth.BearerCredentialsFilter;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.Caller;
 import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.WatchRealtimeMap;
 import dev.meridian.ports.model.Permission;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -36,7 +36,7 @@ import reactor.core.publisher.FluxSink;
  * {@code GET /api/v1/analytics/realtime/stream}: the realtime map as server-sent events, for the live map page
  * (docs/live-map.md). Same credentials and website choice as the map endpoint, checked before the stream
  * opens (so a refusal is the usual JSON error); then {@code event: map} frames whose data is a
- * {@link LiveMapJson}, pushed when the map changes ({@link MapChanges}), and {@code : heartbeat} comments.
+ * {@link LiveMapJson}, pushed when the map changes ({@link WatchRealtimeMap}), and {@code : heartbeat} comments.
  * The credential goes in the {@code Authorization} header only, never in the URL.
  */
 @Controller("/api/v1/analytics/realtime/stream")
@@ -44,21 +44,21 @@ public class RealtimeStreamController {
 
     private final Authenticate authenticate;
     private final GetRealtimeMap getRealtimeMap;
-    private final MapChanges mapChanges;
+    private final WatchRealtimeMap watchRealtimeMap;
     private final Pseudonyms pseudonyms;
     private final JsonMapper json;
     private final ScheduledExecutorService scheduler;
     private final LiveMapStream.Timing timing;
 
-    public RealtimeStreamController(Authenticate authenticate, GetRealtimeMap getRealtimeMap, MapChanges mapChanges,
-            Pseudonyms pseudonyms, JsonMapper json,
+    public RealtimeStreamController(Authenticate authenticate, GetRealtimeMap getRealtimeMap,
+            WatchRealtimeMap watchRealtimeMap, Pseudonyms pseudonyms, JsonMapper json,
             @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
             @Value("${meridian.realtime-stream.min-interval:500ms}") Duration minInterval,
             @Value("${meridian.realtime-stream.heartbeat:15s}") Duration heartbeat,
             @Value("${meridian.realtime-stream.refresh:30s}") Duration refresh) {
         this.authenticate = authenticate;
         this.getRealtimeMap = getRealtimeMap;
-        this.mapChanges = mapChanges;
+        this.watchRealtimeMap = watchRealtimeMap;
         this.pseudonyms = pseudonyms;
         this.json = json;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -93,7 +93,7 @@ public class RealtimeStreamController {
             LiveMapStream stream = new LiveMapStream(website, stillAllowedMap, sink::next, sink::error,
                     timing);
             sink.onDispose(stream::close);
-            stream.start(mapChanges);
+            stream.start(watchRealtimeMap);
         }, FluxSink.OverflowStrategy.BUFFER);
         return HttpResponse.ok(frames)
                 .contentType(MediaType.TEXT_EVENT_STREAM_TYPE)

@@ -1,5 +1,6 @@
 package dev.meridian.core.map;
 
+import dev.meridian.ports.in.WatchRealtimeMap;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
@@ -7,14 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Tells whoever watches a website's realtime map that it may have changed: tracking publishes after every
- * stored event (and whatever records payments should too), a live stream subscribes and re-reads the map.
+ * Tells whoever watches a website's realtime map ({@link WatchRealtimeMap}) that it may have changed: tracking,
+ * payments, goals and identify calls publish after every store, a live stream subscribes and re-reads the map.
  * A change carries no data; listeners read the map themselves, so a burst of changes can be coalesced.
  *
  * <p>Thread-safe. Listeners run on the publishing thread, so they must return quickly (hand the work to an
  * executor); an exception thrown by one is logged and does not reach the publisher or the other listeners.
  */
-public final class MapChanges {
+public final class MapChanges implements WatchRealtimeMap {
 
     private static final System.Logger LOG = System.getLogger(MapChanges.class.getName());
 
@@ -23,6 +24,7 @@ public final class MapChanges {
     /**
      * Calls {@code listener} after each change of the website's map until the returned subscription is closed.
      */
+    @Override
     public Subscription subscribe(String websiteId, Runnable listener) {
         Objects.requireNonNull(websiteId, "websiteId");
         Subscription subscription = new Subscription(websiteId, Objects.requireNonNull(listener, "listener"));
@@ -63,7 +65,7 @@ public final class MapChanges {
     }
 
     /** One listener's interest in one website; closing it twice is harmless. */
-    public final class Subscription implements AutoCloseable {
+    public final class Subscription implements WatchRealtimeMap.Subscription {
 
         private final String websiteId;
         private final Runnable listener;

@@ -104,7 +104,7 @@ class MapChangesTest {
     void trackingPublishesAChangeForEveryStoredEventButNotForRobots() {
         TrackingFixture f = new TrackingFixture();
         AtomicInteger heard = new AtomicInteger();
-        f.meridian.mapChanges().subscribe(f.website.id(), heard::incrementAndGet);
+        f.meridian.watchRealtimeMap().subscribe(f.website.id(), heard::incrementAndGet);
         String visitor = TrackingFixture.newVisitorId();
         String session = TrackingFixture.newSessionId();
 
@@ -121,7 +121,7 @@ class MapChangesTest {
     void invalidEventsPublishNothing() {
         TrackingFixture f = new TrackingFixture();
         AtomicInteger heard = new AtomicInteger();
-        f.meridian.mapChanges().subscribe(f.website.id(), heard::incrementAndGet);
+        f.meridian.watchRealtimeMap().subscribe(f.website.id(), heard::incrementAndGet);
 
         assertThatThrownBy(() -> f.pageview("not-a-uuid", TrackingFixture.newSessionId(), "https://example.com/"))
                 .isInstanceOf(InvalidInputException.class);

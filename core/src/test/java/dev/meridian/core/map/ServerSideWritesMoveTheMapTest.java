@@ -20,7 +20,7 @@ class ServerSideWritesMoveTheMapTest {
     void paymentsGoalsAndIdentifyPublishAChange() {
         String visitor = TrackingFixture.newVisitorId();
         f.pageview(visitor, TrackingFixture.newSessionId(), "https://example.com/");
-        try (var subscription = f.meridian.mapChanges().subscribe(f.website.id(), changes::incrementAndGet)) {
+        try (var subscription = f.meridian.watchRealtimeMap().subscribe(f.website.id(), changes::incrementAndGet)) {
             f.meridian.recordPayment().record(new PaymentCommand(f.website.id(), "49", "USD", "tx-1", visitor,
                     "jane@example.com", "Jane", null, false, false, null));
             assertThat(changes).hasValue(1);
