@@ -3,7 +3,6 @@ package dev.meridian.http;
 import static org.mockito.Mockito.mock;
 
 import dev.meridian.core.map.MapChanges;
-import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.GetRealtimeMap;
@@ -48,15 +47,10 @@ public class UseCaseMocks {
         return mock(CountRobots.class);
     }
 
-    /** Plain core objects, real ones: tests publish changes and read names through them. */
+    /** A plain core object, a real one: tests publish changes through it. */
     @Singleton
     MapChanges mapChanges() {
         return new MapChanges();
-    }
-
-    @Singleton
-    Pseudonyms pseudonyms() {
-        return Pseudonyms.standard();
     }
 
     @Singleton

@@ -1,7 +1,6 @@
 package dev.meridian.app;
 
 import dev.meridian.core.Meridian;
-import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.core.revenue.CurrencyRates;
 import dev.meridian.core.store.InMemoryStore;
 import dev.meridian.ports.in.Authenticate;
@@ -139,11 +138,6 @@ public class MeridianFactory {
     @Singleton
     WatchRealtimeMap watchRealtimeMap(Meridian meridian) {
         return meridian.watchRealtimeMap();
-    }
-
-    @Singleton
-    Pseudonyms pseudonyms() {
-        return Pseudonyms.standard();
     }
 
     @Singleton

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.ports.model.ActiveVisitor;
 import dev.meridian.ports.model.RealtimeMap;
 import dev.meridian.ports.model.RecentEvent;

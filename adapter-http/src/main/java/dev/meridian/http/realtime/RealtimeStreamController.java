@@ -1,6 +1,5 @@
 package dev.meridian.http.realtime;
 
-import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.http.auth.BearerCredentialsFilter;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.Caller;
@@ -51,7 +50,7 @@ public class RealtimeStreamController {
     private final LiveMapStream.Timing timing;
 
     public RealtimeStreamController(Authenticate authenticate, GetRealtimeMap getRealtimeMap,
-            WatchRealtimeMap watchRealtimeMap, Pseudonyms pseudonyms, JsonMapper json,
+            WatchRealtimeMap watchRealtimeMap, JsonMapper json,
             @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
             @Value("${meridian.realtime-stream.min-interval:500ms}") Duration minInterval,
             @Value("${meridian.realtime-stream.heartbeat:15s}") Duration heartbeat,
@@ -59,7 +58,7 @@ public class RealtimeStreamController {
         this.authenticate = authenticate;
         this.getRealtimeMap = getRealtimeMap;
         this.watchRealtimeMap = watchRealtimeMap;
-        this.pseudonyms = pseudonyms;
+        this.pseudonyms = Pseudonyms.standard();
         this.json = json;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "realtime-stream-timer");

@@ -11,7 +11,6 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.core.map.MapChanges;
-import dev.meridian.core.map.Pseudonyms;
 import dev.meridian.ports.error.ForbiddenException;
 import dev.meridian.ports.error.UnauthorizedException;
 import dev.meridian.ports.in.Authenticate;

@@ -3,7 +3,7 @@ package dev.meridian.app.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.app.SharedFiles;
-import dev.meridian.core.map.Pseudonyms;
+import dev.meridian.http.realtime.Pseudonyms;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.model.Website;

@@ -1,6 +1,5 @@
-package dev.meridian.core.map;
+package dev.meridian.http.realtime;
 
-import dev.meridian.core.hashing.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +7,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,14 +31,14 @@ public final class Pseudonyms {
         this.animals = List.copyOf(animals);
     }
 
-    /** The word lists shipped with core. */
+    /** The word lists shipped with the adapter. */
     public static Pseudonyms standard() {
         return new Pseudonyms(words("adjectives.txt"), words("animals.txt"));
     }
 
     /** The visitor's pseudonym, e.g. {@code "Amber Otter"}. */
     public String of(String visitorId) {
-        ByteBuffer hash = ByteBuffer.wrap(Sha256.of(visitorId));
+        ByteBuffer hash = ByteBuffer.wrap(sha256(visitorId));
         String adjective = adjectives.get(Integer.remainderUnsigned(hash.getInt(), adjectives.size()));
         String animal = animals.get(Integer.remainderUnsigned(hash.getInt(), animals.size()));
         return capitalized(adjective) + " " + capitalized(animal);
@@ -46,6 +47,14 @@ public final class Pseudonyms {
     /** How many different pseudonyms there are. */
     public int variety() {
         return adjectives.size() * animals.size();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private static String capitalized(String word) {

@@ -1,4 +1,4 @@
-package dev.meridian.core.map;
+package dev.meridian.http.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
