@@ -1,6 +1,5 @@
 package dev.meridian.http.limits;
 
-import dev.meridian.core.access.Secrets;
 import dev.meridian.http.error.ErrorEnvelope;
 import dev.meridian.http.tracking.ClientIpResolver;
 import io.micronaut.context.annotation.Value;
@@ -16,7 +15,11 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -74,7 +77,7 @@ public class RateLimitFilter {
             refusal = authFailures.exhausted("ip:" + clientIp);
             if (refusal.isEmpty()) {
                 String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-                refusal = api.refusal(authorization == null ? "ip:" + clientIp : "key:" + Secrets.hash(authorization));
+                refusal = api.refusal(authorization == null ? "ip:" + clientIp : "key:" + sha256(authorization));
             }
         }
         return refusal.map(RateLimitFilter::tooManyRequests).orElse(null);
@@ -85,6 +88,16 @@ public class RateLimitFilter {
     public void countFailedAuthentication(HttpRequest<?> request, MutableHttpResponse<?> response) {
         if (response.code() == HttpStatus.UNAUTHORIZED.getCode() && !request.getPath().equals(EVENTS_PATH)) {
             authFailures.count("ip:" + clientIp(request));
+        }
+    }
+
+    /** The key of a credential: its SHA-256 in hex, so the limiter's state never holds a secret. */
+    private static String sha256(String credential) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

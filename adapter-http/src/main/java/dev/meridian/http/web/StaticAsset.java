@@ -1,6 +1,5 @@
 package dev.meridian.http.web;
 
-import dev.meridian.core.hashing.Sha256;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -9,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,10 @@ public record StaticAsset(byte[] content, String contentType, String cacheContro
     }
 
     private static String sha256(byte[] content) {
-        return HexFormat.of().formatHex(Sha256.of(content), 0, 16);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }
