@@ -10,12 +10,12 @@ import dev.meridian.core.revenue.PaymentRecording;
 import dev.meridian.core.scoring.ConversionModels;
 import dev.meridian.core.scoring.RefreshingConversionModels;
 import dev.meridian.core.scoring.ScoringSettings;
+import dev.meridian.core.tracking.BackendEvents;
 import dev.meridian.core.tracking.CookielessVisitors;
 import dev.meridian.core.tracking.EventTracking;
 import dev.meridian.core.tracking.HistoryImport;
 import dev.meridian.core.tracking.ImportedPayments;
 import dev.meridian.core.tracking.RobotTally;
-import dev.meridian.core.tracking.ServerSideEvents;
 import dev.meridian.core.tracking.SessionRule;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
@@ -66,7 +66,7 @@ public final class Meridian implements AutoCloseable {
     private final RobotTally.Flushing robotFlushing;
     private final MapChanges mapChanges;
     private final PaymentRecording payments;
-    private final ServerSideEvents serverSideEvents;
+    private final BackendEvents backendEvents;
     private final HistoryImport historyImport;
 
     private Meridian(Builder b) {
@@ -85,7 +85,7 @@ public final class Meridian implements AutoCloseable {
         this.administration = new WebsiteAdministration(b.websites, b.credentials, b.clock, ids);
         this.credentialCheck = new CredentialCheck(b.credentials, b.websites);
         this.payments = new PaymentRecording(b.websites, b.visitors, b.payments, b.currencyRates, b.clock, ids, mapChanges);
-        this.serverSideEvents = new ServerSideEvents(b.websites, b.visitors, b.eventLog, b.clock, ids, mapChanges);
+        this.backendEvents = new BackendEvents(b.websites, b.visitors, b.eventLog, b.clock, ids, mapChanges);
         this.historyImport = b.importSink == null ? null : new HistoryImport(b.websites, b.importSink,
                 b.importedPayments != null ? b.importedPayments : payments,
                 b.geoLocator, b.deviceDetector, b.clock, new SessionRule(b.sessionIdleTimeout), robots,
@@ -123,12 +123,12 @@ public final class Meridian implements AutoCloseable {
 
     /** Goals from the website's backend (API.md §4). */
     public RecordGoal recordGoal() {
-        return serverSideEvents;
+        return backendEvents;
     }
 
     /** Identify calls from the website's backend (API.md §4). */
     public Identify identify() {
-        return serverSideEvents;
+        return backendEvents;
 
     }
 

@@ -21,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ServerSideEventsTest {
+class BackendEventsTest {
 
     private final TrackingFixture f = new TrackingFixture();
 

@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  * session or change the current page: it comes from a server, not from the visitor's browser. Identify goes
  * through {@link IdentifyFields}, the same rules and profile merge as the tracker's identify events.
  */
-public final class ServerSideEvents implements RecordGoal, Identify {
+public final class BackendEvents implements RecordGoal, Identify {
 
     private final MapChanges mapChanges;
 
@@ -40,7 +40,7 @@ public final class ServerSideEvents implements RecordGoal, Identify {
     private final Clock clock;
     private final ObjectIds ids;
 
-    public ServerSideEvents(Websites websites, Visitors visitors, EventLog eventLog, Clock clock, ObjectIds ids,
+    public BackendEvents(Websites websites, Visitors visitors, EventLog eventLog, Clock clock, ObjectIds ids,
             MapChanges mapChanges) {
         this.mapChanges = mapChanges;
         this.websites = websites;
