@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -88,10 +89,15 @@ class LiveMapStreamTest {
         LiveMapStream stream = open(Duration.ofMillis(50));
         await(() -> maps().size() == 1);
 
-        stream.close();
+        // every frame is written on the scheduler's one thread (the blocking executor runs inline): closing
+        // there means no frame is half-written when the count is taken
+        scheduler.submit(stream::close).get();
         int written = frames.size();
         changes.publish(SITE);
-        Thread.sleep(MIN_INTERVAL.toMillis() + 200);
+        stream.changed(); // a change reported as the stream closed (WatchRealtimeMap allows one)
+        // the scheduler runs its tasks in time order: once this one has run, so has any push the changes above
+        // could have scheduled (at most MIN_INTERVAL away) and every heartbeat due by then (each 50 ms)
+        scheduler.schedule(() -> { }, MIN_INTERVAL.toMillis() + 200, TimeUnit.MILLISECONDS).get();
 
         assertThat(changes.subscriberCount(SITE)).isZero();
         assertThat(frames).hasSize(written);
