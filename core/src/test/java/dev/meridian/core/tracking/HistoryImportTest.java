@@ -89,10 +89,17 @@ class HistoryImportTest {
         }
     }
 
+    /** The record as an import line: keys {@code extra.<name>} are the line's extra fields, the others its fields. */
     static ImportLine line(long number, Map<String, String> record) {
-        Map<String, String> fields = new LinkedHashMap<>(record);
+        Map<String, String> fields = new LinkedHashMap<>();
         Map<String, String> extra = new LinkedHashMap<>();
-        fields.keySet().removeIf(k -> k.startsWith("extra.") && extra.put(k.substring(6), record.get(k)) == null);
+        record.forEach((key, value) -> {
+            if (key.startsWith("extra.")) {
+                extra.put(key.substring("extra.".length()), value);
+            } else {
+                fields.put(key, value);
+            }
+        });
         return ImportLine.read(number, record.toString(), fields, extra);
     }
 
