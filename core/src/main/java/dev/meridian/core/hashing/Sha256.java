@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** SHA-256, which every Java platform has: credentials' stored hashes, import ids, pseudonyms, cookieless ids. */
+/** SHA-256, which every Java platform has: credentials' stored hashes, import ids, cookieless ids. */
 public final class Sha256 {
 
     private Sha256() {
