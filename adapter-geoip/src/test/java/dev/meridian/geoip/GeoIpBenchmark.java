@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Measurement harness (not a test): opening time and single-thread look-ups per second on a City database,
- * default MaxMind's GeoIP2-City test database from shared/geoip. Usage:
+ * default MaxMind's GeoIP2-City test database of this module's test resources. Usage:
  *
  * <pre>
  * java -cp "$CP" dev.meridian.geoip.GeoIpBenchmark [path-to.mmdb] [seconds]
@@ -25,7 +25,7 @@ public final class GeoIpBenchmark {
     private GeoIpBenchmark() {}
 
     public static void main(String[] args) throws IOException {
-        Path db = args.length > 0 ? Path.of(args[0]) : SharedTestDatabases.path(SharedTestDatabases.GEOIP2_CITY);
+        Path db = args.length > 0 ? Path.of(args[0]) : MaxMindTestDatabases.path(MaxMindTestDatabases.GEOIP2_CITY);
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 5;
         long start = System.nanoTime();
         try (MaxMindGeoLocator locator = MaxMindGeoLocator.open(db)) {

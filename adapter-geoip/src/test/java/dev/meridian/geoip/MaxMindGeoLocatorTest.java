@@ -30,8 +30,8 @@ class MaxMindGeoLocatorTest {
 
     @BeforeAll
     static void openTestDatabases() {
-        geoip2 = MaxMindGeoLocator.open(SharedTestDatabases.path(SharedTestDatabases.GEOIP2_CITY));
-        geolite2 = MaxMindGeoLocator.open(SharedTestDatabases.path(SharedTestDatabases.GEOLITE2_CITY));
+        geoip2 = MaxMindGeoLocator.open(MaxMindTestDatabases.path(MaxMindTestDatabases.GEOIP2_CITY));
+        geolite2 = MaxMindGeoLocator.open(MaxMindTestDatabases.path(MaxMindTestDatabases.GEOLITE2_CITY));
     }
 
     @AfterAll
@@ -50,7 +50,7 @@ class MaxMindGeoLocatorTest {
     @Test
     void cachedAnswersEqualFreshLookUps() throws IOException {
         try (MaxMindGeoLocator uncached = MaxMindGeoLocator.open(
-                SharedTestDatabases.path(SharedTestDatabases.GEOIP2_CITY), 0)) {
+                MaxMindTestDatabases.path(MaxMindTestDatabases.GEOIP2_CITY), 0)) {
             for (String ip : new String[] {"81.2.69.160", "216.160.83.56", "2.125.160.216", "8.8.8.8", "10.0.0.1",
                     "not an ip", "81.2.69.160"}) {
                 assertThat(geoip2.locate(ip)).as(ip).isEqualTo(uncached.locate(ip));
@@ -63,9 +63,9 @@ class MaxMindGeoLocatorTest {
     @Test
     void repeatedAddressIsLookedUpOnceAndAnsweredWithTheSameInstance() throws IOException {
         try (MaxMindGeoLocator cached = MaxMindGeoLocator.open(
-                        SharedTestDatabases.path(SharedTestDatabases.GEOIP2_CITY), 10);
+                        MaxMindTestDatabases.path(MaxMindTestDatabases.GEOIP2_CITY), 10);
                 MaxMindGeoLocator uncached = MaxMindGeoLocator.open(
-                        SharedTestDatabases.path(SharedTestDatabases.GEOIP2_CITY), 0)) {
+                        MaxMindTestDatabases.path(MaxMindTestDatabases.GEOIP2_CITY), 0)) {
             // each header value is a new String: the cache must answer by value, not by identity
             Location first = cached.locate(new String("81.2.69.160"));
 

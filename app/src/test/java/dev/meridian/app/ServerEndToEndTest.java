@@ -2,6 +2,7 @@ package dev.meridian.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.geoip.MaxMindTestDatabases;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -29,7 +30,7 @@ class ServerEndToEndTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("meridian.geoip-db", SharedFiles.find("geoip/GeoIP2-City-Test.mmdb").toString());
+        return Map.of("meridian.geoip-db", MaxMindTestDatabases.path(MaxMindTestDatabases.GEOIP2_CITY).toString());
     }
 
     static final String ADMIN = "dft_0123456789abcdef0123456789abcdef";

@@ -1,34 +1,30 @@
 package dev.meridian.http.realtime;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The published example body, {@code shared/contract/realtime-map.example.json}, found by walking up from
- * the working directory (in CI {@code shared/} lies beside the cloned repository).
+ * The hosted product's published example body of the realtime map, kept as the test resource
+ * {@code contract/realtime-map.example.json} (docs/api.md §2).
  */
 final class ContractExample {
 
-    static final String RELATIVE_PATH = "shared/contract/realtime-map.example.json";
+    static final String RESOURCE = "contract/realtime-map.example.json";
 
     private ContractExample() {
     }
 
     static String read() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(RELATIVE_PATH);
-            if (Files.isRegularFile(candidate)) {
-                try {
-                    return Files.readString(candidate);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot read " + candidate, e);
-                }
+        try (InputStream in = ContractExample.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Test resource " + RESOURCE + " is not on the classpath "
+                        + "(adapter-http/src/test/resources)");
             }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
         }
-        throw new IllegalStateException("Contract example " + RELATIVE_PATH + " not found in " + start
-                + " or any parent directory; clone the project with shared/ beside it (<repo>/../shared)");
     }
 }

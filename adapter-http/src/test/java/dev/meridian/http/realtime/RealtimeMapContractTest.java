@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The realtime map as a client receives it, compared with the published example
- * ({@code shared/contract/realtime-map.example.json}) key by key and type by type.
+ * (test resource {@code contract/realtime-map.example.json}) key by key and type by type.
  */
 @MicronautTest
 class RealtimeMapContractTest {

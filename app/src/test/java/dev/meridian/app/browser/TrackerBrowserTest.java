@@ -2,7 +2,7 @@ package dev.meridian.app.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.app.SharedFiles;
+import dev.meridian.geoip.MaxMindTestDatabases;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.NewWebsite;
@@ -58,7 +58,7 @@ class TrackerBrowserTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("meridian.geoip-db", SharedFiles.find("geoip/GeoIP2-City-Test.mmdb").toString());
+        return Map.of("meridian.geoip-db", MaxMindTestDatabases.path(MaxMindTestDatabases.GEOIP2_CITY).toString());
     }
 
     @BeforeAll
