@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -33,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The tracking script in a real browser, on a page of the test site served by this server on {@code localhost}:
  * what it sends is read back from the realtime map.
  */
+@ExtendWith(BrowserAvailable.class)
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "micronaut.server.port", value = "-1")
