@@ -3,11 +3,11 @@
 # temporary data directory (loopback only), create a website and key, generate and import N days of history
 # (timed, over HTTP and with the command line), then measure tracking throughput/latency with wrk at several
 # concurrencies and the realtime map's latency at several numbers of active visitors. Writes a Markdown
-# report (medians, p99, the machine's cores) to $OUT (default docs/benchmarks-latest.md) and stdout.
+# report (medians, p99, the machine's cores and load) to $OUT (default docs/benchmarks/latest.md) and stdout.
 #
 # Usage: benchmarks/run.sh            (default: ~10 minutes on 2 cores)
 # Knobs (environment): DAYS=30 PER_DAY=5000 IMPORT_RUNS=3 SECS=15 CONCURRENCIES="16 64 256"
-#   ACTIVES="100 1000 10000" MAP_SECS=10 SKIP_BUILD=1 OUT=docs/benchmarks-latest.md PORT=18095
+#   ACTIVES="100 1000 10000" MAP_SECS=10 SKIP_BUILD=1 OUT=docs/benchmarks/latest.md PORT=18095
 # Needs: Java 17, wrk, curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ SECS=${SECS:-15}
 CONCURRENCIES=${CONCURRENCIES:-"16 64 256"}
 ACTIVES=${ACTIVES:-"100 1000 10000"}
 MAP_SECS=${MAP_SECS:-10}
-OUT=${OUT:-docs/benchmarks-latest.md}
+OUT=${OUT:-docs/benchmarks/latest.md}
 PORT=${PORT:-18095}
 base="http://127.0.0.1:$PORT"
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
@@ -48,6 +48,7 @@ start_server() {
   done
   echo "server did not start" >&2; exit 1
 }
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 field() { sed -E "s/.*$1=([0-9.]+).*/\1/"; }
 
@@ -133,7 +134,8 @@ done
 {
   echo "# Benchmarks $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
-  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), shared with other work unless the load says otherwise (noisy); load average at the start: $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Figures: medians of the import runs; one wrk run per tracking and map row (p50/p99 as wrk measured them)."
   echo "Server: \`java -Xmx2g -jar app/target/meridian.jar\`, embedded PostgreSQL (fsync on) in a temporary data directory, loopback."
   echo "Command: \`benchmarks/run.sh\` (DAYS=$DAYS PER_DAY=$PER_DAY IMPORT_RUNS=$IMPORT_RUNS SECS=$SECS)."
   echo

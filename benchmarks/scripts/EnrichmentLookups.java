@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * {@code track.lua}'s 5 agents and 5 addresses, each header value a new String as in a request, against the same
  * loop building the strings only. Prints CPU nanoseconds per event of the measuring threads, per round.
  *
- * <p>{@code java -cp app/target/meridian.jar benchmarks/scripts/EnrichmentLookups.java DB.mmdb [THREADS] [ROUNDS]}
+ * <p>{@code java -cp app/target/meridian.jar benchmarks/scripts/EnrichmentLookups.java DB.mmdb [THREADS] [ROUNDS]}, from
+ * the repository root; DB.mmdb: e.g. MaxMind's test database, {@code adapter-geoip/src/test/resources/maxmind/GeoIP2-City-Test.mmdb}.
  */
 public class EnrichmentLookups {
 

@@ -4,7 +4,7 @@
 # Usage: benchmarks/scripts/import-throughput.sh FILE [RUNS]   (default 5 runs; the first one also warms the JIT)
 # Make a file with the generator, e.g. 30 days x 5,000 visitors a day (459,449 lines):
 #   java -cp benchmarks/target/benchmarks.jar dev.meridian.benchmarks.HistoryGenerator --days 30 \
-#     --visitors-per-day 5000 --seed 1 --website-domain example.com > /tmp/history.ndjson
+#     --visitors-per-day 5000 --seed 1 --website-domain example.com > history.ndjson
 # Needs app/target/meridian.jar. MERIDIAN_PORT (default 18096), MERIDIAN_JAVA_OPTS as for server.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,7 +1,7 @@
 # Sourced by the load-test scripts: starts app/target/meridian.jar on loopback in a temporary data
 # directory (stopped and deleted on exit) and creates a website with an API key.
 # Sets: data, server_pid, base, token, website_id, tracking_id, api_key. Needs MERIDIAN_PORT.
-# MERIDIAN_JAVA_OPTS: extra JVM options for the server (e.g. -XX:StartFlightRecording=filename=/tmp/t.jfr).
+# MERIDIAN_JAVA_OPTS: extra JVM options for the server (e.g. -XX:StartFlightRecording=filename=server.jfr).
 
 data=$(mktemp -d)
 export MERIDIAN_DATA_DIR=$data

@@ -2,8 +2,10 @@
 # Tracking throughput and latency over HTTP with wrk, loopback only, bounded in time.
 # Usage: benchmarks/scripts/tracking-throughput.sh [CONCURRENCY] [SECONDS]   (WARMUP=seconds, default 10)
 # Environment passed to the server decides what is measured, e.g.
-#   MERIDIAN_STORAGE=memory|postgres   MERIDIAN_ENRICHMENT_ENABLED=true|false   MERIDIAN_GEOIP_DB=…
-# MERIDIAN_JAVA_OPTS: extra JVM options for the server (e.g. -XX:StartFlightRecording=filename=/tmp/t.jfr).
+#   MERIDIAN_STORAGE=memory|postgres   MERIDIAN_ENRICHMENT_ENABLED=true|false
+#   MERIDIAN_GEOIP_DB=adapter-geoip/src/test/resources/maxmind/GeoIP2-City-Test.mmdb (MaxMind's test database;
+#   relative paths are taken from the repository root)
+# MERIDIAN_JAVA_OPTS: extra JVM options for the server (e.g. -XX:StartFlightRecording=filename=server.jfr).
 # Needs app/target/meridian.jar and wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
