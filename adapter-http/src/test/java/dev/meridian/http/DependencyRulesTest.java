@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** ARCHITECTURE.md: adapter-http talks to the ports (never to core, which its tests alone see) through
+/** docs/architecture.md: adapter-http talks to the ports (never to core, which its tests alone see) through
  * Micronaut and Jackson (plus Reactor for the realtime stream and the WebJars locator for the live map page),
  * to no other adapter. */
 class DependencyRulesTest {

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rule of ARCHITECTURE.md over every module on the app's classpath: core → ports; every
+ * The dependency rule of docs/architecture.md over every module on the app's classpath: core → ports; every
  * adapter → ports, never core; no adapter on another adapter. That nothing depends on app and that ports depend on
  * nothing of ours needs no rule: app depends on every other module and every module on ports, so Maven refuses
  * the cycle such a dependency would make.

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * SCORING.md §6: predictions per second (target over 1,000,000 per core) and the time to fit 100,000 segment rows
+ * docs/scoring.md §6: predictions per second (target over 1,000,000 per core) and the time to fit 100,000 segment rows
  * with 500 features (target under 2 s). Single-threaded: one benchmark thread is one core.
  *
  * <p>{@code java -jar benchmarks/target/benchmarks.jar ScoringBenchmark -f 1 -wi 2 -i 3}

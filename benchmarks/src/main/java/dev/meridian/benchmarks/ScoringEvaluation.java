@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * SCORING.md §8: fits the model on 90 days of synthetic traffic with known truth, scores fresh visitors, and prints
- * AUC and expected calibration error for the model, the baseline, each dimension alone, a naive product of the
- * dimensions, and the true probabilities (the ceiling).
+ * docs/scoring.md §8: fits the model on 90 days of synthetic traffic with known truth, scores fresh visitors, and
+ * prints AUC and expected calibration error for the model, the baseline, each dimension alone, a naive product of
+ * the dimensions, and the true probabilities (the ceiling).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.meridian.benchmarks.ScoringEvaluation [seed]
  * [visitorsPerDay] [testVisitors]}
@@ -71,7 +71,7 @@ public final class ScoringEvaluation {
         }
 
         Map<String, ToDoubleFunction<SyntheticTraffic.Visitor>> predictors = new LinkedHashMap<>();
-        predictors.put("regression (SCORING.md)", v -> model.likelihood(v.dimensions()).conversionRate());
+        predictors.put("regression (docs/scoring.md)", v -> model.likelihood(v.dimensions()).conversionRate());
         predictors.put("baseline p0 only", v -> p0);
         List<Map<String, Double>> shrunk = new ArrayList<>();
         for (Dimension d : Dimension.values()) {

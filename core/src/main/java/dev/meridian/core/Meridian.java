@@ -305,7 +305,7 @@ public final class Meridian implements AutoCloseable {
 
         /**
          * Where the map's conversion models come from, given the history, replacing the default: the model of
-         * SCORING.md per website, rebuilt in the background at most every refresh interval. Pass
+         * docs/scoring.md per website, rebuilt in the background at most every refresh interval. Pass
          * {@code history -> ConversionModels.NONE} for no predictions at all.
          */
         public Builder conversionModels(Function<ConversionHistory, ConversionModels> conversionModels) {
@@ -313,7 +313,7 @@ public final class Meridian implements AutoCloseable {
             return this;
         }
 
-        /** Settings of the default conversion model per website id; default: SCORING.md's defaults. */
+        /** Settings of the default conversion model per website id; default: docs/scoring.md's defaults. */
         public Builder scoringSettings(Function<String, ScoringSettings> settingsOfWebsite) {
             this.scoringSettings = Objects.requireNonNull(settingsOfWebsite, "settingsOfWebsite");
             return this;

@@ -8,8 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * ARCHITECTURE.md: ports and core import no framework, no JSON, no SQL, no GeoIP. (That ports know nothing of core
- * needs no rule: core depends on ports, so Maven refuses the cycle a dependency back would make.)
+ * docs/architecture.md: ports and core import no framework, no JSON, no SQL, no GeoIP. (That ports know nothing of
+ * core needs no rule: core depends on ports, so Maven refuses the cycle a dependency back would make.)
  */
 class CoreIsFrameworkFreeTest {
 

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * ARCHITECTURE.md: core's packages have no cycles. Every package is a slice of its own, the root package
+ * docs/architecture.md: core's packages have no cycles. Every package is a slice of its own, the root package
  * {@code dev.meridian.core} (where {@code Meridian} lives) included: {@code dev.meridian.(**)} captures
  * {@code core}, {@code core.map}, {@code core.tracking}… whereas {@code dev.meridian.core.(*)..} would leave the
  * root package's classes out of every slice.

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Exchange rates for revenue figures (SCORING.md §6): each rate says what one unit of a currency is worth in
+ * Exchange rates for revenue figures (docs/scoring.md §6): each rate says what one unit of a currency is worth in
  * the reference currency ({@code EUR=1.08} with reference {@code USD}: 1 EUR = 1.08 USD). An amount converts
  * between two currencies through the reference. A currency without a rate converts to nothing; the first
  * time a currency is found without a rate it is reported (by default a warning in the log), never again.

@@ -9,6 +9,6 @@ public interface ConversionModel {
 
     ConversionMetrics metrics();
 
-    /** The likelihood of a visitor who has not paid yet (SCORING.md §5, first table). */
+    /** The likelihood of a visitor who has not paid yet (docs/scoring.md §5, first table). */
     ConversionLikelihood likelihood(VisitorDimensions visitor);
 }

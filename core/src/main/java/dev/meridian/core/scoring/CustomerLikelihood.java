@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The likelihood shown for a visitor who already paid (SCORING.md §5, second table): certain, and worth what
+ * The likelihood shown for a visitor who already paid (docs/scoring.md §5, second table): certain, and worth what
  * they paid. Needs no model.
  */
 public final class CustomerLikelihood {

@@ -2,7 +2,7 @@ package dev.meridian.core.scoring;
 
 import dev.meridian.ports.model.VisitorDimensions;
 
-/** The five dimensions of the conversion model, in the fixed order of SCORING.md §3. */
+/** The five dimensions of the conversion model, in the fixed order of docs/scoring.md §3. */
 public enum Dimension {
     DEVICE("device"),
     OS("os"),

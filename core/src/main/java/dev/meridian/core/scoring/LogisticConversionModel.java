@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A fitted model of SCORING.md. Immutable; a prediction is at most five hash look-ups and one exponential.
+ * A fitted model of docs/scoring.md. Immutable; a prediction is at most five hash look-ups and one exponential.
  */
 public final class LogisticConversionModel implements ConversionModel {
 

@@ -3,7 +3,7 @@ package dev.meridian.core.scoring;
 import java.util.Arrays;
 
 /**
- * The regularised logistic regression of SCORING.md §4 on grouped binary outcomes, by damped Newton–Raphson.
+ * The regularised logistic regression of docs/scoring.md §4 on grouped binary outcomes, by damped Newton–Raphson.
  *
  * <p>Weight 0 is the intercept (not penalised); weights {@code 1..featureCount} belong to the features. Each row
  * is {@code trials} visitors of whom {@code successes} converted, with a 1 for the intercept and a 1 for each of

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The model of SCORING.md: baseline (§2), features (§3), regularised logistic regression plus shrunk average
+ * The model of docs/scoring.md: baseline (§2), features (§3), regularised logistic regression plus shrunk average
  * values (§4), predictions as the realtime map shows them (§5).
  */
 public final class LogisticScoringRules implements ScoringRules {

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * Each website's conversion model, built from its {@link ConversionHistory} on first need and rebuilt at most
- * every {@link ScoringSettings#refreshInterval()} (SCORING.md §6).
+ * every {@link ScoringSettings#refreshInterval()} (docs/scoring.md §6).
  *
  * <ul>
  *   <li>The first call for a website builds its model on the calling thread; calls that arrive while that first
@@ -40,7 +40,7 @@ public final class RefreshingConversionModels implements ConversionModels {
     private final Executor executor;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
 
-    /** With the rules of SCORING.md, tuned per website by {@code settingsOf}. */
+    /** With the rules of docs/scoring.md, tuned per website by {@code settingsOf}. */
     public RefreshingConversionModels(ConversionHistory history, Clock clock,
             Function<String, ScoringSettings> settingsOf, Executor executor) {
         this(history, clock, settingsOf, ScoringRules::standard, executor);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The numbers of the conversion model (SCORING.md), per website. {@link #defaults()} gives the values of the
+ * The numbers of the conversion model (docs/scoring.md), per website. {@link #defaults()} gives the values of the
  * specification; the {@code with…} methods change one of them.
  *
  * @param lookbackDays          training window: visitors whose first pageview lies in the last this many days
@@ -54,7 +54,7 @@ public record ScoringSettings(
         }
     }
 
-    /** The defaults of SCORING.md. */
+    /** The defaults of docs/scoring.md. */
     public static ScoringSettings defaults() {
         return DEFAULTS;
     }

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The default Meridian fits SCORING.md's model from the store's history and scores the map's visitors. */
+/** The default Meridian fits docs/scoring.md's model from the store's history and scores the map's visitors. */
 class PredictionsOnTheMapTest {
 
     private final MutableClock clock = new MutableClock();

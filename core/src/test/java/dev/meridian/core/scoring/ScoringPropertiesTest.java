@@ -24,7 +24,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-/** The properties of SCORING.md §4, §5 and §7 on random segment tables. */
+/** The properties of docs/scoring.md §4, §5 and §7 on random segment tables. */
 class ScoringPropertiesTest {
 
     static final ScoringSettings SETTINGS = ScoringSettings.defaults();

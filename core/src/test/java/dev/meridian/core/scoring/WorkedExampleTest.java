@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SCORING.md §7, number for number. */
+/** docs/scoring.md §7, number for number. */
 class WorkedExampleTest {
 
     static final List<SegmentCount> ROWS = List.of(

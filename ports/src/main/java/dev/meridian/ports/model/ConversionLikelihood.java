@@ -3,7 +3,7 @@ package dev.meridian.ports.model;
 import java.util.List;
 
 /**
- * How likely a visitor is to buy (SCORING.md §5). Values are unrounded; the JSON writer rounds.
+ * How likely a visitor is to buy (docs/scoring.md §5). Values are unrounded; the JSON writer rounds.
  *
  * @param score            0–99 for visitors, 100 for customers; 50 is "like the average visitor"
  * @param confidence       0–1

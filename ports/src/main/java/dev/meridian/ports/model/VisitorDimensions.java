@@ -1,7 +1,7 @@
 package dev.meridian.ports.model;
 
 /**
- * The five dimensions of the conversion model (SCORING.md §1), in its fixed order.
+ * The five dimensions of the conversion model (docs/scoring.md §1), in its fixed order.
  *
  * <p>{@code device}, {@code os}, {@code browser} and {@code country} may be {@code null} (unknown: never
  * matches a feature). {@code referrer} is a normalised host (lower case, no {@code www.}) or

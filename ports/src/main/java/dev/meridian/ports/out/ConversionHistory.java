@@ -4,7 +4,7 @@ import dev.meridian.ports.model.SegmentCount;
 import java.time.Instant;
 import java.util.List;
 
-/** The conversion model's training data (SCORING.md §1). */
+/** The conversion model's training data (docs/scoring.md §1). */
 public interface ConversionHistory {
 
     /**
