@@ -1,15 +1,23 @@
 package dev.meridian.useragent;
 
+import com.esotericsoftware.kryo.KryoException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.meridian.ports.model.ClientDevice;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.out.DeviceDetector;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.function.Function;
+import nl.basjes.parse.useragent.UserAgentAnalyzer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link DeviceDetector} on the Yauaa User-Agent parser, in the hosted product's vocabulary, behind a bounded
- * Caffeine cache. Thread-safe; build one per process (start-up parses Yauaa's rule set: a few seconds).
+ * Caffeine cache. Thread-safe; build one per process: {@link #create} reads the analyzer the build made from Yauaa's
+ * rules ({@link AnalyzerSnapshot}, about a second; building it from the rules when that snapshot is missing takes
+ * several), then parses a few sample User-Agents so the first requests do not run interpreted code.
  *
  * <p>Robots: what the library classes as a crawler, script, tool or attack; headers matching a robot signature
  * (headless browsers, audit tools); and a missing, blank or shorter-than-{@value RobotSignatures#MIN_BROWSER_LENGTH}
@@ -26,6 +34,10 @@ public final class UserAgentDeviceDetector implements DeviceDetector {
     static final String YAUAA_VOCABULARY = "yauaa-vocabulary.tsv";
     static final String ROBOT_SIGNATURES = "robot-signatures.txt";
 
+    /** Sample User-Agents parsed once after loading (Yauaa's own preheat list). */
+    static final int PREHEAT_PARSES = 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserAgentDeviceDetector.class);
     private static final ClientDevice UNKNOWN_ROBOT = new ClientDevice(SystemInfo.UNKNOWN, true);
 
     private final AgentParser parser;
@@ -56,11 +68,28 @@ public final class UserAgentDeviceDetector implements DeviceDetector {
      * @param cacheSize how many distinct User-Agents to keep (0 = no cache)
      */
     public static UserAgentDeviceDetector create(long cacheSize) {
+        YauaaAgentParser parser = new YauaaAgentParser(loadAnalyzer());
+        parser.preheat(PREHEAT_PARSES);
         return new UserAgentDeviceDetector(
-                new YauaaAgentParser(),
+                parser,
                 Vocabulary.fromResource(YAUAA_VOCABULARY),
                 RobotSignatures.fromResource(ROBOT_SIGNATURES),
                 cacheSize);
+    }
+
+    private static UserAgentAnalyzer loadAnalyzer() {
+        try {
+            Optional<UserAgentAnalyzer> snapshot = AnalyzerSnapshot.fromClasspath();
+            if (snapshot.isPresent()) {
+                return snapshot.get();
+            }
+            LOG.warn("No User-Agent analyzer snapshot for this Yauaa ({}) on the classpath: building it from Yauaa's "
+                    + "rules, which takes several seconds (docs/user-agents.md, \"Loading\")", AnalyzerSnapshot.fingerprint());
+        } catch (KryoException | UncheckedIOException e) {
+            LOG.warn("The User-Agent analyzer snapshot cannot be read: building it from Yauaa's rules, which takes several "
+                    + "seconds", e);
+        }
+        return YauaaAgentParser.buildFromRules();
     }
 
     @Override
@@ -82,8 +111,13 @@ public final class UserAgentDeviceDetector implements DeviceDetector {
         return new ClientDevice(system, robot);
     }
 
-    /** Another detector over the same parser, vocabulary and signatures, with its own cache. */
-    UserAgentDeviceDetector withOwnCache(long cacheSize) {
+    /**
+     * Another detector over the same parser, vocabulary and signatures, with its own cache: costs nothing, so the
+     * parser can be loaded before the configured cache size is known.
+     *
+     * @param cacheSize how many distinct User-Agents to keep (0 = no cache)
+     */
+    public UserAgentDeviceDetector withOwnCache(long cacheSize) {
         return new UserAgentDeviceDetector(parser, vocabulary, robotSignatures, cacheSize);
     }
 

@@ -1,5 +1,6 @@
 package dev.meridian.useragent;
 
+import java.util.List;
 import java.util.Set;
 import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
@@ -7,6 +8,8 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer;
 /**
  * Yauaa (nl.basjes.parse.useragent) asked for only the four fields we use, which keeps its rule set and
  * start-up smaller. Yauaa's own cache is off: {@link UserAgentDeviceDetector} caches the mapped result.
+ * The analyzer normally comes from the snapshot the build wrote ({@link AnalyzerSnapshot}); built from Yauaa's
+ * rules only when that snapshot is missing or was made by another Yauaa.
  */
 final class YauaaAgentParser implements AgentParser {
 
@@ -15,15 +18,23 @@ final class YauaaAgentParser implements AgentParser {
     static final String OPERATING_SYSTEM_NAME = "OperatingSystemName";
     static final String DEVICE_CLASS = "DeviceClass";
 
+    /** The fields we read, in the order the snapshot's fingerprint lists them. */
+    static final List<String> FIELDS = List.of(AGENT_CLASS, AGENT_NAME, OPERATING_SYSTEM_NAME, DEVICE_CLASS);
+
     /** Yauaa's agent and device classes that are not a person's browser. */
     private static final Set<String> ROBOT_CLASSES =
             Set.of("Robot", "Robot Mobile", "Robot Imitator", "Cloud Application", "Special", "Hacker", "Spy");
 
     private final UserAgentAnalyzer analyzer;
 
-    YauaaAgentParser() {
-        this.analyzer = UserAgentAnalyzer.newBuilder()
-                .withFields(AGENT_CLASS, AGENT_NAME, OPERATING_SYSTEM_NAME, DEVICE_CLASS)
+    YauaaAgentParser(UserAgentAnalyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    /** From Yauaa's rules: what the build snapshots, and the fallback when there is no usable snapshot (seconds). */
+    static UserAgentAnalyzer buildFromRules() {
+        return UserAgentAnalyzer.newBuilder()
+                .withFields(FIELDS)
                 .withoutCache()
                 .hideMatcherLoadStats()
                 .dropTests()
@@ -39,5 +50,10 @@ final class YauaaAgentParser implements AgentParser {
         boolean robot = ROBOT_CLASSES.contains(agentClass) || ROBOT_CLASSES.contains(deviceClass);
         return new ParsedUserAgent(
                 parsed.getValue(AGENT_NAME), parsed.getValue(OPERATING_SYSTEM_NAME), deviceClass, robot);
+    }
+
+    /** Parses Yauaa's built-in sample of User-Agents {@code times} times, so the first requests find compiled code. */
+    void preheat(int times) {
+        analyzer.preHeat(times, false);
     }
 }

@@ -23,7 +23,7 @@ public final class UserAgentBenchmark {
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 5;
         List<UserAgentCorpus.Entry> corpus = UserAgentCorpus.load();
         Supplier<AgentParser> newParser = switch (library) {
-            case "yauaa" -> YauaaAgentParser::new;
+            case "yauaa" -> () -> new YauaaAgentParser(YauaaAgentParser.buildFromRules());
             case "uap" -> UapAgentParser::new;
             default -> throw new IllegalArgumentException("library must be yauaa or uap, got " + library);
         };
