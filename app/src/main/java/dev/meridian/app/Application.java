@@ -2,6 +2,7 @@ package dev.meridian.app;
 
 import io.micronaut.runtime.Micronaut;
 import java.util.Arrays;
+import java.util.Map;
 
 /** Starts the Meridian server; {@code import …} runs the import command instead (see {@link ImportCommand}). */
 public final class Application {
@@ -18,6 +19,21 @@ public final class Application {
             System.setProperty("logback.configurationFile", "logback-cli.xml");
             System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        Micronaut.build(args).mainClass(Application.class).defaultEnvironments("prod").start();
+        Micronaut server = Micronaut.build(args).mainClass(Application.class).defaultEnvironments("prod");
+        if (enrichmentMayBeOn(System.getenv(), System.getProperty("meridian.enrichment.enabled"))) {
+            // first of all: the User-Agent parser loads alongside Micronaut, PostgreSQL and the migrations
+            server.singletons(UserAgentParserLoad.start());
+        }
+        server.start();
+    }
+
+    /**
+     * Whether to start the User-Agent parser's load before the configuration is read: not when enrichment is turned
+     * off where that is cheap to see ({@code MERIDIAN_ENRICHMENT_ENABLED}, {@code -Dmeridian.enrichment.enabled});
+     * turned off elsewhere (a configuration file), {@link EnrichmentFactory} drops the load.
+     */
+    static boolean enrichmentMayBeOn(Map<String, String> environment, String systemProperty) {
+        String setting = systemProperty != null ? systemProperty : environment.get("MERIDIAN_ENRICHMENT_ENABLED");
+        return !"false".equalsIgnoreCase(setting == null ? "" : setting.strip());
     }
 }

@@ -9,10 +9,10 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.util.StringUtils;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,23 +46,31 @@ public class EnrichmentFactory {
     }
 
     /**
-     * The User-Agent parser takes seconds to load its rules, so it loads in the background while the server
-     * starts; the first tracking requests wait for it. The import command loads it only when a line needs it
-     * (a line with a {@code userAgent} or without browser/OS/device).
+     * The User-Agent parser takes a second or more to load, so it loads in the background: the server's load was
+     * started by {@link Application#main} before Micronaut ({@link UserAgentParserLoad}); a context started without
+     * it (tests) starts the load here. The import command loads it only when a line needs it (a line with a
+     * {@code userAgent} or without browser/OS/device).
      */
     @Singleton
     @Requires(property = "meridian.enrichment.enabled", notEquals = StringUtils.FALSE)
     DeviceDetector deviceDetector(@Value("${meridian.user-agent-cache-size:10000}") long cacheSize,
-            Environment environment) {
-        Supplier<DeviceDetector> parser = () -> UserAgentDeviceDetector.create(cacheSize);
-        return environment.getActiveNames().contains(Application.CLI_ENVIRONMENT)
-                ? BackgroundLoadedDeviceDetector.onFirstUse(parser)
-                : new BackgroundLoadedDeviceDetector(parser);
+            Environment environment, @Nullable UserAgentParserLoad startedEarly) {
+        if (environment.getActiveNames().contains(Application.CLI_ENVIRONMENT)) {
+            return BackgroundLoadedDeviceDetector.onFirstUse(() -> UserAgentDeviceDetector.create(cacheSize));
+        }
+        if (startedEarly != null) {
+            return BackgroundLoadedDeviceDetector.of(
+                    startedEarly.loading().thenApply(detector -> detector.withOwnCache(cacheSize)));
+        }
+        return BackgroundLoadedDeviceDetector.startNow(() -> UserAgentDeviceDetector.create(cacheSize));
     }
 
     @Singleton
     @Requires(property = "meridian.enrichment.enabled", value = StringUtils.FALSE)
-    DeviceDetector noDeviceDetector() {
+    DeviceDetector noDeviceDetector(@Nullable UserAgentParserLoad startedEarly) {
+        if (startedEarly != null) {
+            startedEarly.discard();
+        }
         return DeviceDetector.NONE;
     }
 }

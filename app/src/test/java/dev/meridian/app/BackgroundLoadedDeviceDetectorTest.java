@@ -8,6 +8,7 @@ import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.out.DeviceDetector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +38,7 @@ class BackgroundLoadedDeviceDetectorTest {
     @Test
     void theServerDetectorStartsLoadingWhenBuilt() throws InterruptedException {
         CountDownLatch loading = new CountDownLatch(1);
-        BackgroundLoadedDeviceDetector detector = new BackgroundLoadedDeviceDetector(() -> {
+        BackgroundLoadedDeviceDetector detector = BackgroundLoadedDeviceDetector.startNow(() -> {
             loading.countDown();
             return countingLoad();
         });
@@ -65,6 +66,46 @@ class BackgroundLoadedDeviceDetectorTest {
 
         assertThat(asked).containsExactly("first", "second", "third");
         assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void overALoadStartedElsewhereDetectWaitsForItAndThenUsesIt() throws Exception {
+        CompletableFuture<DeviceDetector> loading = new CompletableFuture<>();
+        BackgroundLoadedDeviceDetector detector = BackgroundLoadedDeviceDetector.of(loading);
+        CompletableFuture<ClientDevice> call = CompletableFuture.supplyAsync(() -> detector.detect("Mozilla/5.0"));
+
+        Thread.sleep(100);
+        assertThat(call).isNotDone();
+        assertThat(detector.isReady()).isFalse();
+        loading.complete(countingLoad());
+
+        assertThat(call.get(10, TimeUnit.SECONDS).system().browser()).isEqualTo("Firefox");
+        assertThat(detector.isReady()).isTrue();
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aLoadStartedElsewhereThatFailsFailsEveryCallWithItsCause() {
+        CompletableFuture<DeviceDetector> loading = new CompletableFuture<>();
+        BackgroundLoadedDeviceDetector detector =
+                BackgroundLoadedDeviceDetector.of(loading.thenApply(loaded -> loaded)); // as the server's: a stage after the load
+        loading.completeExceptionally(new IllegalStateException("snapshot damaged"));
+
+        assertThatThrownBy(() -> detector.detect("Mozilla/5.0"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("failed to load")
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasRootCauseMessage("snapshot damaged");
+        assertThat(detector.isReady()).isFalse();
+    }
+
+    @Test
+    void theLoadRunsOnItsOwnDaemonThread() throws Exception {
+        Thread loader = BackgroundLoadedDeviceDetector.load(Thread::currentThread).get(10, TimeUnit.SECONDS);
+
+        assertThat(loader).isNotSameAs(Thread.currentThread());
+        assertThat(loader.getName()).isEqualTo("device-detector-loader");
+        assertThat(loader.isDaemon()).isTrue();
     }
 
     @Test

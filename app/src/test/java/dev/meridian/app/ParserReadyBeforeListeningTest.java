@@ -1,0 +1,87 @@
+package dev.meridian.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meridian.ports.in.ManageWebsites;
+import dev.meridian.ports.in.NewWebsite;
+import dev.meridian.ports.model.ClientDevice;
+import dev.meridian.ports.model.SystemInfo;
+import dev.meridian.ports.out.DeviceDetector;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server opens its port only once the User-Agent parser is loaded, so no tracking request waits for it. */
+class ParserReadyBeforeListeningTest {
+
+    private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/126.0.0.0 Safari/537.36";
+
+    private final StartupEvent startup = new StartupEvent(ApplicationContext.builder().build());
+
+    @Test
+    void startUpWaitsUntilTheParsersLoadIsDone() throws Exception {
+        CompletableFuture<DeviceDetector> loading = new CompletableFuture<>();
+        ParserReadyBeforeListening gate = new ParserReadyBeforeListening(BackgroundLoadedDeviceDetector.of(loading));
+
+        CompletableFuture<Void> startingUp = CompletableFuture.runAsync(() -> gate.onApplicationEvent(startup));
+        Thread.sleep(200);
+        assertThat(startingUp).as("still loading").isNotDone();
+
+        loading.complete(userAgent -> new ClientDevice(new SystemInfo("Chrome", "Windows", "desktop"), false));
+        startingUp.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aParserThatFailedToLoadStopsStartUpWithItsCause() {
+        ParserReadyBeforeListening gate = new ParserReadyBeforeListening(
+                BackgroundLoadedDeviceDetector.of(CompletableFuture.failedFuture(new OutOfMemoryError("Java heap space"))));
+
+        assertThatThrownBy(() -> gate.onApplicationEvent(startup))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("User-Agent parser failed to load")
+                .hasRootCauseMessage("Java heap space");
+    }
+
+    @Test
+    void aDetectorWithNothingToLoadHoldsNothing() {
+        new ParserReadyBeforeListening(DeviceDetector.NONE).onApplicationEvent(startup); // enrichment off: returns
+    }
+
+    @Test
+    void whenTheServerAnswersTheParserIsLoadedAndTheFirstPageviewIsClassified(@TempDir Path dataDir) throws Exception {
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "meridian.storage", "memory", "micronaut.server.port", "-1",
+                "meridian.data-dir", dataDir.toString()))) {
+            BackgroundLoadedDeviceDetector detector =
+                    (BackgroundLoadedDeviceDetector) server.getApplicationContext().getBean(DeviceDetector.class);
+            assertThat(detector.isReady()).as("loaded before the port opened").isTrue();
+
+            String trackingId = server.getApplicationContext().getBean(ManageWebsites.class)
+                    .create(new NewWebsite("example.com", null, null, null)).trackingId();
+            HttpResponse<String> tracked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(server.getURL() + "/api/events"))
+                    .header("Content-Type", "application/json").header("User-Agent", CHROME)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"websiteId\":\"" + trackingId + "\",\"domain\":\"example.com\","
+                            + "\"href\":\"https://example.com/\",\"type\":\"pageview\",\"visitorId\":\"" + UUID.randomUUID()
+                            + "\",\"sessionId\":\"s" + UUID.randomUUID() + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(tracked.statusCode()).isEqualTo(200);
+            assertThat(tracked.body()).containsPattern("\"eventId\":\"[0-9a-f]{24}\""); // a person's browser: stored
+            assertThat(detector.detect(CHROME).system()).isEqualTo(new SystemInfo("Chrome", "Windows", "desktop"));
+        }
+    }
+}
