@@ -1,32 +1,121 @@
 #!/usr/bin/env bash
-# Start-up time of the fat jar to the first answered request, median of RUNS runs.
-# Usage: benchmarks/scripts/startup.sh [RUNS] [extra env, e.g. MERIDIAN_STORAGE=memory]
-# Needs app/target/meridian.jar (./mvnw -B -DskipTests package). Loopback only.
+# Start-up of the fat jar, medians of RUNS runs per figure:
+#   - launch → first answer of any route (GET /api/v1/analytics/realtime/map answered 401), fresh data directory;
+#   - launch → first tracked event: a real POST /api/events (a Chrome User-Agent, so the User-Agent parser runs)
+#     answered 200 with an eventId, read back afterwards from the realtime map; with a fresh data directory (the
+#     embedded PostgreSQL runs initdb; the website is created once the server answers, and that request counts)
+#     and with a warm one (the data directory of the run before, website already there).
+# Variants (LABEL=JAVA-ARGUMENTS, default "jar=-jar app/target/meridian.jar") are measured side by side: each run
+# goes through every variant, fresh then warm, before the next run starts, so a load peak hits them alike.
+#
+# Usage: benchmarks/scripts/startup.sh [RUNS] [LABEL=JAVA-ARGUMENTS ...]
+#   e.g. benchmarks/scripts/startup.sh 5
+#        benchmarks/scripts/startup.sh 5 "old=-jar old/meridian.jar" "new=-jar app/target/meridian.jar"
+# Other MERIDIAN_* settings (e.g. MERIDIAN_GEOIP_DB) are taken from the environment.
+# Needs app/target/meridian.jar (./mvnw -B -DskipTests package), curl. Loopback only; port MERIDIAN_PORT (18180).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
-jar=app/target/meridian.jar
+shift || true
+variants=("$@")
+[ ${#variants[@]} -gt 0 ] || variants=("jar=-jar app/target/meridian.jar")
 port=${MERIDIAN_PORT:-18180}
-[ -f "$jar" ] || { echo "build $jar first: ./mvnw -B -DskipTests package" >&2; exit 1; }
-times=()
-for i in $(seq 1 "$runs"); do
-  data=$(mktemp -d)
-  start=$(date +%s%N)
-  MERIDIAN_PORT=$port MERIDIAN_DATA_DIR=$data java -jar "$jar" >"$data/server.log" 2>&1 &
-  pid=$!
-  code=000
-  for _ in $(seq 1 600); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/analytics/realtime/map" || true)
-    [ "$code" != "000" ] && break
+base="http://127.0.0.1:$port"
+user_agent='Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
+for v in "${variants[@]}"; do
+  [[ "$v" == *=* ]] || { echo "variant '$v' is not LABEL=JAVA-ARGUMENTS" >&2; exit 1; }
+  for word in ${v#*=}; do
+    case "$word" in *.jar) [ -f "$word" ] || { echo "build $word first: ./mvnw -B -DskipTests package" >&2; exit 1; } ;; esac
+  done
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# poll CMD... until it prints a non-empty line (every 10 ms, at most 120 s); prints that line
+poll() {
+  local out
+  for _ in $(seq 1 12000); do
+    out=$("$@" 2>/dev/null || true)
+    [ -n "$out" ] && { echo "$out"; return 0; }
     sleep 0.01
   done
-  end=$(date +%s%N)
+  return 1
+}
+
+first_answer() { # prints the HTTP status once the server answers
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/analytics/realtime/map")
+  [ "$code" != "000" ] && echo "$code"
+}
+
+track() { # $1 = tracking id; prints the eventId once POST /api/events answers 200 with one
+  local body
+  body=$(curl -s -f -X POST "$base/api/events" -H 'Content-Type: application/json' -H "User-Agent: $user_agent" \
+    -d "{\"websiteId\":\"$1\",\"domain\":\"example.com\",\"href\":\"https://example.com/pricing\",\"type\":\"pageview\",
+         \"visitorId\":\"$(cat /proc/sys/kernel/random/uuid)\",\"sessionId\":\"s$(cat /proc/sys/kernel/random/uuid)\"}") || return 0
+  sed -n 's/.*"eventId":"\([0-9a-f]*\)".*/\1/p' <<<"$body"
+}
+
+# CPU time (user + system, all threads) the process has used so far, in ms
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
+
+json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
+
+# run LABEL JAVA-ARGS DATA-DIR MODE: launches, times, checks, stops; appends "LABEL MODE answer_ms event_ms"
+run() {
+  local label=$1 args=$2 data=$3 mode=$4 start pid code answered tracked cpu event token tracking website map
+  start=$(now_ms)
+  # shellcheck disable=SC2086 # the variant's arguments are words
+  MERIDIAN_PORT=$port MERIDIAN_DATA_DIR=$data java $args >>"$data/server.log" 2>&1 &
+  pid=$!
+  code=$(poll first_answer) || { echo "$label $mode: no answer; log: $data/server.log" >&2; kill "$pid"; exit 1; }
+  answered=$(now_ms)
+  [ "$code" = "401" ] || { echo "$label $mode: first answer $code, expected 401" >&2; kill "$pid"; exit 1; }
+  token=$(cat "$data/admin-token")
+  if [ "$mode" = fresh ]; then
+    website=$(curl -s -X POST "$base/api/v1/admin/websites" -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -d '{"domain":"example.com"}')
+    json_field trackingId <<<"$website" >"$data/tracking-id"
+    json_field websiteId <<<"$website" >"$data/website-id"
+  fi
+  tracking=$(cat "$data/tracking-id")
+  event=$(poll track "$tracking") || { echo "$label $mode: no event tracked; log: $data/server.log" >&2; kill "$pid"; exit 1; }
+  tracked=$(now_ms)
+  cpu=$(cpu_ms "$pid")
+  map=$(curl -s "$base/api/v1/analytics/realtime/map?websiteId=$(cat "$data/website-id")" -H "Authorization: Bearer $token")
+  grep -q "\"_id\":\"$event\"" <<<"$map" || { echo "$label $mode: event $event not in the map: $map" >&2; kill "$pid"; exit 1; }
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  [ "$code" = "401" ] || { echo "unexpected first answer $code; log: $data/server.log" >&2; exit 1; }
-  ms=$(( (end - start) / 1000000 ))
-  times+=("$ms")
-  echo "run $i: ${ms} ms to the first answer (HTTP $code)"
-  rm -rf "$data"
+  echo "$label $mode $((answered - start)) $((tracked - start)) $cpu" >>"$work/results"
+  printf '%-10s %-5s first answer %5d ms, first tracked event %5d ms (server JVM CPU by then %5d ms; load %s)\n' \
+    "$label" "$mode" $((answered - start)) $((tracked - start)) "$cpu" "$(cut -d' ' -f1 /proc/loadavg)"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {printf "%d\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; java: $(java -version 2>&1 | head -1)"
+for i in $(seq 1 "$runs"); do
+  for v in "${variants[@]}"; do
+    label=${v%%=*}
+    data="$work/$label-$i"
+    mkdir -p "$data"
+    run "$label" "${v#*=}" "$data" fresh
+    run "$label" "${v#*=}" "$data" warm
+    rm -rf "$data"
+  done
 done
-median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
-echo "start-up to first answered request: median ${median} ms over $runs runs ($(nproc) cores)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+for v in "${variants[@]}"; do
+  label=${v%%=*}
+  for mode in fresh warm; do
+    a=$(awk -v l="$label" -v m="$mode" '$1==l && $2==m {print $3}' "$work/results" | median)
+    e=$(awk -v l="$label" -v m="$mode" '$1==l && $2==m {print $4}' "$work/results" | median)
+    c=$(awk -v l="$label" -v m="$mode" '$1==l && $2==m {print $5}' "$work/results" | median)
+    all=$(awk -v l="$label" -v m="$mode" '$1==l && $2==m {printf "%s ", $4}' "$work/results")
+    printf '%-10s %-5s median of %d: first answer %5d ms, first tracked event %5d ms, JVM CPU %5d ms (events: %s)\n' \
+      "$label" "$mode" "$runs" "$a" "$e" "$c" "$all"
+  done
+  a=$(awk -v l="$label" '$1==l && $2=="fresh" {print $3}' "$work/results" | median)
+  echo "$label: start-up to first answered request: median ${a} ms over $runs runs ($(nproc) cores)"
+done
