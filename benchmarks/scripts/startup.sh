@@ -29,7 +29,8 @@ for v in "${variants[@]}"; do
   done
 done
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+server_pid=
+trap '[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -66,10 +67,14 @@ json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
 # run LABEL JAVA-ARGS DATA-DIR MODE: launches, times, checks, stops; appends "LABEL MODE answer_ms event_ms"
 run() {
   local label=$1 args=$2 data=$3 mode=$4 start pid code answered tracked cpu event token tracking website map
+  if [ -n "$(first_answer 2>/dev/null || true)" ]; then
+    echo "something already answers on port $port: set MERIDIAN_PORT to a free port" >&2; exit 1
+  fi
   start=$(now_ms)
   # shellcheck disable=SC2086 # the variant's arguments are words
   MERIDIAN_PORT=$port MERIDIAN_DATA_DIR=$data java $args >>"$data/server.log" 2>&1 &
   pid=$!
+  server_pid=$pid
   code=$(poll first_answer) || { echo "$label $mode: no answer; log: $data/server.log" >&2; kill "$pid"; exit 1; }
   answered=$(now_ms)
   [ "$code" = "401" ] || { echo "$label $mode: first answer $code, expected 401" >&2; kill "$pid"; exit 1; }
@@ -87,6 +92,7 @@ run() {
   map=$(curl -s "$base/api/v1/analytics/realtime/map?websiteId=$(cat "$data/website-id")" -H "Authorization: Bearer $token")
   grep -q "\"_id\":\"$event\"" <<<"$map" || { echo "$label $mode: event $event not in the map: $map" >&2; kill "$pid"; exit 1; }
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  server_pid=
   echo "$label $mode $((answered - start)) $((tracked - start)) $cpu" >>"$work/results"
   printf '%-10s %-5s first answer %5d ms, first tracked event %5d ms (server JVM CPU by then %5d ms; load %s)\n' \
     "$label" "$mode" $((answered - start)) $((tracked - start)) "$cpu" "$(cut -d' ' -f1 /proc/loadavg)"
