@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link DeviceDetector} on the Yauaa User-Agent parser, in the hosted product's vocabulary, behind a bounded
  * Caffeine cache. Thread-safe; build one per process: {@link #create} reads the analyzer the build made from Yauaa's
- * rules ({@link AnalyzerSnapshot}, about a second; building it from the rules when that snapshot is missing takes
- * several), then parses a few sample User-Agents so the first requests do not run interpreted code.
+ * rules ({@link AnalyzerSnapshot}: a third of the CPU of building it from the rules, which it does only when that
+ * snapshot is missing or stale), then parses a few sample User-Agents so the first requests do not run interpreted
+ * code.
  *
  * <p>Robots: what the library classes as a crawler, script, tool or attack; headers matching a robot signature
  * (headless browsers, audit tools); and a missing, blank or shorter-than-{@value RobotSignatures#MIN_BROWSER_LENGTH}
