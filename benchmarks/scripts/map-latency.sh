@@ -18,7 +18,8 @@ source benchmarks/scripts/server.sh
 export MERIDIAN_API_KEY=$api_key
 if [ "$history" -gt 0 ]; then
   java -cp "adapter-postgres/target/test-classes:adapter-postgres/target/classes:$(cat adapter-postgres/target/bench.cp)" \
-    dev.meridian.postgres.bench.HistoryLoader "jdbc:postgresql://localhost:$db_port/postgres" "$website_id" "$history"
+    dev.meridian.postgres.bench.HistoryLoader "jdbc:postgresql://localhost:$db_port/postgres" "$website_id" "$history" \
+    "$(cat "$data/postgres/superuser-password")"
 fi
 ua='Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
 seq 1 "$active" | xargs -P 8 -I{} sh -c "curl -s -o /dev/null -X POST '$base/api/events' \

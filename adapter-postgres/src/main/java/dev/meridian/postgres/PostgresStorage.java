@@ -100,7 +100,7 @@ public final class PostgresStorage implements AutoCloseable {
                         stopEmbeddedOnJvmExit);
                 url = embedded.jdbcUrl();
                 user = embedded.user();
-                password = null;
+                password = embedded.password();
             }
             pool = pool(url, user, password, settings);
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();

@@ -44,7 +44,7 @@ class EventRetentionTest {
 
         // upkeep runs when storage opens
         try (PostgresStorage retaining = PostgresStorage.open(
-                StorageSettings.external(db.jdbcUrl(), db.user(), null).withRetentionDays(30))) {
+                StorageSettings.external(db.jdbcUrl(), db.user(), db.password()).withRetentionDays(30))) {
             assertThat(retaining.eventPartitions()).doesNotContain(YearMonth.of(2001, 1))
                     .contains(YearMonth.from(now.atZone(ZoneOffset.UTC)),
                             YearMonth.from(now.atZone(ZoneOffset.UTC)).plusMonths(2));

@@ -28,7 +28,8 @@ class MicronautStorageContractTest extends StoragePortsContract {
         if (context == null) {
             EmbeddedDatabase shared = TestDatabase.server();
             context = ApplicationContext.run(Map.of("meridian.db.url", shared.jdbcUrl(),
-                    "meridian.db.user", shared.user(), "meridian.db.writer-threads", 1, "meridian.db.pool-size", 4,
+                    "meridian.db.user", shared.user(), "meridian.db.password", shared.password(),
+                    "meridian.db.writer-threads", 1, "meridian.db.pool-size", 4,
                     // the contract empties tables behind the ports' back
                     "meridian.db.website-cache-ttl", "0s"));
         }

@@ -48,6 +48,7 @@ class PostgresStorageFactoryTest {
         EmbeddedDatabase shared = TestDatabase.server();
         try (ApplicationContext context = ApplicationContext.run(Map.of(
                 "meridian.db.url", shared.jdbcUrl(), "meridian.db.user", shared.user(),
+                "meridian.db.password", shared.password(),
                 "meridian.data-dir", dataDir.toString()))) {
             for (Class<?> port : PORTS) {
                 assertThat(context.getBean(port)).as(port.getSimpleName()).isNotNull();

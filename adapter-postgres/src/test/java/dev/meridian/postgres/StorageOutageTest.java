@@ -67,7 +67,7 @@ class StorageOutageTest {
         int port = freePort();
         EmbeddedDatabase server = EmbeddedDatabase.start(dataDir, port);
         String site = "e00000000000000000000001";
-        try (PostgresStorage storage = PostgresStorage.open(StorageSettings.external(server.jdbcUrl(), server.user(), null))) {
+        try (PostgresStorage storage = PostgresStorage.open(StorageSettings.external(server.jdbcUrl(), server.user(), server.password()))) {
             storage.websites().save(new Website(site, "t-outage", "example.com", null, "USD", "UTC", List.of(), NOW));
             storage.eventLog().append(pageview(site, "v1"), firstVisit(site, "v1"));
             RobotTally robots = new RobotTally(storage.robotCounts(), () -> NOW);
@@ -123,7 +123,7 @@ class StorageOutageTest {
         TestDatabase.storage();
         String readOnlyUrl = shared.jdbcUrl() + "?options=-c%20default_transaction_read_only%3Don";
         String site = "e00000000000000000000002";
-        try (PostgresStorage readOnly = PostgresStorage.open(StorageSettings.external(readOnlyUrl, shared.user(), null))) {
+        try (PostgresStorage readOnly = PostgresStorage.open(StorageSettings.external(readOnlyUrl, shared.user(), shared.password()))) {
             assertThatThrownBy(() -> readOnly.payments().record(payment(site, "tx-ro")))
                     .isInstanceOf(StorageUnavailableException.class);
             assertThatThrownBy(() -> readOnly.eventLog().append(pageview(site, "v1"), firstVisit(site, "v1")))

@@ -45,7 +45,7 @@ final class TestDatabase {
     static synchronized PostgresStorage storage() {
         if (storage == null) {
             EmbeddedDatabase db = server();
-            storage = PostgresStorage.open(StorageSettings.external(db.jdbcUrl(), db.user(), null));
+            storage = PostgresStorage.open(StorageSettings.external(db.jdbcUrl(), db.user(), db.password()));
         }
         return storage;
     }

@@ -66,6 +66,7 @@ class RobotCountsRestartTest {
         properties.put("meridian.storage", "postgres");
         properties.put("meridian.db.url", database.jdbcUrl());
         properties.put("meridian.db.user", database.user());
+        properties.put("meridian.db.password", database.password());
         properties.put("meridian.admin-token", ADMIN);
         properties.put("meridian.data-dir", dataDir.toString());
         properties.put("meridian.enrichment.enabled", Boolean.toString(enrichment)); // the restart only reads

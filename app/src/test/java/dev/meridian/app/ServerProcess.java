@@ -1,5 +1,6 @@
 package dev.meridian.app;
 
+import dev.meridian.postgres.EmbeddedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -129,9 +130,15 @@ final class ServerProcess implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** A connection to the embedded PostgreSQL, straight past the server. */
+    /** A connection to the embedded PostgreSQL, straight past the server, with the password the server made. */
     Connection database() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", null);
+        String password;
+        try {
+            password = Files.readString(EmbeddedDatabase.passwordFile(postgresDirectory())).strip();
+        } catch (IOException e) {
+            throw new SQLException("cannot read the embedded PostgreSQL's password", e);
+        }
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", password);
     }
 
     Path postgresDirectory() {

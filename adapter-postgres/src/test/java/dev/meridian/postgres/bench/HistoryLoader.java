@@ -11,7 +11,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * Bulk-loads historical visitors (last pageview 1–90 days ago, one pageview event each) into a running server's
  * database with COPY, for measuring the realtime map over HTTP against a large store
- * ({@code benchmarks/scripts/map-latency.sh} with HISTORY). Arguments: JDBC URL, website id, count.
+ * ({@code benchmarks/scripts/map-latency.sh} with HISTORY). Arguments: JDBC URL, website id, count, and the
+ * superuser's password (of an embedded server: the content of {@code <data dir>/postgres/superuser-password}).
  */
 public final class HistoryLoader {
 
@@ -22,9 +23,10 @@ public final class HistoryLoader {
         String url = args[0];
         String website = args[1];
         int count = Integer.parseInt(args[2]);
+        String password = args.length > 3 ? args[3] : null;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long start = System.nanoTime();
-        try (PostgresStorage storage = PostgresStorage.open(StorageSettings.external(url, "postgres", null)
+        try (PostgresStorage storage = PostgresStorage.open(StorageSettings.external(url, "postgres", password)
                 .withPool(3, 1, 500))) {
             for (int d = 0; d <= 120; d += 10) {
                 storage.keepPartitions(now.minus(Duration.ofDays(d)));

@@ -43,7 +43,7 @@ class ReadOnlyDatabaseTest {
                         "micronaut.server.port", "-1",
                         "meridian.storage", "postgres",
                         "meridian.db.url", database.jdbcUrl(),
-                        "meridian.db.user", database.user(),
+                        "meridian.db.user", database.user(), "meridian.db.password", database.password(),
                         "meridian.admin-token", ADMIN,
                         "meridian.data-dir", dataDir.toString(),
                         "meridian.enrichment.enabled", "false"))) {
@@ -75,7 +75,7 @@ class ReadOnlyDatabaseTest {
     }
 
     private static void readOnly(EmbeddedDatabase database, boolean on) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), null);
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
                 Statement s = c.createStatement()) {
             s.execute(on ? "alter system set default_transaction_read_only = on"
                     : "alter system reset default_transaction_read_only");
