@@ -13,15 +13,10 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import dev.meridian.postgres.data.AccountTokenRepository;
-import dev.meridian.postgres.data.ApiKeyRepository;
-import dev.meridian.postgres.data.WebsiteRepository;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
-import javax.sql.DataSource;
 
 /**
  * The storage ports as Micronaut beans. Active whenever this module is on the classpath and
@@ -36,10 +31,9 @@ import javax.sql.DataSource;
  * {@code meridian.db.retention-days} (0: keep every event), {@code meridian.db.website-cache-ttl} (5s: how long
  * a website found by tracking id is remembered, see {@link CachedWebsites}; 0 turns it off).
  *
- * <p>Websites and credentials go through Micronaut Data JDBC repositories on the storage's pool, exposed as the
- * {@code default} DataSource. Micronaut Data reads its settings for that DataSource from
- * {@code datasources.default.*}, so the application must set {@code datasources.default.dialect=POSTGRES}
- * (start-up fails naming it otherwise); nothing else under {@code datasources} is needed or read.
+ * <p>Every port is the {@link PostgresStorage}'s own, the same objects an application without Micronaut gets from
+ * {@link PostgresStorage#open}: one implementation per port (docs/storage.md, "Why Micronaut Data here and JDBC
+ * there").
  */
 @Factory
 @Requires(property = PostgresStorageFactory.STORAGE, value = "postgres", defaultValue = "postgres")
@@ -58,12 +52,7 @@ public class PostgresStorageFactory {
             @Value("${meridian.db.embedded-port:0}") int embeddedPort,
             @Value("${meridian.db.pool-size:16}") int poolSize,
             @Value("${meridian.db.writer-threads:2}") int writerThreads,
-            @Value("${meridian.db.retention-days:0}") int retentionDays,
-            @Value("${datasources.default.dialect:}") String dataDialect) {
-        if (!"POSTGRES".equalsIgnoreCase(dataDialect)) {
-            throw new IllegalStateException("set datasources.default.dialect=POSTGRES: Micronaut Data JDBC reads its "
-                    + "settings for the storage's DataSource from datasources.default (found '" + dataDialect + "')");
-        }
+            @Value("${meridian.db.retention-days:0}") int retentionDays) {
         StorageSettings defaults = StorageSettings.embedded(dataDirectory(dataDir));
         StorageSettings settings = defaults
                 .withDatabase(url, blankToNull(user), blankToNull(password))
@@ -93,29 +82,17 @@ public class PostgresStorageFactory {
         return storage.payments();
     }
 
-    /**
-     * The storage's connection pool as the {@code default} DataSource, which Micronaut Data JDBC runs its
-     * repositories on (the group-commit writer uses the same pool directly). Closed by {@link PostgresStorage}.
-     */
+    /** The storage's websites, those found by tracking id remembered for {@code meridian.db.website-cache-ttl}. */
     @Singleton
-    @Named("default")
-    @Bean(typed = DataSource.class)
-    DataSource dataSource(PostgresStorage storage) {
-        return storage.dataSource();
-    }
-
-    /** Websites through Micronaut Data JDBC (the repository queries are generated at compile time). */
-    @Singleton
-    Websites websites(WebsiteRepository repository,
-            @Value("${meridian.db.website-cache-ttl:5s}") Duration websiteCacheTtl) {
-        Websites websites = new RepositoryWebsites(repository);
+    Websites websites(PostgresStorage storage, @Value("${meridian.db.website-cache-ttl:5s}") Duration websiteCacheTtl) {
+        Websites websites = storage.websites();
         return websiteCacheTtl.isZero() ? websites : new CachedWebsites(websites, websiteCacheTtl, Ticker.systemTicker());
     }
 
-    /** API keys and account tokens through Micronaut Data JDBC. */
+    /** API keys and account tokens: never cached, so a revocation holds from the next request on. */
     @Singleton
-    Credentials credentials(ApiKeyRepository apiKeys, AccountTokenRepository accountTokens) {
-        return new RepositoryCredentials(apiKeys, accountTokens);
+    Credentials credentials(PostgresStorage storage) {
+        return storage.credentials();
     }
 
     @Singleton

@@ -40,23 +40,6 @@ final class StorageFailures {
         return e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState());
     }
 
-    /**
-     * Runs a Micronaut Data repository call: the SQLException it wraps (in a DataAccessException or a
-     * connection exception) is translated as JDBC's would be; other failures pass unchanged.
-     */
-    static <T> T translating(String doing, java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-                if (t instanceof SQLException sql) {
-                    throw translate(doing, sql);
-                }
-            }
-            throw e;
-        }
-    }
-
     /** The exception to throw to a port's caller for {@code e}. */
     static RuntimeException translate(String doing, SQLException e) {
         if (isUnavailable(e)) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The storage-port contract on the beans the server uses: websites and credentials through the Micronaut Data
- * JDBC repositories on the storage's pool (the {@code default} DataSource), the rest as in {@link PostgresStorage}.
+ * The storage-port contract on the beans the server uses ({@link PostgresStorageFactory}): the ports of one
+ * {@link PostgresStorage}, the same implementation {@link PostgresStorageContractTest} runs without Micronaut.
  */
 class MicronautStorageContractTest extends StoragePortsContract {
 
@@ -63,8 +63,13 @@ class MicronautStorageContractTest extends StoragePortsContract {
     }
 
     @Test
-    void websitesAndCredentialsAreTheMicronautDataRepositories() {
-        assertThat(context().getBean(Websites.class)).isInstanceOf(RepositoryWebsites.class);
-        assertThat(context().getBean(Credentials.class)).isInstanceOf(RepositoryCredentials.class);
+    void everyPortHasOneImplementationTheStoragesOwn() {
+        PostgresStorage storage = context().getBean(PostgresStorage.class);
+        assertThat(context().getBean(Websites.class)).as("cache off here").isSameAs(storage.websites());
+        assertThat(context().getBean(Credentials.class)).isSameAs(storage.credentials());
+        assertThat(context().getBean(EventLog.class)).isSameAs(storage.eventLog());
+        assertThat(context().getBean(Visitors.class)).isSameAs(storage.visitors());
+        assertThat(context().getBean(Payments.class)).isSameAs(storage.payments());
+        assertThat(context().getBean(ImportSink.class)).isSameAs(storage.importSink());
     }
 }

@@ -1,7 +1,6 @@
 package dev.meridian.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.ports.model.Website;
 import dev.meridian.ports.out.ConversionHistory;
@@ -72,14 +71,6 @@ class PostgresStorageFactoryTest {
         try (ApplicationContext second = ApplicationContext.run(config)) {
             assertThat(second.getBean(Websites.class).byId("f00000000000000000000002")).isPresent();
         }
-    }
-
-    @Test
-    void withoutMicronautDataSettingsForTheDefaultDataSourceStartUpFailsNamingThem() {
-        assertThatThrownBy(() -> ApplicationContext.run(Map.of("meridian.data-dir", dataDir.toString(),
-                "datasources.default.dialect", "")).close())
-                .hasStackTraceContaining("set datasources.default.dialect=POSTGRES");
-        assertThat(dataDir.resolve("postgres")).doesNotExist();
     }
 
     @Test
