@@ -19,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's first account token (API.md §6): {@code MERIDIAN_ADMIN_TOKEN} when set; otherwise, when the
- * store has no account token yet, a new one written to {@code $MERIDIAN_DATA_DIR/admin-token}, readable by
- * its owner only. The token itself is never logged.
+ * The server's admin token (API.md §6): {@code MERIDIAN_ADMIN_TOKEN} when set, which revokes the admin token it
+ * replaces (an earlier value, or a generated one, whose {@code admin-token} file is then deleted); otherwise, when the
+ * store has no account token yet, a new one written to {@code $MERIDIAN_DATA_DIR/admin-token}, readable by its owner
+ * only. Both are safe when several servers start together on one database (the storage makes them atomic). The token
+ * itself is never logged.
  */
 @Singleton
 @Requires(notEnv = Application.CLI_ENVIRONMENT) // the import command provisions nothing
@@ -49,14 +51,33 @@ public class AdminTokenBootstrap implements ApplicationEventListener<StartupEven
     @Override
     public void onApplicationEvent(StartupEvent event) {
         if (configuredToken.isPresent()) {
-            provision.useConfigured(configuredToken.get());
-            LOG.info("Admin token: the one set in MERIDIAN_ADMIN_TOKEN");
+            int revoked = provision.useConfigured(configuredToken.get());
+            if (revoked > 0) {
+                LOG.info("Admin token: the one set in MERIDIAN_ADMIN_TOKEN, which replaced and revoked {} earlier admin "
+                        + "token(s)", revoked);
+            } else {
+                LOG.info("Admin token: the one set in MERIDIAN_ADMIN_TOKEN");
+            }
+            deleteStaleTokenFile(configuredToken.get());
             return;
         }
         provision.createIfNoneExists().ifPresentOrElse(token -> {
             write(token);
             LOG.info("Admin token created: read it from {} (shown nowhere else)", tokenFile);
         }, () -> LOG.info("Admin token: already provisioned (see {} if this server created it)", tokenFile));
+    }
+
+    /** A generated token's file holds a revoked token once MERIDIAN_ADMIN_TOKEN is set to another one. */
+    private void deleteStaleTokenFile(String configured) {
+        try {
+            if (Files.isRegularFile(tokenFile) && !Files.readString(tokenFile, StandardCharsets.UTF_8).strip()
+                    .equals(configured)) {
+                Files.delete(tokenFile);
+                LOG.info("Deleted {}: MERIDIAN_ADMIN_TOKEN replaced the token it held, which no longer works", tokenFile);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not delete {} (its token no longer works): {}", tokenFile, e.getMessage());
+        }
     }
 
     private void write(String token) {

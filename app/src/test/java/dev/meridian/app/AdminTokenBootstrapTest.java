@@ -1,9 +1,11 @@
 package dev.meridian.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.core.Meridian;
 import dev.meridian.core.store.InMemoryStore;
+import dev.meridian.ports.error.UnauthorizedException;
 import dev.meridian.ports.in.Caller;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,33 @@ class AdminTokenBootstrapTest {
         bootstrap.onApplicationEvent(null);
 
         assertThat(Files.readString(dataDir.resolve("admin-token"))).isEqualTo(first);
+    }
+
+    @Test
+    void aChangedConfiguredTokenRevokesTheOneItReplaced() {
+        String first = "dft_" + "ab".repeat(20);
+        String second = "dft_" + "cd".repeat(20);
+        new AdminTokenBootstrap(meridian.adminToken(), first, dataDir.toString()).onApplicationEvent(null);
+
+        new AdminTokenBootstrap(meridian.adminToken(), second, dataDir.toString()).onApplicationEvent(null);
+
+        assertThatThrownBy(() -> meridian.authenticate().authenticate("Bearer " + first))
+                .isInstanceOf(UnauthorizedException.class);
+        assertThat(meridian.authenticate().authenticate("Bearer " + second)).isInstanceOf(Caller.Account.class);
+    }
+
+    @Test
+    void aConfiguredTokenRevokesTheGeneratedOneAndDeletesItsFile() throws Exception {
+        new AdminTokenBootstrap(meridian.adminToken(), "", dataDir.toString()).onApplicationEvent(null);
+        String generated = Files.readString(dataDir.resolve("admin-token")).strip();
+        String configured = "dft_" + "ab".repeat(20);
+
+        new AdminTokenBootstrap(meridian.adminToken(), configured, dataDir.toString()).onApplicationEvent(null);
+
+        assertThatThrownBy(() -> meridian.authenticate().authenticate("Bearer " + generated))
+                .isInstanceOf(UnauthorizedException.class);
+        assertThat(dataDir.resolve("admin-token")).doesNotExist();
+        assertThat(meridian.authenticate().authenticate("Bearer " + configured)).isInstanceOf(Caller.Account.class);
     }
 
     @Test

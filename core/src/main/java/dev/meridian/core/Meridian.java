@@ -1,6 +1,7 @@
 package dev.meridian.core;
 
 import dev.meridian.core.access.CredentialCheck;
+import dev.meridian.core.admin.AccountTokenAdministration;
 import dev.meridian.core.admin.WebsiteAdministration;
 import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.map.MapChanges;
@@ -23,6 +24,7 @@ import dev.meridian.ports.in.Identify;
 import dev.meridian.core.store.InMemoryRobotCounts;
 import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.ImportHistory;
+import dev.meridian.ports.in.ManageAccountTokens;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.ProvisionAdminToken;
 import dev.meridian.ports.in.RecordGoal;
@@ -61,6 +63,7 @@ public final class Meridian implements AutoCloseable {
     private final EventTracking tracking;
     private final RealtimeMapQuery realtimeMap;
     private final WebsiteAdministration administration;
+    private final AccountTokenAdministration accountTokens;
     private final CredentialCheck credentialCheck;
     private final RobotTally robots;
     private final RobotTally.Flushing robotFlushing;
@@ -83,6 +86,7 @@ public final class Meridian implements AutoCloseable {
         this.realtimeMap = new RealtimeMapQuery(b.websites, b.visitors, b.eventLog, b.payments, models, b.clock,
                 b.realtimeWindow);
         this.administration = new WebsiteAdministration(b.websites, b.credentials, b.clock, ids);
+        this.accountTokens = new AccountTokenAdministration(b.credentials, b.websites, b.clock, ids);
         this.credentialCheck = new CredentialCheck(b.credentials, b.websites);
         this.payments = new PaymentRecording(b.websites, b.visitors, b.payments, b.currencyRates, b.clock, ids, mapChanges);
         this.backendEvents = new BackendEvents(b.websites, b.visitors, b.eventLog, b.clock, ids, mapChanges);
@@ -109,7 +113,12 @@ public final class Meridian implements AutoCloseable {
     }
 
     public ProvisionAdminToken adminToken() {
-        return administration;
+        return accountTokens;
+    }
+
+    /** Account tokens listed, issued and revoked by an account token (the admin API's {@code /tokens}). */
+    public ManageAccountTokens accountTokens() {
+        return accountTokens;
     }
 
     public Authenticate authenticate() {

@@ -9,10 +9,8 @@ import dev.meridian.ports.in.Caller;
 import dev.meridian.ports.in.IssuedApiKey;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.NewWebsite;
-import dev.meridian.ports.in.ProvisionAdminToken;
 import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.ApiKey;
-import dev.meridian.ports.model.Permission;
 import dev.meridian.ports.model.Website;
 import dev.meridian.ports.out.Clock;
 import dev.meridian.ports.out.Credentials;
@@ -23,12 +21,10 @@ import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Websites, their API keys, and the server's first account token (API.md §6). */
-public final class WebsiteAdministration implements ManageWebsites, ProvisionAdminToken {
+/** Websites and their API keys (API.md §6). */
+public final class WebsiteAdministration implements ManageWebsites {
 
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -104,28 +100,6 @@ public final class WebsiteAdministration implements ManageWebsites, ProvisionAdm
     private Website existing(String websiteId) {
         return websites.byId(websiteId)
                 .orElseThrow(() -> new NotFoundException("website not found: " + websiteId));
-    }
-
-    @Override
-    public void useConfigured(String token) {
-        if (token == null || !token.startsWith(Secrets.ACCOUNT_TOKEN_PREFIX)
-                || token.length() < Secrets.ACCOUNT_TOKEN_PREFIX.length() + 32) {
-            throw new InvalidInputException("MERIDIAN_ADMIN_TOKEN",
-                    "the admin token must start with dft_ and have at least 32 characters after it");
-        }
-        credentials.saveAccountToken(new AccountToken(Secrets.hash(token), Set.of(Permission.ALL), Set.of(),
-                clock.now()));
-    }
-
-    @Override
-    public Optional<String> createIfNoneExists() {
-        if (credentials.hasAccountTokens()) {
-            return Optional.empty();
-        }
-        String token = Secrets.generate(Secrets.ACCOUNT_TOKEN_PREFIX);
-        credentials.saveAccountToken(new AccountToken(Secrets.hash(token), Set.of(Permission.ALL), Set.of(),
-                clock.now()));
-        return Optional.of(token);
     }
 
     private static String domain(String value) {

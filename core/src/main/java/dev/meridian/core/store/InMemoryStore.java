@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -458,7 +460,9 @@ public final class InMemoryStore implements EventLog, ImportSink, Visitors, Paym
 
     @Override
     public void saveAccountToken(AccountToken token) {
-        accountTokens.put(token.hash(), token);
+        synchronized (accountTokens) {
+            accountTokens.put(token.hash(), withId(token));
+        }
     }
 
     @Override
@@ -469,6 +473,71 @@ public final class InMemoryStore implements EventLog, ImportSink, Visitors, Paym
     @Override
     public boolean hasAccountTokens() {
         return !accountTokens.isEmpty();
+    }
+
+    @Override
+    public List<AccountToken> accountTokens() {
+        return accountTokens.values().stream()
+                .sorted(Comparator.comparing(AccountToken::createdAt).thenComparing(AccountToken::id))
+                .toList();
+    }
+
+    @Override
+    public Optional<AccountToken> accountTokenById(String tokenId) {
+        return accountTokens.values().stream().filter(token -> token.id().equals(tokenId)).findFirst();
+    }
+
+    @Override
+    public boolean saveFirstAccountToken(AccountToken token) {
+        synchronized (accountTokens) {
+            if (!accountTokens.isEmpty()) {
+                return false;
+            }
+            accountTokens.put(token.hash(), withId(token));
+            return true;
+        }
+    }
+
+    @Override
+    public List<AccountToken> replaceAdminToken(AccountToken token) {
+        synchronized (accountTokens) {
+            List<AccountToken> replaced = accountTokens.values().stream()
+                    .filter(stored -> stored.adminToken() && !stored.hash().equals(token.hash()))
+                    .sorted(Comparator.comparing(AccountToken::createdAt).thenComparing(AccountToken::id))
+                    .toList();
+            replaced.forEach(stored -> accountTokens.remove(stored.hash()));
+            AccountToken kept = accountTokens.get(token.hash());
+            accountTokens.put(token.hash(), kept == null ? withId(token)
+                    : new AccountToken(kept.hash(), token.permissions(), token.websiteIds(), kept.createdAt(), kept.id(),
+                            kept.prefix() != null ? kept.prefix() : token.prefix(), true));
+            return replaced;
+        }
+    }
+
+    @Override
+    public TokenDeletion deleteAccountToken(String tokenId) {
+        synchronized (accountTokens) {
+            Optional<AccountToken> token = accountTokenById(tokenId);
+            if (token.isEmpty()) {
+                return TokenDeletion.NOT_FOUND;
+            }
+            if (token.get().hasFullAccess() && accountTokens.values().stream()
+                    .noneMatch(other -> other.hasFullAccess() && !other.hash().equals(token.get().hash()))) {
+                return TokenDeletion.LAST_FULL_ACCESS;
+            }
+            accountTokens.remove(token.get().hash());
+            return TokenDeletion.DELETED;
+        }
+    }
+
+    /** The token, with a random id (24 hex digits, as the other ids) when it has none. */
+    private static AccountToken withId(AccountToken token) {
+        if (token.id() != null) {
+            return token;
+        }
+        byte[] id = new byte[12];
+        ThreadLocalRandom.current().nextBytes(id);
+        return token.withId(HexFormat.of().formatHex(id));
     }
 
     @Override

@@ -49,4 +49,29 @@ class ForwardingCredentials implements Credentials {
     public boolean hasAccountTokens() {
         return target.hasAccountTokens();
     }
+
+    @Override
+    public List<AccountToken> accountTokens() {
+        return target.accountTokens();
+    }
+
+    @Override
+    public Optional<AccountToken> accountTokenById(String tokenId) {
+        return target.accountTokenById(tokenId);
+    }
+
+    @Override
+    public boolean saveFirstAccountToken(AccountToken token) {
+        return target.saveFirstAccountToken(token);
+    }
+
+    @Override
+    public List<AccountToken> replaceAdminToken(AccountToken token) {
+        return target.replaceAdminToken(token);
+    }
+
+    @Override
+    public TokenDeletion deleteAccountToken(String tokenId) {
+        return target.deleteAccountToken(tokenId);
+    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.core.MutableClock;
 import dev.meridian.core.ids.ObjectIds;
-import dev.meridian.core.access.CredentialCheck;
 import dev.meridian.core.store.InMemoryStore;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
@@ -14,7 +13,6 @@ import dev.meridian.ports.in.Caller;
 import dev.meridian.ports.in.IssuedApiKey;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.model.Website;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WebsiteAdministrationTest {
@@ -87,23 +85,6 @@ class WebsiteAdministrationTest {
         assertThatThrownBy(() -> admin.revokeApiKey("ffffffffffffffffffffffff", kept.keyId()))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> admin.apiKeys("ffffffffffffffffffffffff")).isInstanceOf(NotFoundException.class);
-    }
-
-    @Test
-    void theFirstAdminTokenIsCreatedOnceAndWorks() {
-        Optional<String> token = admin.createIfNoneExists();
-
-        assertThat(token).get().asString().startsWith("dft_");
-        assertThat(admin.createIfNoneExists()).isEmpty();
-        Caller caller = new CredentialCheck(store, store).authenticate("Bearer " + token.orElseThrow());
-        assertThat(caller).isInstanceOf(Caller.Account.class);
-    }
-
-    @Test
-    void aConfiguredAdminTokenMustLookLikeOne() {
-        assertThatThrownBy(() -> admin.useConfigured("secret")).isInstanceOf(InvalidInputException.class);
-        admin.useConfigured("dft_" + "0123456789abcdef".repeat(2));
-        assertThat(admin.createIfNoneExists()).isEmpty();
     }
 
     @Test

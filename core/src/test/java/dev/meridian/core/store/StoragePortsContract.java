@@ -158,6 +158,13 @@ public abstract class StoragePortsContract {
                 List.of("www." + trackingId + ".example.com", "shop." + trackingId + ".example.com"), createdAt);
     }
 
+    /** An account token whose hash is {@code hashDigit} 64 times, with id {@code number} (24 digits) and a prefix. */
+    protected static AccountToken token(char hashDigit, int number, Set<Permission> permissions, Set<String> websiteIds,
+            Instant createdAt, boolean adminToken) {
+        return new AccountToken(String.valueOf(hashDigit).repeat(64), permissions, websiteIds, createdAt,
+                String.format("%024d", number), "dft_" + String.valueOf(hashDigit).repeat(5), adminToken);
+    }
+
     /** Runs {@code task} {@code times} times on many threads at once; returns the results in order. */
     protected <T> List<T> concurrently(int times, Callable<T> task) throws Exception {
         return AtOnce.run(times, task);
@@ -949,15 +956,150 @@ public abstract class StoragePortsContract {
 
         @Test
         void accountTokenIsFoundByItsHashWithPermissionsAndWebsites() {
-            AccountToken scoped = new AccountToken("c".repeat(64), Set.of(Permission.ANALYTICS_READ,
-                    Permission.PAYMENTS_WRITE), Set.of(SITE, OTHER_SITE), T0);
-            AccountToken admin = new AccountToken("d".repeat(64), Set.of(Permission.ALL), Set.of(), T0.plusSeconds(1));
+            AccountToken scoped = token('c', 1, Set.of(Permission.ANALYTICS_READ, Permission.PAYMENTS_WRITE),
+                    Set.of(SITE, OTHER_SITE), T0, false);
+            AccountToken admin = token('d', 2, Set.of(Permission.ALL), Set.of(), T0.plusSeconds(1), true);
             storage.credentials().saveAccountToken(scoped);
             storage.credentials().saveAccountToken(admin);
 
             assertThat(storage.credentials().accountTokenByHash("c".repeat(64))).contains(scoped);
             assertThat(storage.credentials().accountTokenByHash("d".repeat(64))).contains(admin);
             assertThat(storage.credentials().accountTokenByHash("e".repeat(64))).isEmpty();
+        }
+
+        @Test
+        void aTokenSavedWithoutAnIdGetsOneThatFindsIt() {
+            storage.credentials().saveAccountToken(new AccountToken("c".repeat(64), Set.of(Permission.ALL), Set.of(), T0));
+
+            AccountToken stored = storage.credentials().accountTokenByHash("c".repeat(64)).orElseThrow();
+            assertThat(stored.id()).matches("[0-9a-f]{24}");
+            assertThat(storage.credentials().accountTokenById(stored.id())).contains(stored);
+            assertThat(stored.adminToken()).isFalse();
+        }
+
+        @Test
+        void accountTokensAreListedOldestFirstAndFoundByTheirIds() {
+            AccountToken newer = token('b', 2, Set.of(Permission.ANALYTICS_READ), Set.of(SITE), T0.plusSeconds(1), false);
+            AccountToken older = token('a', 1, Set.of(Permission.ALL), Set.of(), T0, true);
+            storage.credentials().saveAccountToken(newer);
+            storage.credentials().saveAccountToken(older);
+
+            assertThat(storage.credentials().accountTokens()).containsExactly(older, newer);
+            assertThat(storage.credentials().accountTokenById(newer.id())).contains(newer);
+            assertThat(storage.credentials().accountTokenById("ffffffffffffffffffffffff")).isEmpty();
+        }
+
+        @Test
+        void aDeletedAccountTokenIsNoLongerFoundAtOnce() {
+            AccountToken admin = token('a', 1, Set.of(Permission.ALL), Set.of(), T0, true);
+            AccountToken reader = token('b', 2, Set.of(Permission.ANALYTICS_READ), Set.of(SITE), T0, false);
+            storage.credentials().saveAccountToken(admin);
+            storage.credentials().saveAccountToken(reader);
+
+            assertThat(storage.credentials().deleteAccountToken(reader.id())).isEqualTo(Credentials.TokenDeletion.DELETED);
+
+            assertThat(storage.credentials().accountTokenByHash(reader.hash())).isEmpty();
+            assertThat(storage.credentials().accountTokenById(reader.id())).isEmpty();
+            assertThat(storage.credentials().accountTokens()).containsExactly(admin);
+            assertThat(storage.credentials().deleteAccountToken(reader.id())).as("already deleted")
+                    .isEqualTo(Credentials.TokenDeletion.NOT_FOUND);
+        }
+
+        @Test
+        void theLastTokenWithPermissionAllOnEveryWebsiteIsNotDeleted() {
+            AccountToken first = token('a', 1, Set.of(Permission.ALL), Set.of(), T0, true);
+            AccountToken second = token('b', 2, Set.of(Permission.ALL), Set.of(), T0, false);
+            AccountToken allOnOneSite = token('c', 3, Set.of(Permission.ALL), Set.of(SITE), T0, false);
+            storage.credentials().saveAccountToken(first);
+            storage.credentials().saveAccountToken(second);
+            storage.credentials().saveAccountToken(allOnOneSite);
+
+            assertThat(storage.credentials().deleteAccountToken(first.id())).isEqualTo(Credentials.TokenDeletion.DELETED);
+            assertThat(storage.credentials().deleteAccountToken(second.id()))
+                    .isEqualTo(Credentials.TokenDeletion.LAST_FULL_ACCESS);
+            assertThat(storage.credentials().accountTokenByHash(second.hash())).contains(second);
+            assertThat(storage.credentials().deleteAccountToken(allOnOneSite.id()))
+                    .as("permission * on one website is not full access").isEqualTo(Credentials.TokenDeletion.DELETED);
+        }
+
+        @Test
+        void twoTokensWithFullAccessRevokedAtOnceLeaveOne() throws Exception {
+            for (int round = 0; round < 10; round++) {
+                AccountToken first = token('a', 1 + 2 * round, Set.of(Permission.ALL), Set.of(), T0, false);
+                AccountToken second = token('b', 2 + 2 * round, Set.of(Permission.ALL), Set.of(), T0, false);
+                storage.credentials().saveAccountToken(first);
+                storage.credentials().saveAccountToken(second);
+
+                AtomicLong turn = new AtomicLong();
+                List<Credentials.TokenDeletion> done = concurrently(2, () -> storage.credentials().deleteAccountToken(
+                        turn.getAndIncrement() == 0 ? first.id() : second.id()));
+
+                assertThat(done).as("round %d", round).containsExactlyInAnyOrder(Credentials.TokenDeletion.DELETED,
+                        Credentials.TokenDeletion.LAST_FULL_ACCESS);
+                assertThat(storage.credentials().accountTokens()).hasSize(1).allMatch(AccountToken::hasFullAccess);
+                storage = emptyStorage();
+            }
+        }
+
+        @Test
+        void ofManyFirstTokensSavedAtOnceExactlyOneIsSaved() throws Exception {
+            AtomicLong next = new AtomicLong();
+            List<Boolean> saved = concurrently(16, () -> {
+                long n = next.incrementAndGet();
+                return storage.credentials().saveFirstAccountToken(new AccountToken(String.format("%064x", n),
+                        Set.of(Permission.ALL), Set.of(), T0, String.format("%024x", n), "dft_" + n, true));
+            });
+
+            assertThat(saved).containsOnlyOnce(true);
+            assertThat(storage.credentials().accountTokens()).hasSize(1);
+            assertThat(storage.credentials().saveFirstAccountToken(token('f', 99, Set.of(Permission.ALL), Set.of(), T0,
+                    true))).as("with a token stored").isFalse();
+        }
+
+        @Test
+        void aNewAdminTokenReplacesTheOldOneAndKeepsTheOthers() {
+            AccountToken old = token('a', 1, Set.of(Permission.ALL), Set.of(), T0, true);
+            AccountToken issued = token('b', 2, Set.of(Permission.ANALYTICS_READ), Set.of(SITE), T0, false);
+            AccountToken configured = token('c', 3, Set.of(Permission.ALL), Set.of(), T0.plusSeconds(5), true);
+            assertThat(storage.credentials().replaceAdminToken(old)).isEmpty();
+            storage.credentials().saveAccountToken(issued);
+
+            assertThat(storage.credentials().replaceAdminToken(configured)).containsExactly(old);
+
+            assertThat(storage.credentials().accountTokenByHash(old.hash())).isEmpty();
+            assertThat(storage.credentials().accountTokens()).containsExactly(issued, configured);
+            AccountToken again = token('c', 4, Set.of(Permission.ALL), Set.of(), T0.plusSeconds(9), true);
+            assertThat(storage.credentials().replaceAdminToken(again)).as("the same token again").isEmpty();
+            assertThat(storage.credentials().accountTokens()).as("keeps its id and time")
+                    .containsExactly(issued, configured);
+        }
+
+        @Test
+        void anIssuedTokenConfiguredAsTheAdminTokenBecomesItWithFullAccessAndKeepsItsId() {
+            AccountToken issued = token('b', 2, Set.of(Permission.ANALYTICS_READ), Set.of(SITE), T0, false);
+            storage.credentials().saveAccountToken(issued);
+
+            storage.credentials().replaceAdminToken(token('b', 7, Set.of(Permission.ALL), Set.of(), T0.plusSeconds(1),
+                    true));
+
+            AccountToken stored = storage.credentials().accountTokenByHash(issued.hash()).orElseThrow();
+            assertThat(stored.id()).isEqualTo(issued.id());
+            assertThat(stored.adminToken()).isTrue();
+            assertThat(stored.hasFullAccess()).isTrue();
+        }
+
+        @Test
+        void theSameAdminTokenSetByManyNodesAtOnceIsStoredOnceAndReplacesTheOldOneOnce() throws Exception {
+            AccountToken old = token('a', 1, Set.of(Permission.ALL), Set.of(), T0, true);
+            storage.credentials().replaceAdminToken(old);
+            AtomicLong next = new AtomicLong(100);
+
+            List<List<AccountToken>> replaced = concurrently(16, () -> storage.credentials().replaceAdminToken(
+                    token('c', (int) next.incrementAndGet(), Set.of(Permission.ALL), Set.of(), T0, true)));
+
+            assertThat(replaced.stream().flatMap(List::stream)).containsExactly(old);
+            assertThat(storage.credentials().accountTokens()).singleElement()
+                    .satisfies(token -> assertThat(token.hash()).isEqualTo("c".repeat(64)));
         }
 
         @Test
