@@ -8,6 +8,7 @@ import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.in.Identify;
 import dev.meridian.ports.in.ImportHistory;
+import dev.meridian.ports.in.ManageAccountTokens;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.RecordGoal;
 import dev.meridian.ports.in.RecordPayment;
@@ -40,6 +41,11 @@ public class UseCaseMocks {
     @Singleton
     ManageWebsites manageWebsites() {
         return mock(ManageWebsites.class);
+    }
+
+    @Singleton
+    ManageAccountTokens manageAccountTokens() {
+        return mock(ManageAccountTokens.class);
     }
 
     @Singleton

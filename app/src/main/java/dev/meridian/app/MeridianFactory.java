@@ -8,6 +8,7 @@ import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.in.Identify;
 import dev.meridian.ports.in.ImportHistory;
+import dev.meridian.ports.in.ManageAccountTokens;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.ProvisionAdminToken;
 import dev.meridian.ports.in.RecordGoal;
@@ -111,6 +112,11 @@ public class MeridianFactory {
     @Singleton
     ManageWebsites manageWebsites(Meridian meridian) {
         return meridian.websites();
+    }
+
+    @Singleton
+    ManageAccountTokens manageAccountTokens(Meridian meridian) {
+        return meridian.accountTokens();
     }
 
     @Singleton

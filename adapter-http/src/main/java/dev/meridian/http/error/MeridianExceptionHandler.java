@@ -1,5 +1,6 @@
 package dev.meridian.http.error;
 
+import dev.meridian.ports.error.ConflictException;
 import dev.meridian.ports.error.ForbiddenException;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.MeridianException;
@@ -49,6 +50,8 @@ public class MeridianExceptionHandler implements ExceptionHandler<MeridianExcept
             return HttpStatus.FORBIDDEN;
         } else if (exception instanceof NotFoundException) {
             return HttpStatus.NOT_FOUND;
+        } else if (exception instanceof ConflictException) {
+            return HttpStatus.CONFLICT;
         } else if (exception instanceof StorageUnavailableException) {
             return HttpStatus.SERVICE_UNAVAILABLE;
         }

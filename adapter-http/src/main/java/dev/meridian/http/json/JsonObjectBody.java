@@ -11,7 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -124,6 +126,27 @@ public final class JsonObjectBody {
                         + " must be a string, number or boolean, not " + describe(memberValue));
             }
             result.put(member.getKey(), memberValue.isNumber() ? memberValue.numberValue().toString() : memberValue.asText());
+        }
+        return result;
+    }
+
+    /**
+     * The field's strings in the order sent, or {@code null} when it is absent or {@code null}.
+     *
+     * @throws InvalidInputException the field is no array, or an element is not a string ({@code field[i]} named)
+     */
+    public List<String> optionalStringList(String field) {
+        JsonNode value = present(field, Kind.ARRAY);
+        if (value == null) {
+            return null;
+        }
+        List<String> result = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (!element.isTextual()) {
+                throw new InvalidInputException(field, field + "[" + i + "] must be a string, not " + describe(element));
+            }
+            result.add(element.textValue());
         }
         return result;
     }
