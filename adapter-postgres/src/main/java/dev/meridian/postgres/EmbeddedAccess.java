@@ -97,12 +97,17 @@ final class EmbeddedAccess {
         try {
             Path hba = dataDirectory.resolve("pg_hba.conf");
             boolean trusted = Files.isRegularFile(hba) && trusts(Files.readString(hba, StandardCharsets.UTF_8));
+            // a server has run on it before (postmaster.opts is written at every start): made by an earlier version
+            boolean used = Files.exists(dataDirectory.resolve("postmaster.opts"));
             if (newPassword) {
                 setSuperuserPassword(dataDirectory, password);
                 writeOwnerOnly(dataDirectory.resolve(PASSWORD_FILE), password + "\n");
-                if (trusted) {
+                if (trusted && used) {
                     LOG.info("embedded PostgreSQL in {}: connections now need a password (they were trusted); "
                             + "the superuser's is in {}", dataDirectory, PASSWORD_FILE);
+                } else {
+                    LOG.info("embedded PostgreSQL in {}: the superuser's password is in {}", dataDirectory,
+                            PASSWORD_FILE);
                 }
             }
             if (!Files.isRegularFile(hba) || !Files.readString(hba, StandardCharsets.UTF_8).equals(HBA)) {

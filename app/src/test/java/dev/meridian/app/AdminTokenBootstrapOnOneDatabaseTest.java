@@ -2,9 +2,9 @@ package dev.meridian.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.access.Secrets;
 import dev.meridian.core.admin.AccountTokenAdministration;
+import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.ports.out.Clock;
 import dev.meridian.postgres.EmbeddedDatabase;
 import dev.meridian.postgres.PostgresStorage;

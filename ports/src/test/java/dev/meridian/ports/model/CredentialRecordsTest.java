@@ -3,6 +3,7 @@ package dev.meridian.ports.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.ports.in.IssuedAccountToken;
 import dev.meridian.ports.in.IssuedApiKey;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -46,6 +47,32 @@ class CredentialRecordsTest {
         assertThatThrownBy(() -> new IssuedApiKey("id", null, "df_x", AT)).hasMessage("key");
         assertThatThrownBy(() -> new IssuedApiKey("id", "df_x", null, AT)).hasMessage("prefix");
         assertThatThrownBy(() -> new IssuedApiKey("id", "df_x", "df_x", null)).hasMessage("createdAt");
+    }
+
+    @Test
+    void anIssuedAccountTokenNeverPrintsItselfAndAStoredOneNeverItsHash() {
+        String secret = "dft_" + "ab".repeat(32);
+        IssuedAccountToken issued = new IssuedAccountToken("65f1c0ffee0000000000abcd", secret, secret.substring(0, 9),
+                Set.of(Permission.ANALYTICS_READ), Set.of("site"), AT);
+        AccountToken stored = new AccountToken(HASH, Set.of(Permission.ALL), Set.of(), AT, "65f1c0ffee0000000000abcd",
+                "dft_ababa", true);
+
+        assertThat(issued.toString()).doesNotContain(secret).contains("dft_ababa", "65f1c0ffee0000000000abcd");
+        assertThat(stored.toString()).doesNotContain(HASH).contains("dft_ababa", "adminToken");
+        assertThatThrownBy(() -> new IssuedAccountToken("id", null, "dft_x", Set.of(), Set.of(), AT)).hasMessage("token");
+    }
+
+    @Test
+    void fullAccessIsPermissionAllOnEveryWebsite() {
+        assertThat(new AccountToken(HASH, Set.of(Permission.ALL), Set.of(), AT).hasFullAccess()).isTrue();
+        assertThat(new AccountToken(HASH, Set.of(Permission.ALL), Set.of("site"), AT).hasFullAccess()).isFalse();
+        assertThat(new AccountToken(HASH, Set.of(Permission.WEBSITES_WRITE, Permission.ANALYTICS_READ,
+                Permission.GOALS_WRITE, Permission.PAYMENTS_WRITE, Permission.IDENTIFY_WRITE), Set.of(), AT)
+                .hasFullAccess()).as("every permission but *").isFalse();
+        AccountToken legacy = new AccountToken(HASH, Set.of(Permission.ALL), Set.of(), AT);
+        assertThat(legacy.id()).isNull();
+        assertThat(legacy.adminToken()).isFalse();
+        assertThat(legacy.withId("65f1c0ffee0000000000abcd").id()).isEqualTo("65f1c0ffee0000000000abcd");
     }
 
     @Test
