@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +47,17 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Duration callerTimeout;
     private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
+    private final GroupCommitMetrics metrics;
     private volatile boolean closed;
 
     GroupCommitWriter(DataSource dataSource, EventPartitions partitions, int writerThreads, int maxBatch,
             Duration callerTimeout) {
+        this(dataSource, partitions, writerThreads, maxBatch, callerTimeout, writer -> GroupCommitMetrics.NONE);
+    }
+
+    /** {@code metrics} makes the meters of this writer (it may read {@link #queued()}) before the writers start. */
+    GroupCommitWriter(DataSource dataSource, EventPartitions partitions, int writerThreads, int maxBatch,
+            Duration callerTimeout, Function<GroupCommitWriter, GroupCommitMetrics> metrics) {
         if (writerThreads < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("writer threads and batch size must be >= 1");
         }
@@ -57,6 +65,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.partitions = partitions;
         this.maxBatch = maxBatch;
         this.callerTimeout = callerTimeout;
+        this.metrics = metrics.apply(this);
         for (int i = 0; i < writerThreads; i++) {
             BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(maxBatch * 64);
             queues.add(queue);
@@ -72,7 +81,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (closed) {
             throw new StorageUnavailableException("storage is shutting down", null);
         }
-        Pending pending = new Pending(event, update, new CompletableFuture<>());
+        Pending pending = new Pending(event, update, new CompletableFuture<>(), System.nanoTime());
         BlockingQueue<Pending> queue = queues.get(
                 Math.floorMod(new VisitorKey(event.websiteId(), event.visitorId()).hashCode(), queues.size()));
         try {
@@ -131,13 +140,22 @@ final class GroupCommitWriter implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 Map<Pending, Outcome> outcomes = writeInOneTransaction(batch);
-                outcomes.forEach((pending, outcome) -> {
+                long committedAt = System.nanoTime();
+                int committed = 0;
+                for (Map.Entry<Pending, Outcome> entry : outcomes.entrySet()) {
+                    Pending pending = entry.getKey();
+                    Outcome outcome = entry.getValue();
                     if (outcome.failure != null) {
                         pending.result.completeExceptionally(outcome.failure);
                     } else {
+                        metrics.waited(pending.queuedAt, committedAt);
+                        committed++;
                         pending.result.complete(outcome.state);
                     }
-                });
+                }
+                if (committed > 0) {
+                    metrics.committed(committed);
+                }
                 return;
             } catch (SQLException e) {
                 if (StorageFailures.isRetryable(e) && attempt < MAX_ATTEMPTS) {
@@ -252,6 +270,15 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Events queued and not yet taken by a writer (the queue-depth gauge). */
+    int queued() {
+        int queued = 0;
+        for (BlockingQueue<Pending> queue : queues) {
+            queued += queue.size();
+        }
+        return queued;
+    }
+
     /** Stops taking events, writes what is queued, then stops the writers. */
     @Override
     public void close() {
@@ -272,7 +299,8 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private record Pending(Event event, VisitorUpdate update, CompletableFuture<VisitorState> result) {
+    /** {@code queuedAt}: {@link System#nanoTime()} when the caller queued it. */
+    private record Pending(Event event, VisitorUpdate update, CompletableFuture<VisitorState> result, long queuedAt) {
         // identity semantics: two equal events are still two appends
         @Override
         public boolean equals(Object o) {

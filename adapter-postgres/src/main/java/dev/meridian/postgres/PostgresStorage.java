@@ -10,6 +10,7 @@ import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,14 +49,17 @@ public final class PostgresStorage implements AutoCloseable {
     private final PostgresImportSink importSink;
     private final PostgresRobotCounts robotCounts;
 
-    private PostgresStorage(EmbeddedDatabase embedded, HikariDataSource pool, StorageSettings settings) {
+    private PostgresStorage(EmbeddedDatabase embedded, HikariDataSource pool, StorageSettings settings,
+            MeterRegistry meters) {
         this.embedded = embedded;
         this.pool = pool;
         this.settings = settings;
         Database database = new Database(pool);
         this.partitions = new EventPartitions(pool);
         this.writer = new GroupCommitWriter(pool, partitions, settings.writerThreads(), settings.maxBatch(),
-                settings.connectionTimeout().plus(settings.socketTimeout()));
+                settings.connectionTimeout().plus(settings.socketTimeout()),
+                w -> meters == null ? GroupCommitMetrics.NONE
+                        : GroupCommitMetrics.register(meters, w, GroupCommitWriter::queued));
         this.eventLog = new PostgresEventLog(database, writer);
         this.visitors = new PostgresVisitors(database);
         this.payments = new PostgresPayments(database);
@@ -75,7 +79,15 @@ public final class PostgresStorage implements AutoCloseable {
      * creates the event partitions of this month and the next two.
      */
     public static PostgresStorage open(StorageSettings settings) {
-        return open(settings, true);
+        return open(settings, true, null);
+    }
+
+    /**
+     * As {@link #open(StorageSettings)}, with the group-commit meters and HikariCP's connection-pool meters in
+     * {@code meters} (docs/operations.md).
+     */
+    public static PostgresStorage open(StorageSettings settings, MeterRegistry meters) {
+        return open(settings, true, meters);
     }
 
     /**
@@ -85,10 +97,16 @@ public final class PostgresStorage implements AutoCloseable {
      * would fail the requests still in flight.
      */
     public static PostgresStorage openClosedByOwner(StorageSettings settings) {
-        return open(settings, false);
+        return open(settings, false, null);
     }
 
-    private static PostgresStorage open(StorageSettings settings, boolean stopEmbeddedOnJvmExit) {
+    /** As {@link #openClosedByOwner(StorageSettings)}, with the meters of {@link #open(StorageSettings, MeterRegistry)}. */
+    public static PostgresStorage openClosedByOwner(StorageSettings settings, MeterRegistry meters) {
+        return open(settings, false, meters);
+    }
+
+    private static PostgresStorage open(StorageSettings settings, boolean stopEmbeddedOnJvmExit,
+            MeterRegistry meters) {
         EmbeddedDatabase embedded = null;
         HikariDataSource pool = null;
         try {
@@ -102,9 +120,9 @@ public final class PostgresStorage implements AutoCloseable {
                 user = embedded.user();
                 password = embedded.password();
             }
-            pool = pool(url, user, password, settings);
+            pool = pool(url, user, password, settings, meters);
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-            PostgresStorage storage = new PostgresStorage(embedded, pool, settings);
+            PostgresStorage storage = new PostgresStorage(embedded, pool, settings, meters);
             storage.keepPartitions(Instant.now());
             storage.upkeep.scheduleWithFixedDelay(() -> storage.keepPartitions(Instant.now()),
                     UPKEEP_EVERY.toMinutes(), UPKEEP_EVERY.toMinutes(), TimeUnit.MINUTES);
@@ -120,9 +138,13 @@ public final class PostgresStorage implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, StorageSettings settings) {
+    private static HikariDataSource pool(String url, String user, String password, StorageSettings settings,
+            MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("meridian");
+        if (meters != null) {
+            config.setMetricRegistry(meters); // hikaricp.connections.* with the tag pool=meridian
+        }
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
