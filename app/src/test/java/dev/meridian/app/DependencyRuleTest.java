@@ -46,10 +46,11 @@ class DependencyRuleTest {
     }
 
     @Test
-    void portsAndCoreImportNoFrameworkJsonSqlOrGeoIp() {
+    void portsAndCoreImportNoFrameworkJsonSqlGeoIpOrMetrics() {
         noClasses().that().resideInAnyPackage(PORTS, CORE)
                 .should().dependOnClassesThat().resideInAnyPackage("io.micronaut..", "jakarta..",
-                        "com.fasterxml..", "java.sql..", "javax.sql..", "org.postgresql..", "com.maxmind..")
+                        "com.fasterxml..", "java.sql..", "javax.sql..", "org.postgresql..", "com.maxmind..",
+                        "io.micrometer..")
                 .check(CLASSES);
     }
 }

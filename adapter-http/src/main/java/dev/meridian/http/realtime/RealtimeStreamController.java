@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -48,6 +49,7 @@ public class RealtimeStreamController {
     private final JsonMapper json;
     private final ScheduledExecutorService scheduler;
     private final LiveMapStream.Timing timing;
+    private final AtomicInteger openStreams = new AtomicInteger();
 
     public RealtimeStreamController(Authenticate authenticate, GetRealtimeMap getRealtimeMap,
             WatchRealtimeMap watchRealtimeMap, JsonMapper json,
@@ -66,6 +68,11 @@ public class RealtimeStreamController {
             return thread;
         });
         this.timing = new LiveMapStream.Timing(minInterval, heartbeat, refresh, scheduler, blocking);
+    }
+
+    /** Streams open now (the {@code meridian.realtime.streams} gauge, docs/operations.md). */
+    public int openStreams() {
+        return openStreams.get();
     }
 
     /** The streams' timers; the maps are read on the blocking executor, never on this thread. */
@@ -91,7 +98,11 @@ public class RealtimeStreamController {
         Flux<byte[]> frames = Flux.create(sink -> {
             LiveMapStream stream = new LiveMapStream(website, stillAllowedMap, sink::next, sink::error,
                     timing);
-            sink.onDispose(stream::close);
+            openStreams.incrementAndGet();
+            sink.onDispose(() -> {
+                openStreams.decrementAndGet();
+                stream.close();
+            });
             stream.start(watchRealtimeMap);
         }, FluxSink.OverflowStrategy.BUFFER);
         return HttpResponse.ok(frames)
