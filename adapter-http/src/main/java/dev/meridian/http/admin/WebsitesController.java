@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.meridian.http.auth.BearerCredentialsFilter;
+import dev.meridian.http.error.ErrorResponses;
 import dev.meridian.http.json.JsonObjectBody;
 import dev.meridian.http.json.Success;
 import dev.meridian.http.json.WireValues;
@@ -28,10 +29,16 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 
 /** Website administration with an account token (API.md §6). */
 @Controller("/api/v1/admin/websites")
+@ErrorResponses
+@SecurityRequirement(name = "bearer")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class WebsitesController {
 
@@ -48,6 +55,7 @@ public class WebsitesController {
     /** Body {@code {"domain", "name"?, "currency"?, "timezone"?}}. */
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(ref = "#/components/schemas/NewWebsiteRequest")))
     public Success<WebsiteJson> create(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
                                        @Body @Nullable byte[] body) {
         authenticate.require(caller, Permission.WEBSITES_WRITE);
@@ -78,6 +86,7 @@ public class WebsitesController {
      */
     @Post("/{websiteId}/api-keys")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = false, content = @Content(schema = @Schema(type = "object")))
     public Success<IssuedKeyJson> createApiKey(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
                                                @PathVariable String websiteId, @Body @Nullable byte[] body) {
         String website = keyRoute(caller, Permission.WEBSITES_WRITE, websiteId);
@@ -125,7 +134,8 @@ public class WebsitesController {
             @JsonProperty("currency") String currency,
             @JsonProperty("timezone") String timezone,
             @JsonProperty("createdAt") String createdAt,
-            @JsonProperty("robots") @JsonInclude(JsonInclude.Include.NON_NULL) RobotsJson robots) {
+            @JsonProperty("robots") @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) RobotsJson robots) {
 
         static WebsiteJson from(Website website) {
             return from(website, null);

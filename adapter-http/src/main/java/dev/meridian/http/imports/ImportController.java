@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.meridian.http.auth.BearerCredentialsFilter;
+import dev.meridian.http.error.ErrorResponses;
 import dev.meridian.http.json.Success;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.Caller;
@@ -20,6 +21,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +35,8 @@ import java.util.List;
  * body is never held whole, and the 64 KiB limit of other bodies does not apply (see docs/import.md).
  */
 @Controller(ImportController.PATH)
+@ErrorResponses
+@SecurityRequirement(name = "bearer")
 public class ImportController {
 
     public static final String PATH = "/api/v1/import";
@@ -46,6 +53,7 @@ public class ImportController {
     @Post
     @Consumes(NDJSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
+    @RequestBody(required = true, content = @Content(mediaType = NDJSON, schema = @Schema(ref = "#/components/schemas/ImportLines")))
     public Success<Imported> importHistory(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
                                            @QueryValue("websiteId") @Nullable String websiteId,
                                            @QueryValue("website_id") @Nullable String websiteIdSnakeCase,

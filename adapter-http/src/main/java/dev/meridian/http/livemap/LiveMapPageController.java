@@ -1,12 +1,16 @@
 package dev.meridian.http.livemap;
 
+import dev.meridian.http.error.ErrorResponses;
 import dev.meridian.http.web.StaticAsset;
 import dev.meridian.ports.error.NotFoundException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
 import org.webjars.WebJarVersionLocator;
 
@@ -48,11 +52,15 @@ public class LiveMapPageController {
     }
 
     @Get
+    @ApiResponse(responseCode = "200", description = "the page", content = @Content(mediaType = MediaType.TEXT_HTML))
     public HttpResponse<byte[]> page(HttpRequest<?> request) {
         return page.respond(request);
     }
 
     @Get("/{file}")
+    @ApiResponse(responseCode = "200", description = "one of the page's scripts, styles or map data", content = {
+        @Content(mediaType = "application/javascript"), @Content(mediaType = "text/css"), @Content(mediaType = "application/json")})
+    @ErrorResponses
     public HttpResponse<byte[]> file(HttpRequest<?> request, @PathVariable String file) {
         StaticAsset asset = files.get(file);
         if (asset == null) {

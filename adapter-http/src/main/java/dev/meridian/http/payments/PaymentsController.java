@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.meridian.http.auth.BearerCredentialsFilter;
+import dev.meridian.http.error.ErrorResponses;
 import dev.meridian.http.json.JsonObjectBody;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.Caller;
@@ -21,6 +22,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /**
  * {@code POST /api/v1/payments} (API.md §5.1), {@code payments:write}. The one success answer without the
@@ -31,6 +36,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * {@code name} win over their aliases {@code customer_email} and {@code customer_name}.
  */
 @Controller("/api/v1/payments")
+@ErrorResponses
+@SecurityRequirement(name = "bearer")
 public class PaymentsController {
 
     private final Authenticate authenticate;
@@ -44,6 +51,7 @@ public class PaymentsController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
+    @RequestBody(content = @Content(schema = @Schema(ref = "#/components/schemas/PaymentRequest")))
     public PaymentAnswer record(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
                                 @QueryValue("websiteId") @Nullable String websiteId,
                                 @QueryValue("website_id") @Nullable String websiteIdSnakeCase,

@@ -1,6 +1,7 @@
 package dev.meridian.http.realtime;
 
 import dev.meridian.http.auth.BearerCredentialsFilter;
+import dev.meridian.http.error.ErrorResponses;
 import dev.meridian.http.json.Success;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.Caller;
@@ -13,9 +14,12 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /** {@code GET /api/v1/analytics/realtime/map} (API.md §2). */
 @Controller("/api/v1/analytics/realtime/map")
+@ErrorResponses
+@SecurityRequirement(name = "bearer")
 public class RealtimeMapController {
 
     private final Authenticate authenticate;

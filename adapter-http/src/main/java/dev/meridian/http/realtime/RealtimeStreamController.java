@@ -1,6 +1,7 @@
 package dev.meridian.http.realtime;
 
 import dev.meridian.http.auth.BearerCredentialsFilter;
+import dev.meridian.http.error.ErrorResponses;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.Caller;
 import dev.meridian.ports.in.GetRealtimeMap;
@@ -19,6 +20,10 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -40,6 +45,8 @@ import reactor.core.publisher.FluxSink;
  * The credential goes in the {@code Authorization} header only, never in the URL.
  */
 @Controller("/api/v1/analytics/realtime/stream")
+@ErrorResponses
+@SecurityRequirement(name = "bearer")
 public class RealtimeStreamController {
 
     private final Authenticate authenticate;
@@ -83,6 +90,8 @@ public class RealtimeStreamController {
 
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
+    @ApiResponse(responseCode = "200", description = "`event: map` frames (data: the live map JSON, docs/live-map.md) and "
+            + "`: heartbeat` comments", content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(type = "string")))
     public HttpResponse<Flux<byte[]>> stream(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
             @QueryValue("websiteId") @Nullable String websiteId,
             @QueryValue("website_id") @Nullable String websiteIdSnakeCase,

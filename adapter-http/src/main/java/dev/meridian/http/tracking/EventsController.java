@@ -3,6 +3,7 @@ package dev.meridian.http.tracking;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.meridian.http.error.ErrorResponses;
 import dev.meridian.http.json.JsonObjectBody;
 import dev.meridian.http.json.Success;
 import dev.meridian.ports.in.TrackEvent;
@@ -19,6 +20,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.server.cors.CrossOrigin;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 /**
  * {@code POST /api/events}: one event from a browser or the SDK (API.md §3). Public and open to every
@@ -26,6 +30,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * the body is JSON either way.
  */
 @Controller("/api/events")
+@ErrorResponses
 // Any origin may post; the regex (rather than "any") keeps Micronaut's drive-by-localhost guard from
 // refusing the tracker when the server itself answers on localhost. No cookies or credentials are needed.
 @CrossOrigin(allowedOriginsRegex = ".*",
@@ -45,6 +50,7 @@ public class EventsController {
     @Post
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @ExecuteOn(TaskExecutors.BLOCKING)
+    @RequestBody(content = @Content(schema = @Schema(ref = "#/components/schemas/TrackRequest")))
     public Success<Tracked> track(HttpRequest<?> request, @Body @Nullable byte[] body) {
         JsonObjectBody json = JsonObjectBody.parse(body);
         String clientIp = clientIpResolver.resolve(request);
@@ -56,6 +62,6 @@ public class EventsController {
     /** {@code data} of the answer; {@code eventId} is null when the event was dropped as a robot's. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"visitorId", "eventId"})
-    public record Tracked(@JsonProperty("visitorId") String visitorId, @JsonProperty("eventId") String eventId) {
+    public record Tracked(@JsonProperty("visitorId") String visitorId, @JsonProperty("eventId") @Nullable String eventId) {
     }
 }

@@ -5,6 +5,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * {@code GET /js/script.js}: the tracking script of API.md §3 (resource {@code dev/meridian/http/tracker/script.js},
@@ -19,6 +21,7 @@ public class TrackerScriptController {
     private final StaticAsset script = StaticAsset.load(RESOURCE, StaticAsset.JAVASCRIPT, CACHE_CONTROL);
 
     @Get("/js/script.js")
+    @ApiResponse(responseCode = "200", description = "the tracker", content = @Content(mediaType = "application/javascript"))
     public HttpResponse<byte[]> script(HttpRequest<?> request) {
         return script.respond(request);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.meridian.http.auth.BearerCredentialsFilter;
+import dev.meridian.http.error.ErrorResponses;
 import dev.meridian.http.json.JsonObjectBody;
 import dev.meridian.http.json.Success;
 import dev.meridian.ports.in.Authenticate;
@@ -21,6 +22,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 
 /**
@@ -28,6 +33,8 @@ import java.util.List;
  * {@code visitorId}), {@code name}, {@code description}?, {@code metadata}? (an object of scalars).
  */
 @Controller("/api/v1/goals")
+@ErrorResponses
+@SecurityRequirement(name = "bearer")
 public class GoalsController {
 
     private final Authenticate authenticate;
@@ -41,6 +48,7 @@ public class GoalsController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
+    @RequestBody(content = @Content(schema = @Schema(ref = "#/components/schemas/GoalRequest")))
     public Success<List<GoalCreated>> record(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
                                              @QueryValue("websiteId") @Nullable String websiteId,
                                              @QueryValue("website_id") @Nullable String websiteIdSnakeCase,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.meridian.http.auth.BearerCredentialsFilter;
+import dev.meridian.http.error.ErrorResponses;
 import dev.meridian.http.json.JsonObjectBody;
 import dev.meridian.http.json.Success;
 import dev.meridian.ports.in.Authenticate;
@@ -21,6 +22,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.Set;
 
 /**
@@ -29,6 +34,8 @@ import java.util.Set;
  * the display name and {@code image} the picture.
  */
 @Controller("/api/v1/identify")
+@ErrorResponses
+@SecurityRequirement(name = "bearer")
 public class IdentifyController {
 
     private static final String VISITOR_FIELD = "datafast_visitor_id";
@@ -44,6 +51,7 @@ public class IdentifyController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
+    @RequestBody(content = @Content(schema = @Schema(ref = "#/components/schemas/IdentifyRequest")))
     public Success<ProfileCreated> identify(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
                                             @QueryValue("websiteId") @Nullable String websiteId,
                                             @QueryValue("website_id") @Nullable String websiteIdSnakeCase,
