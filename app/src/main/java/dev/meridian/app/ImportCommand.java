@@ -12,9 +12,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code java -jar meridian.jar import --website ID FILE}: imports an NDJSON history file (API.md §7) into the
  * configured storage (the embedded PostgreSQL in {@code MERIDIAN_DATA_DIR} unless {@code MERIDIAN_DB_URL} is
- * set) without starting the HTTP server, and prints the counts.
+ * set) without starting the HTTP server, and prints the counts. While it runs, its progress goes to standard error
+ * ({@link ImportProgress}): one line rewritten in place on a terminal, a plain line every 10 s otherwise.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Imports NDJSON history (one event or payment per line, API.md section 7) into the "
@@ -56,9 +59,21 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** Builds the application context: the server's configuration and beans, no HTTP server. */
     private final Function<String[], ApplicationContext> contexts;
+    /** Whether standard error is an interactive terminal, so progress can rewrite its line. */
+    private final boolean terminal;
+    /** How often progress is reported. */
+    private final Duration progressEvery;
 
     ImportCommand(Function<String[], ApplicationContext> contexts) {
+        this(contexts, System.console() != null, null);
+    }
+
+    /** {@code progressEvery} null: every 500 ms on a terminal, every 10 s otherwise. */
+    ImportCommand(Function<String[], ApplicationContext> contexts, boolean terminal, Duration progressEvery) {
         this.contexts = contexts;
+        this.terminal = terminal;
+        this.progressEvery = progressEvery != null ? progressEvery
+                : terminal ? ImportProgress.TERMINAL_EVERY : ImportProgress.PLAIN_EVERY;
     }
 
     /** Runs the command line {@code args} (after the word {@code import}); returns the exit code. */
@@ -82,12 +97,15 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("import failed: " + running.get());
             return FAILED;
         }
-        try (InputStream in = open(file);
+        try (ImportProgress progress = new ImportProgress(size(file), err, terminal, System::nanoTime);
+                InputStream in = open(file, progress);
                 ApplicationContext context = contexts.apply(new String[] {"prod", Application.CLI_ENVIRONMENT})) {
             ImportHistory importHistory = context.getBean(ImportHistory.class);
+            progress.start(progressEvery);
             long started = System.nanoTime();
-            ImportReport report = importHistory.importHistory(websiteId, new NdjsonLines(in));
+            ImportReport report = importHistory.importHistory(websiteId, progress.counting(new NdjsonLines(in)));
             double seconds = (System.nanoTime() - started) / 1e9;
+            progress.finish();
             print(out, report, seconds);
             return report.rejected() > 0 ? SOME_REJECTED : 0;
         } catch (MeridianException | IOException | UncheckedIOException e) {
@@ -112,15 +130,27 @@ public final class ImportCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static InputStream open(String file) throws IOException {
+    private static InputStream open(String file, ImportProgress progress) throws IOException {
         if (file.equals("-")) {
             return System.in;
         }
         try {
-            InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 16);
+            InputStream in = new BufferedInputStream(progress.counting(Files.newInputStream(Path.of(file))), 1 << 16);
             return file.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
         } catch (IOException e) {
             throw new IOException("cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** The file's size, for the share read and the time left; unknown for standard input. */
+    private static OptionalLong size(String file) {
+        if (file.equals("-")) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Files.size(Path.of(file)));
+        } catch (IOException e) {
+            return OptionalLong.empty(); // open() says why it cannot be read
         }
     }
 

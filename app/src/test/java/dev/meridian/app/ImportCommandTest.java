@@ -2,6 +2,9 @@ package dev.meridian.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.core.Meridian;
+import dev.meridian.ports.in.ImportHistory;
+import dev.meridian.ports.in.ImportLine;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.model.Website;
@@ -14,7 +17,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -49,7 +54,11 @@ class ImportCommandTest {
     }
 
     int run(Function<String[], ApplicationContext> contexts, String... args) {
-        CommandLine commandLine = new CommandLine(new ImportCommand(contexts));
+        return run(new ImportCommand(contexts, false, null), args);
+    }
+
+    int run(ImportCommand command, String... args) {
+        CommandLine commandLine = new CommandLine(command);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);
@@ -105,6 +114,51 @@ class ImportCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--website");
+    }
+
+    @Test
+    void outsideATerminalProgressIsAPlainLineOnStandardErrorAndTheReportStaysOnStandardOutput() throws IOException {
+        String[] lines = new String[400];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = LINE.formatted(i % 10, i);
+        }
+        Path file = file(lines);
+        long size = Files.size(file);
+        // a context that takes a while to build, and an import slow enough for a few reports
+        Function<String[], ApplicationContext> slowStore = environments -> {
+            ApplicationContext built = memoryContext(environments);
+            built.registerSingleton(ImportHistory.class, (website, records) -> {
+                Iterator<ImportLine> slow = new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return records.hasNext();
+                    }
+
+                    @Override
+                    public ImportLine next() {
+                        try {
+                            Thread.sleep(1);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return records.next();
+                    }
+                };
+                return built.getBean(Meridian.class).importHistory().importHistory(website, slow);
+            });
+            return built;
+        };
+
+        int exit = run(new ImportCommand(slowStore, false, Duration.ofMillis(50)), "--website", WEBSITE,
+                file.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<String> progress = err.toString().lines().toList();
+        assertThat(progress).hasSizeGreaterThanOrEqualTo(3).allSatisfy(line -> assertThat(line)
+                .matches("import: [0-9,]+ lines, [0-9,]+ lines/s, \\d{1,3}% of [0-9.]+ MB(, about .+ left)?"))
+                .noneMatch(line -> line.contains("\r"));
+        assertThat(progress.get(progress.size() - 1)).contains("of " + ImportProgress.megabytes(size));
+        assertThat(out.toString()).startsWith("accepted 400, rejected 0").doesNotContain("import: ");
     }
 
     @Test
