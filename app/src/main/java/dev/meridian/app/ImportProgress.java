@@ -170,14 +170,16 @@ final class ImportProgress implements AutoCloseable {
         return new Snapshot(lines.get(), bytes.get(), totalBytes, nanoTime.getAsLong() - startedAt);
     }
 
-    /** "120,000 lines, 40,000 lines/s, 37% of 12.3 MB, about 5 s left". */
+    /** "120,000 lines, 40,000 lines/s, 37% of 12.3 MB, about 5 s left" (no time left once the whole file is read). */
     static String describe(Snapshot s) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d lines, %,d lines/s", s.lines(),
                 Math.round(s.linesPerSecond())));
         s.fraction().ifPresent(fraction -> {
             text.append(String.format(Locale.ROOT, ", %d%% of %s", (int) Math.floor(fraction * 100),
                     megabytes(s.totalBytes().getAsLong())));
-            s.remaining().ifPresent(left -> text.append(", about ").append(duration(left)).append(" left"));
+            if (fraction < 1.0) {
+                s.remaining().ifPresent(left -> text.append(", about ").append(duration(left)).append(" left"));
+            }
         });
         return text.toString();
     }

@@ -52,6 +52,7 @@ class ImportProgressTest {
         Snapshot done = new Snapshot(10, 1_000, OptionalLong.of(1_000), SECOND);
         assertThat(done.fraction()).contains(1.0);
         assertThat(done.remaining()).contains(Duration.ZERO);
+        assertThat(ImportProgress.describe(done)).isEqualTo("10 lines, 10 lines/s, 100% of 0.0 MB");
         // a file that grew while being read
         Snapshot grown = new Snapshot(10, 1_500, OptionalLong.of(1_000), SECOND);
         assertThat(grown.fraction()).contains(1.0);
