@@ -140,22 +140,14 @@ final class GroupCommitWriter implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 Map<Pending, Outcome> outcomes = writeInOneTransaction(batch);
-                long committedAt = System.nanoTime();
-                int committed = 0;
-                for (Map.Entry<Pending, Outcome> entry : outcomes.entrySet()) {
-                    Pending pending = entry.getKey();
-                    Outcome outcome = entry.getValue();
+                recordCommitted(outcomes);
+                outcomes.forEach((pending, outcome) -> {
                     if (outcome.failure != null) {
                         pending.result.completeExceptionally(outcome.failure);
                     } else {
-                        metrics.waited(pending.queuedAt, committedAt);
-                        committed++;
                         pending.result.complete(outcome.state);
                     }
-                }
-                if (committed > 0) {
-                    metrics.committed(committed);
-                }
+                });
                 return;
             } catch (SQLException e) {
                 if (StorageFailures.isRetryable(e) && attempt < MAX_ATTEMPTS) {
@@ -180,6 +172,21 @@ final class GroupCommitWriter implements AutoCloseable {
                 batch.forEach(p -> p.result.completeExceptionally(failure));
                 return;
             }
+        }
+    }
+
+    /** The meters of a committed transaction, before its callers are released (who may read them at once). */
+    private void recordCommitted(Map<Pending, Outcome> outcomes) {
+        long committedAt = System.nanoTime();
+        int committed = 0;
+        for (Map.Entry<Pending, Outcome> entry : outcomes.entrySet()) {
+            if (entry.getValue().failure == null) {
+                metrics.waited(entry.getKey().queuedAt, committedAt);
+                committed++;
+            }
+        }
+        if (committed > 0) {
+            metrics.committed(committed);
         }
     }
 
