@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,17 +46,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Duration callerTimeout;
     private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
-    private final GroupCommitMetrics metrics;
+    /** Read once per committed transaction, by the writer threads. */
+    private volatile GroupCommitMetrics metrics = GroupCommitMetrics.NONE;
     private volatile boolean closed;
 
     GroupCommitWriter(DataSource dataSource, EventPartitions partitions, int writerThreads, int maxBatch,
             Duration callerTimeout) {
-        this(dataSource, partitions, writerThreads, maxBatch, callerTimeout, writer -> GroupCommitMetrics.NONE);
-    }
-
-    /** {@code metrics} makes the meters of this writer (it may read {@link #queued()}) before the writers start. */
-    GroupCommitWriter(DataSource dataSource, EventPartitions partitions, int writerThreads, int maxBatch,
-            Duration callerTimeout, Function<GroupCommitWriter, GroupCommitMetrics> metrics) {
         if (writerThreads < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("writer threads and batch size must be >= 1");
         }
@@ -65,7 +59,6 @@ final class GroupCommitWriter implements AutoCloseable {
         this.partitions = partitions;
         this.maxBatch = maxBatch;
         this.callerTimeout = callerTimeout;
-        this.metrics = metrics.apply(this);
         for (int i = 0; i < writerThreads; i++) {
             BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(maxBatch * 64);
             queues.add(queue);
@@ -177,6 +170,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** The meters of a committed transaction, before its callers are released (who may read them at once). */
     private void recordCommitted(Map<Pending, Outcome> outcomes) {
+        GroupCommitMetrics metrics = this.metrics;
         long committedAt = System.nanoTime();
         int committed = 0;
         for (Map.Entry<Pending, Outcome> entry : outcomes.entrySet()) {
@@ -275,6 +269,11 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException ignored) {
             // the connection is broken; the pool discards it and the transaction is gone with it
         }
+    }
+
+    /** From now on, transactions are recorded in {@code metrics}. */
+    void bindMetrics(GroupCommitMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Events queued and not yet taken by a writer (the queue-depth gauge). */

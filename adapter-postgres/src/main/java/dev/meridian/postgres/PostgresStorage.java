@@ -49,17 +49,14 @@ public final class PostgresStorage implements AutoCloseable {
     private final PostgresImportSink importSink;
     private final PostgresRobotCounts robotCounts;
 
-    private PostgresStorage(EmbeddedDatabase embedded, HikariDataSource pool, StorageSettings settings,
-            MeterRegistry meters) {
+    private PostgresStorage(EmbeddedDatabase embedded, HikariDataSource pool, StorageSettings settings) {
         this.embedded = embedded;
         this.pool = pool;
         this.settings = settings;
         Database database = new Database(pool);
         this.partitions = new EventPartitions(pool);
         this.writer = new GroupCommitWriter(pool, partitions, settings.writerThreads(), settings.maxBatch(),
-                settings.connectionTimeout().plus(settings.socketTimeout()),
-                w -> meters == null ? GroupCommitMetrics.NONE
-                        : GroupCommitMetrics.register(meters, w, GroupCommitWriter::queued));
+                settings.connectionTimeout().plus(settings.socketTimeout()));
         this.eventLog = new PostgresEventLog(database, writer);
         this.visitors = new PostgresVisitors(database);
         this.payments = new PostgresPayments(database);
@@ -79,15 +76,7 @@ public final class PostgresStorage implements AutoCloseable {
      * creates the event partitions of this month and the next two.
      */
     public static PostgresStorage open(StorageSettings settings) {
-        return open(settings, true, null);
-    }
-
-    /**
-     * As {@link #open(StorageSettings)}, with the group-commit meters and HikariCP's connection-pool meters in
-     * {@code meters} (docs/operations.md).
-     */
-    public static PostgresStorage open(StorageSettings settings, MeterRegistry meters) {
-        return open(settings, true, meters);
+        return open(settings, true);
     }
 
     /**
@@ -97,16 +86,10 @@ public final class PostgresStorage implements AutoCloseable {
      * would fail the requests still in flight.
      */
     public static PostgresStorage openClosedByOwner(StorageSettings settings) {
-        return open(settings, false, null);
+        return open(settings, false);
     }
 
-    /** As {@link #openClosedByOwner(StorageSettings)}, with the meters of {@link #open(StorageSettings, MeterRegistry)}. */
-    public static PostgresStorage openClosedByOwner(StorageSettings settings, MeterRegistry meters) {
-        return open(settings, false, meters);
-    }
-
-    private static PostgresStorage open(StorageSettings settings, boolean stopEmbeddedOnJvmExit,
-            MeterRegistry meters) {
+    private static PostgresStorage open(StorageSettings settings, boolean stopEmbeddedOnJvmExit) {
         EmbeddedDatabase embedded = null;
         HikariDataSource pool = null;
         try {
@@ -120,9 +103,9 @@ public final class PostgresStorage implements AutoCloseable {
                 user = embedded.user();
                 password = embedded.password();
             }
-            pool = pool(url, user, password, settings, meters);
+            pool = pool(url, user, password, settings);
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-            PostgresStorage storage = new PostgresStorage(embedded, pool, settings, meters);
+            PostgresStorage storage = new PostgresStorage(embedded, pool, settings);
             storage.keepPartitions(Instant.now());
             storage.upkeep.scheduleWithFixedDelay(() -> storage.keepPartitions(Instant.now()),
                     UPKEEP_EVERY.toMinutes(), UPKEEP_EVERY.toMinutes(), TimeUnit.MINUTES);
@@ -138,13 +121,9 @@ public final class PostgresStorage implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, StorageSettings settings,
-            MeterRegistry meters) {
+    private static HikariDataSource pool(String url, String user, String password, StorageSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("meridian");
-        if (meters != null) {
-            config.setMetricRegistry(meters); // hikaricp.connections.* with the tag pool=meridian
-        }
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
@@ -194,6 +173,16 @@ public final class PostgresStorage implements AutoCloseable {
     /** Robot requests per website and day. */
     public RobotCounts robotCounts() {
         return robotCounts;
+    }
+
+    /**
+     * Registers the storage's meters in {@code meters} (docs/operations.md): group commit's
+     * ({@code meridian.group.commit.*}) and HikariCP's connection-pool meters ({@code hikaricp.connections.*}, tag
+     * {@code pool=meridian}). Once per storage.
+     */
+    public void bindMetrics(MeterRegistry meters) {
+        pool.setMetricRegistry(meters);
+        writer.bindMetrics(GroupCommitMetrics.register(meters, writer, GroupCommitWriter::queued));
     }
 
     /** The pool, for tools (load harness, tests). */

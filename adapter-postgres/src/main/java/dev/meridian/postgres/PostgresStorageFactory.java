@@ -13,8 +13,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
@@ -32,7 +30,7 @@ import java.time.Duration;
  * free port), {@code meridian.db.pool-size} (16), {@code meridian.db.writer-threads} (2),
  * {@code meridian.db.retention-days} (0: keep every event), {@code meridian.db.website-cache-ttl} (5s: how long
  * a website found by tracking id is remembered, see {@link CachedWebsites}; 0 turns it off). With a Micrometer
- * {@link MeterRegistry} bean, the group-commit and connection-pool meters are registered in it.
+ * registry bean, {@link PostgresStorageMeters} registers the storage's meters in it.
  *
  * <p>Every port is the {@link PostgresStorage}'s own, the same objects an application without Micronaut gets from
  * {@link PostgresStorage#open}: one implementation per port (docs/storage.md, "Why Micronaut Data here and JDBC
@@ -55,16 +53,14 @@ public class PostgresStorageFactory {
             @Value("${meridian.db.embedded-port:0}") int embeddedPort,
             @Value("${meridian.db.pool-size:16}") int poolSize,
             @Value("${meridian.db.writer-threads:2}") int writerThreads,
-            @Value("${meridian.db.retention-days:0}") int retentionDays,
-            @Nullable MeterRegistry meters) {
+            @Value("${meridian.db.retention-days:0}") int retentionDays) {
         StorageSettings defaults = StorageSettings.embedded(dataDirectory(dataDir));
         StorageSettings settings = defaults
                 .withDatabase(url, blankToNull(user), blankToNull(password))
                 .withEmbeddedPort(embeddedPort)
                 .withPool(poolSize, writerThreads, defaults.maxBatch())
                 .withRetentionDays(retentionDays);
-        // the context closes it after draining requests; meters when the application has a registry (metrics on)
-        return PostgresStorage.openClosedByOwner(settings, meters);
+        return PostgresStorage.openClosedByOwner(settings); // the context closes it after draining requests
     }
 
     @Singleton

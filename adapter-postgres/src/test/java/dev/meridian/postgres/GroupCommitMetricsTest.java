@@ -38,7 +38,8 @@ class GroupCommitMetricsTest {
         TestDatabase.storage(); // the schema, migrated once by the shared storage
         int events = 200;
         try (PostgresStorage storage = PostgresStorage.open(
-                StorageSettings.external(db.jdbcUrl(), db.user(), null), registry)) {
+                StorageSettings.external(db.jdbcUrl(), db.user(), null))) {
+            storage.bindMetrics(registry);
             ExecutorService callers = Executors.newFixedThreadPool(16);
             try {
                 List<Future<VisitorState>> appended = new ArrayList<>();
@@ -89,7 +90,8 @@ class GroupCommitMetricsTest {
                 });
         ExecutorService callers = Executors.newFixedThreadPool(4);
         try (GroupCommitWriter writer = new GroupCommitWriter(hanging, new EventPartitions(hanging), 1, 1,
-                Duration.ofSeconds(30), w -> GroupCommitMetrics.register(registry, w, GroupCommitWriter::queued))) {
+                Duration.ofSeconds(30))) {
+            writer.bindMetrics(GroupCommitMetrics.register(registry, writer, GroupCommitWriter::queued));
             Gauge queue = registry.get(GroupCommitMetrics.QUEUE).gauge();
             assertThat(queue.value()).isZero();
             List<Future<?>> appends = new ArrayList<>();
