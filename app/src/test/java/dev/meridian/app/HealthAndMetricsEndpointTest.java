@@ -71,7 +71,7 @@ class HealthAndMetricsEndpointTest {
         @Singleton
         @Replaces(DeviceDetector.class)
         DeviceDetector slowParser() {
-            detector = new BackgroundLoadedDeviceDetector(() -> {
+            detector = BackgroundLoadedDeviceDetector.startNow(() -> {
                 try {
                     parserMayLoad.await();
                 } catch (InterruptedException e) {

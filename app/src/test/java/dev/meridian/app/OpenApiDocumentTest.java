@@ -82,7 +82,7 @@ class OpenApiDocumentTest {
         @Singleton
         @Replaces(DeviceDetector.class)
         DeviceDetector parser() {
-            return new BackgroundLoadedDeviceDetector(() -> {
+            return BackgroundLoadedDeviceDetector.startNow(() -> {
                 try {
                     parserMayLoad.await();
                 } catch (InterruptedException e) {
@@ -151,6 +151,18 @@ class OpenApiDocumentTest {
                 null), 403);
         check("DELETE " + keys + "/{keyId}", call("DELETE", websites + "/" + websiteId + "/api-keys/" + spare, ADMIN, null,
                 null), 200);
+
+        // account tokens
+        String tokens = "/api/v1/admin/tokens";
+        check("GET " + tokens, call("GET", tokens, null, null, null), 401);
+        check("GET " + tokens, call("GET", tokens, ADMIN, null, null), 200);
+        check("POST " + tokens, call("POST", tokens, ADMIN, "application/json", "{\"permissions\":[\"no:such\"]}"), 400);
+        Answer token = check("POST " + tokens, call("POST", tokens, ADMIN, "application/json",
+                "{\"permissions\":[\"analytics:read\"],\"websiteIds\":[\"" + websiteId + "\"]}"), 200);
+        String tokenId = JSON.readTree(token.body).get("data").get("tokenId").asText();
+        check("DELETE " + tokens + "/{tokenId}", call("DELETE", tokens + "/ffffffffffffffffffffffff", ADMIN, null, null),
+                404);
+        check("DELETE " + tokens + "/{tokenId}", call("DELETE", tokens + "/" + tokenId, ADMIN, null, null), 200);
 
         // tracking, then everything that reads or adds to it
         String visitor = UUID.randomUUID().toString();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.meridian.http.auth.BearerCredentialsFilter;
+import dev.meridian.http.error.ErrorResponses;
 import dev.meridian.http.json.JsonObjectBody;
 import dev.meridian.http.json.Success;
 import dev.meridian.http.json.WireValues;
@@ -25,6 +26,10 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 import java.util.Set;
 
@@ -35,6 +40,8 @@ import java.util.Set;
  */
 @Controller("/api/v1/admin/tokens")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ErrorResponses
+@SecurityRequirement(name = "bearer")
 public class AccountTokensController {
 
     private final ManageAccountTokens accountTokens;
@@ -51,6 +58,7 @@ public class AccountTokensController {
     /** Body {@code {"permissions":["analytics:read", …], "websiteIds":["…"]?}}; the answer's {@code token} is shown once. */
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(content = @Content(schema = @Schema(ref = "#/components/schemas/NewAccountTokenRequest")))
     public Success<IssuedTokenJson> issue(@RequestAttribute(BearerCredentialsFilter.CALLER) Caller caller,
                                           @Body @Nullable byte[] body) {
         JsonObjectBody json = JsonObjectBody.parse(body);
@@ -79,7 +87,7 @@ public class AccountTokensController {
     /** A token in a listing: {@code websiteIds} empty means every website; {@code prefix} null for old tokens. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"tokenId", "prefix", "permissions", "websiteIds", "createdAt", "adminToken"})
-    public record TokenJson(@JsonProperty("tokenId") String tokenId, @JsonProperty("prefix") String prefix,
+    public record TokenJson(@JsonProperty("tokenId") String tokenId, @JsonProperty("prefix") @Nullable String prefix,
                             @JsonProperty("permissions") List<String> permissions,
                             @JsonProperty("websiteIds") List<String> websiteIds,
                             @JsonProperty("createdAt") String createdAt,

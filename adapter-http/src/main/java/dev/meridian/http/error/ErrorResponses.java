@@ -20,6 +20,7 @@ import java.lang.annotation.Target;
 @ApiResponse(responseCode = "401", ref = ErrorResponses.ERROR)
 @ApiResponse(responseCode = "403", ref = ErrorResponses.ERROR)
 @ApiResponse(responseCode = "404", ref = ErrorResponses.ERROR)
+@ApiResponse(responseCode = "409", ref = ErrorResponses.ERROR)
 @ApiResponse(responseCode = "413", ref = ErrorResponses.ERROR)
 @ApiResponse(responseCode = "415", ref = ErrorResponses.ERROR)
 @ApiResponse(responseCode = "429", ref = ErrorResponses.ERROR)
