@@ -17,11 +17,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.server.annotation.PreMatching;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -48,7 +44,6 @@ import java.util.Optional;
 @Order(-1000)
 public class RateLimitFilter {
 
-    private static final String BEARER = "Bearer ";
     private static final String ROUTE = RateLimitFilter.class.getName() + ".route";
 
     private final RateLimiter events;
@@ -113,36 +108,27 @@ public class RateLimitFilter {
     }
 
     /**
-     * The credential's key: the SHA-256 of the secret as authentication reads it ({@code Bearer} in any case, the
-     * secret stripped), so spelling one credential differently gives it no second allowance. Per address without a
-     * credential, and for {@code OPTIONS}, whose credential nothing checks.
+     * The credential's key ({@link CredentialKey}); the client address without one, and for {@code OPTIONS}, whose
+     * credential nothing checks.
      */
     private static String apiKey(HttpRequest<?> request, String address) {
-        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || request.getMethod() == HttpMethod.OPTIONS) {
-            return address;
-        }
-        String secret = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? authorization.substring(BEARER.length()).strip()
-                : authorization;
-        return "key:" + sha256(secret);
-    }
-
-    /** The key of a credential: its SHA-256 in hex, so the limiter's state never holds a secret. */
-    private static String sha256(String credential) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        String credential = CredentialKey.of(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        return credential == null || request.getMethod() == HttpMethod.OPTIONS ? address : credential;
     }
 
     static HttpResponse<ErrorEnvelope> tooManyRequests(Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return tooManyRequests(wait, "Too many requests: retry after " + seconds(wait) + " s");
+    }
+
+    /** 429 with {@code Retry-After} (whole seconds, at least 1) and the envelope carrying {@code message}. */
+    static HttpResponse<ErrorEnvelope> tooManyRequests(Duration wait, String message) {
         return HttpResponse.<ErrorEnvelope>status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(wait)))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(ErrorEnvelope.of(429, "Too many requests: retry after " + seconds + " s"));
+                .body(ErrorEnvelope.of(429, message));
+    }
+
+    private static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 }
