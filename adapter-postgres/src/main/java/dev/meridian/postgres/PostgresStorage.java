@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every storage port on one PostgreSQL database: the embedded one unless a URL is given, a connection pool,
- * the schema migrated by Flyway, the group-commit writer and the event-partition upkeep. Usable without
+ * the schema migrated by Flyway, the group-commit writer and the event-partition upkeep. Imports write through
+ * a pool of their own ({@link StorageSettings#importPoolSize()}, pool name and application name
+ * {@code meridian-import}), so however many imports run and however long their transactions take, tracking, the
+ * map and the API keep every connection of the main pool. Usable without
  * Micronaut ({@link #open}); the Micronaut wiring is {@link PostgresStorageFactory}.
  */
 public final class PostgresStorage implements AutoCloseable {
@@ -37,6 +40,7 @@ public final class PostgresStorage implements AutoCloseable {
 
     private final EmbeddedDatabase embedded;
     private final HikariDataSource pool;
+    private final HikariDataSource importPool;
     private final StorageSettings settings;
     private final EventPartitions partitions;
     private final GroupCommitWriter writer;
@@ -49,9 +53,11 @@ public final class PostgresStorage implements AutoCloseable {
     private final PostgresImportSink importSink;
     private final PostgresRobotCounts robotCounts;
 
-    private PostgresStorage(EmbeddedDatabase embedded, HikariDataSource pool, StorageSettings settings) {
+    private PostgresStorage(EmbeddedDatabase embedded, HikariDataSource pool, HikariDataSource importPool,
+            StorageSettings settings) {
         this.embedded = embedded;
         this.pool = pool;
+        this.importPool = importPool;
         this.settings = settings;
         Database database = new Database(pool);
         this.partitions = new EventPartitions(pool);
@@ -62,7 +68,7 @@ public final class PostgresStorage implements AutoCloseable {
         this.payments = new PostgresPayments(database);
         this.websites = new PostgresWebsites(database);
         this.credentials = new PostgresCredentials(database);
-        this.importSink = new PostgresImportSink(database, partitions);
+        this.importSink = new PostgresImportSink(new Database(importPool), partitions);
         this.robotCounts = new PostgresRobotCounts(database);
         this.upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "meridian-partition-upkeep");
@@ -92,6 +98,7 @@ public final class PostgresStorage implements AutoCloseable {
     private static PostgresStorage open(StorageSettings settings, boolean stopEmbeddedOnJvmExit) {
         EmbeddedDatabase embedded = null;
         HikariDataSource pool = null;
+        HikariDataSource importPool = null;
         try {
             String url = settings.url();
             String user = settings.user();
@@ -103,14 +110,22 @@ public final class PostgresStorage implements AutoCloseable {
                 user = embedded.user();
                 password = embedded.password();
             }
-            pool = pool(url, user, password, settings);
+            pool = pool("meridian", url, user, password, settings.poolSize(), settings.poolSize(),
+                    settings.connectionTimeout(), settings);
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-            PostgresStorage storage = new PostgresStorage(embedded, pool, settings);
+            // an import waits for a connection of its own pool rather than failing: it is a batch job
+            // (no connection kept while no import runs)
+            importPool = pool("meridian-import", url, user, password, settings.importPoolSize(), 0,
+                    max(settings.connectionTimeout(), settings.socketTimeout()), settings);
+            PostgresStorage storage = new PostgresStorage(embedded, pool, importPool, settings);
             storage.keepPartitions(Instant.now());
             storage.upkeep.scheduleWithFixedDelay(() -> storage.keepPartitions(Instant.now()),
                     UPKEEP_EVERY.toMinutes(), UPKEEP_EVERY.toMinutes(), TimeUnit.MINUTES);
             return storage;
         } catch (RuntimeException e) {
+            if (importPool != null) {
+                importPool.close();
+            }
             if (pool != null) {
                 pool.close();
             }
@@ -121,14 +136,20 @@ public final class PostgresStorage implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, StorageSettings settings) {
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static HikariDataSource pool(String name, String url, String user, String password, int size,
+            int minimumIdle, Duration connectionTimeout, StorageSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("meridian");
+        config.setPoolName(name);
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(minimumIdle);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setValidationTimeout(Math.min(1000, settings.connectionTimeout().toMillis() - 1));
         config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
         // pgjdbc: bound connecting and every round trip, so nothing hangs when the server is gone
@@ -137,7 +158,7 @@ public final class PostgresStorage implements AutoCloseable {
         config.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
         config.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, settings.socketTimeout().toSeconds())));
         config.addDataSourceProperty("tcpKeepAlive", "true");
-        config.addDataSourceProperty("ApplicationName", "meridian");
+        config.addDataSourceProperty("ApplicationName", name);
         return new HikariDataSource(config);
     }
 
@@ -190,6 +211,11 @@ public final class PostgresStorage implements AutoCloseable {
         return pool;
     }
 
+    /** Imports' own pool ({@link #importSink()} writes through it), for tools and tests. */
+    public DataSource importDataSource() {
+        return importPool;
+    }
+
     /**
      * Creates the coming months' event partitions and, with a retention set, drops the months that ended
      * more than that many days before {@code now}. Runs at start and every six hours.
@@ -222,6 +248,7 @@ public final class PostgresStorage implements AutoCloseable {
     public void close() {
         upkeep.shutdownNow();
         writer.close();
+        importPool.close();
         pool.close();
         if (embedded != null) {
             embedded.close();

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param connectionTimeout how long an operation waits for a connection before storage counts as unavailable
  * @param socketTimeout     how long one database round trip may take before the connection counts as lost
  * @param retentionDays     events older than this many days are dropped (a whole month at a time); 0 keeps all
+ * @param importPoolSize    connections of imports' own pool ({@link dev.meridian.ports.out.ImportSink}), apart from
+ *                          the {@code poolSize} of tracking, reads and everything else, so an import can never take
+ *                          their connections
  */
 public record StorageSettings(
         Path dataDirectory,
@@ -30,7 +33,8 @@ public record StorageSettings(
         int maxBatch,
         Duration connectionTimeout,
         Duration socketTimeout,
-        int retentionDays) {
+        int retentionDays,
+        int importPoolSize) {
 
     public StorageSettings {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -41,15 +45,21 @@ public record StorageSettings(
             throw new IllegalArgumentException("pool size " + poolSize + " must exceed writer threads " + writerThreads
                     + " so that reads still get a connection");
         }
+        if (importPoolSize < 1) {
+            throw new IllegalArgumentException("import pool size must be >= 1, got " + importPoolSize);
+        }
         if (retentionDays < 0) {
             throw new IllegalArgumentException("retention days must be >= 0, got " + retentionDays);
         }
     }
 
+    /** Imports' own connections by default: two imports at once, each storing a batch in two parts at once. */
+    public static final int DEFAULT_IMPORT_POOL_SIZE = 4;
+
     /** The defaults: embedded PostgreSQL under {@code dataDirectory}, any free port, keep every event. */
     public static StorageSettings embedded(Path dataDirectory) {
         return new StorageSettings(dataDirectory, 0, null, null, null, 16, 2, 500,
-                Duration.ofMillis(2500), Duration.ofSeconds(30), 0);
+                Duration.ofMillis(2500), Duration.ofSeconds(30), 0, DEFAULT_IMPORT_POOL_SIZE);
     }
 
     /** The defaults, on an external PostgreSQL. */
@@ -72,21 +82,26 @@ public record StorageSettings(
 
     public StorageSettings withDatabase(String newUrl, String newUser, String newPassword) {
         return new StorageSettings(dataDirectory, embeddedPort, newUrl, newUser, newPassword, poolSize, writerThreads,
-                maxBatch, connectionTimeout, socketTimeout, retentionDays);
+                maxBatch, connectionTimeout, socketTimeout, retentionDays, importPoolSize);
     }
 
     public StorageSettings withEmbeddedPort(int port) {
         return new StorageSettings(dataDirectory, port, url, user, password, poolSize, writerThreads, maxBatch,
-                connectionTimeout, socketTimeout, retentionDays);
+                connectionTimeout, socketTimeout, retentionDays, importPoolSize);
     }
 
     public StorageSettings withPool(int newPoolSize, int newWriterThreads, int newMaxBatch) {
         return new StorageSettings(dataDirectory, embeddedPort, url, user, password, newPoolSize, newWriterThreads,
-                newMaxBatch, connectionTimeout, socketTimeout, retentionDays);
+                newMaxBatch, connectionTimeout, socketTimeout, retentionDays, importPoolSize);
     }
 
     public StorageSettings withRetentionDays(int days) {
         return new StorageSettings(dataDirectory, embeddedPort, url, user, password, poolSize, writerThreads, maxBatch,
-                connectionTimeout, socketTimeout, days);
+                connectionTimeout, socketTimeout, days, importPoolSize);
+    }
+
+    public StorageSettings withImportPool(int newImportPoolSize) {
+        return new StorageSettings(dataDirectory, embeddedPort, url, user, password, poolSize, writerThreads, maxBatch,
+                connectionTimeout, socketTimeout, retentionDays, newImportPoolSize);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.meridian.http.auth.BearerCredentialsFilter;
 import dev.meridian.http.error.ErrorResponses;
 import dev.meridian.http.json.Success;
+import dev.meridian.http.limits.ConcurrentLimit;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.Caller;
 import dev.meridian.ports.in.ImportHistory;
@@ -32,7 +33,8 @@ import java.util.List;
 
 /**
  * {@code POST /api/v1/import} (API.md §7): NDJSON history, streamed line by line into {@link ImportHistory}; the
- * body is never held whole, and the 64 KiB limit of other bodies does not apply (see docs/import.md).
+ * body is never held whole, and the 64 KiB limit of other bodies does not apply (see docs/import.md). At most one
+ * import per website and a few in all run at once ({@link ImportAdmission}: 429 otherwise, before the body is read).
  */
 @Controller(ImportController.PATH)
 @ErrorResponses
@@ -44,10 +46,12 @@ public class ImportController {
 
     private final Authenticate authenticate;
     private final ImportHistory importHistory;
+    private final ImportAdmission admission;
 
-    public ImportController(Authenticate authenticate, ImportHistory importHistory) {
+    public ImportController(Authenticate authenticate, ImportHistory importHistory, ImportAdmission admission) {
         this.authenticate = authenticate;
         this.importHistory = importHistory;
+        this.admission = admission;
     }
 
     @Post
@@ -65,7 +69,8 @@ public class ImportController {
         if (!(request instanceof ServerHttpRequest<?> server)) {
             throw new IllegalStateException("not a server request: " + request.getClass());
         }
-        try (InputStream in = server.byteBody().toInputStream()) {
+        try (ConcurrentLimit.Lease running = admission.admit(website);
+                InputStream in = server.byteBody().toInputStream()) {
             return Success.of(Imported.of(importHistory.importHistory(website, new NdjsonLines(in))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -18,6 +18,12 @@ import java.util.function.Supplier;
  * left the window disappear; and a comment every {@code heartbeatInterval} so proxies keep the connection.
  * Maps are read on the blocking executor, one at a time, in order. {@link #close()} (the client went away)
  * ends the subscription and the timers.
+ *
+ * <p>A frame is written only when the client has taken the previous ones ({@link Client#wantsFrame()}: the
+ * connection asked for more). Until then changes are only remembered, never read nor queued: when the client
+ * asks again ({@link #demanded()}), it gets the map as it is then, one frame however many changes it missed, and
+ * heartbeats that it could not take are skipped. So a client that does not read costs one flag, not a queue of
+ * maps.
  */
 final class LiveMapStream implements AutoCloseable {
 
@@ -28,32 +34,48 @@ final class LiveMapStream implements AutoCloseable {
             ScheduledExecutorService scheduler, Executor blocking) {
     }
 
+    /** The connection frames are written to. */
+    interface Client {
+
+        /** Whether the client asked for another frame, having taken the ones before. */
+        boolean wantsFrame();
+
+        /** Writes a frame; called only after {@link #wantsFrame()} said yes, from one thread at a time. */
+        void send(byte[] frame);
+    }
+
     private final String websiteId;
     private final Supplier<String> mapJson;
-    private final Consumer<byte[]> out;
+    private final Client client;
     private final Consumer<RuntimeException> failure;
     private final Timing timing;
 
     private final Object state = new Object();
     private final Object pushing = new Object();
-    private boolean pending;
+    /** A change not yet pushed: the map must be read and sent. */
+    private boolean dirty;
+    /** A push is scheduled or queued on the blocking executor. */
+    private boolean scheduled;
     private boolean closed;
     private long lastPushNanos;
     private boolean pushedBefore;
+    private long mapsSent;
+    private long pushesHeld;
+    private long heartbeatsSkipped;
     private WatchRealtimeMap.Subscription subscription;
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> refresh;
 
     /**
      * @param mapJson  reads the website's map now, as the JSON of a {@code map} event's data (one line)
-     * @param out      receives each frame, from one thread at a time
+     * @param client   receives each frame
      * @param failure  told when reading the map failed; the stream is closed by then
      */
-    LiveMapStream(String websiteId, Supplier<String> mapJson, Consumer<byte[]> out,
+    LiveMapStream(String websiteId, Supplier<String> mapJson, Client client,
             Consumer<RuntimeException> failure, Timing timing) {
         this.websiteId = websiteId;
         this.mapJson = mapJson;
-        this.out = out;
+        this.client = client;
         this.failure = failure;
         this.timing = timing;
     }
@@ -82,12 +104,27 @@ final class LiveMapStream implements AutoCloseable {
 
     /** The map may have changed: push it now, or when {@code minInterval} has passed since the last push. */
     void changed() {
-        long delayNanos;
         synchronized (state) {
-            if (pending || closed) {
+            if (closed) {
                 return;
             }
-            pending = true;
+            dirty = true;
+        }
+        schedulePush();
+    }
+
+    /** The client asked for more frames: a change it could not take before is pushed now. */
+    void demanded() {
+        schedulePush();
+    }
+
+    private void schedulePush() {
+        long delayNanos;
+        synchronized (state) {
+            if (closed || !dirty || scheduled) {
+                return;
+            }
+            scheduled = true;
             long sinceLast = System.nanoTime() - lastPushNanos;
             delayNanos = pushedBefore ? Math.max(0, timing.minInterval().toNanos() - sinceLast) : 0;
         }
@@ -102,10 +139,15 @@ final class LiveMapStream implements AutoCloseable {
     private void push() {
         synchronized (pushing) {
             synchronized (state) {
-                if (closed) {
+                scheduled = false;
+                if (closed || !dirty) {
                     return;
                 }
-                pending = false;
+                if (!client.wantsFrame()) {
+                    pushesHeld++; // stays dirty: demanded() pushes the map as it is then
+                    return;
+                }
+                dirty = false;
                 pushedBefore = true;
                 lastPushNanos = System.nanoTime();
             }
@@ -117,23 +159,55 @@ final class LiveMapStream implements AutoCloseable {
                 failure.accept(e);
                 return;
             }
-            emit(mapFrame(json));
+            if (emit(mapFrame(json))) {
+                synchronized (state) {
+                    mapsSent++;
+                }
+            }
         }
     }
 
     private void beat() {
         synchronized (pushing) {
+            if (!client.wantsFrame()) {
+                synchronized (state) {
+                    heartbeatsSkipped++;
+                }
+                return;
+            }
             emit(HEARTBEAT);
         }
     }
 
-    private void emit(byte[] frame) {
+    private boolean emit(byte[] frame) {
         synchronized (state) {
             if (closed) {
-                return;
+                return false;
             }
         }
-        out.accept(frame);
+        client.send(frame);
+        return true;
+    }
+
+    /** Maps written to the client so far. */
+    long mapsSent() {
+        synchronized (state) {
+            return mapsSent;
+        }
+    }
+
+    /** Pushes postponed because the client had not taken the frames before. */
+    long pushesHeld() {
+        synchronized (state) {
+            return pushesHeld;
+        }
+    }
+
+    /** Heartbeats not written because the client had not taken the frames before. */
+    long heartbeatsSkipped() {
+        synchronized (state) {
+            return heartbeatsSkipped;
+        }
     }
 
     @Override

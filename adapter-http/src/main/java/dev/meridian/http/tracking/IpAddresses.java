@@ -1,5 +1,6 @@
 package dev.meridian.http.tracking;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -80,6 +81,25 @@ final class IpAddresses {
         } catch (UnknownHostException | SecurityException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * An IPv4-mapped IPv6 address ({@code ::ffff:198.51.100.7}, as a dual-stack socket may report an IPv4 peer) as
+     * the IPv4 address it is; any other address as it is.
+     */
+    static InetAddress canonical(InetAddress address) {
+        if (address instanceof Inet6Address) {
+            byte[] bytes = address.getAddress();
+            for (int i = 0; i < 10; i++) {
+                if (bytes[i] != 0) {
+                    return address;
+                }
+            }
+            if (bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF) {
+                return fromBytes(new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]}).orElse(address);
+            }
+        }
+        return address;
     }
 
     private static Optional<InetAddress> fromBytes(byte[] bytes) {

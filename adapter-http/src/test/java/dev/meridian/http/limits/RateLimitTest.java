@@ -5,10 +5,14 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.meridian.http.Envelopes;
+import dev.meridian.http.RawHttp;
 import dev.meridian.ports.error.UnauthorizedException;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.Caller;
@@ -24,6 +28,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -32,8 +37,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @MicronautTest
 @Property(name = "meridian.rate-limit.events.requests", value = "1")
@@ -54,6 +62,11 @@ class RateLimitTest {
     @Inject
     @Client("/")
     HttpClient client;
+
+    private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(120);
+
+    @Inject
+    EmbeddedServer server;
 
     @Inject
     TrackEvent trackEvent;
@@ -159,6 +172,90 @@ class RateLimitTest {
         assertThat(map("df_valid_key", "198.51.100.9").getStatus().getCode())
                 .as("even a good credential from the guessing address").isEqualTo(429);
         assertThat(map("df_valid_key", "198.51.100.10").getStatus().getCode()).isEqualTo(200);
+    }
+
+    /**
+     * Spellings of the tracking route: {@code /api/events/} reaches the tracking endpoint (Micronaut's router drops a
+     * trailing slash) and escaped the limit before it was keyed on the normalised path; the others are served by a
+     * proxy that normalises, or answered 404, and count all the same.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/events/", "/api/events?x=1", "http://localhost/api/events", "//api/events",
+            "/api//events", "/api/events//", "/api/events;x", "/API/Events", "/api/./events", "/api/x/../events",
+            "/api/%65vents", "/api/events%2F", "/api%2Fevents"})
+    void everySpellingOfTheTrackingRouteCountsAgainstTheSameAllowance(String target) throws Exception {
+        String address = "198.51.100." + NEXT_ADDRESS.incrementAndGet();
+        for (int i = 0; i < 5; i++) {
+            assertThat(RawHttp.status(server.getPort(), "POST", target, EVENT, "X-Forwarded-For: " + address))
+                    .as("answered, not refused yet").isIn(200, 404);
+        }
+
+        assertThat(RawHttp.status(server.getPort(), "POST", target, EVENT, "X-Forwarded-For: " + address))
+                .isEqualTo(429);
+        assertThat(event(address).getStatus().getCode()).as("/api/events after the variant's requests").isEqualTo(429);
+    }
+
+    @Test
+    void theTrailingSlashSpellingReachesTheTrackingEndpointAndIsLimited() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(RawHttp.status(server.getPort(), "POST", "/api/events/", EVENT,
+                    "X-Forwarded-For: 192.0.2.200")).isEqualTo(200);
+        }
+        assertThat(RawHttp.status(server.getPort(), "POST", "/api/events/", EVENT, "X-Forwarded-For: 192.0.2.200"))
+                .isEqualTo(429);
+        verify(trackEvent, times(5)).track(any());
+    }
+
+    @Test
+    void optionsOnTheApiIsLimitedPerAddressAndLooksNoCredentialUp() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(RawHttp.status(server.getPort(), "OPTIONS", "/api/v1/analytics/realtime/map", null,
+                    "Authorization: Bearer df_made_up_" + i, "X-Forwarded-For: 192.0.2.201")).isEqualTo(405);
+        }
+
+        assertThat(RawHttp.status(server.getPort(), "OPTIONS", "/api/v1/analytics/realtime/map", null,
+                "Authorization: Bearer df_made_up_again", "X-Forwarded-For: 192.0.2.201")).isEqualTo(429);
+        verify(authenticate, never()).authenticate(any());
+        assertThat(map("df_valid_key", "192.0.2.202").getStatus().getCode()).isEqualTo(200);
+    }
+
+    @Test
+    void optionsOnTheTrackingRouteThatIsNoCorsPreflightIsLimited() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            RawHttp.status(server.getPort(), "OPTIONS", "/api/events", null, "X-Forwarded-For: 192.0.2.203");
+        }
+        assertThat(RawHttp.status(server.getPort(), "OPTIONS", "/api/events", null, "X-Forwarded-For: 192.0.2.203"))
+                .isEqualTo(429);
+    }
+
+    @Test
+    void oneCredentialSpelledDifferentlyHasOneAllowance() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.toBlocking().exchange(HttpRequest.GET("/api/v1/analytics/realtime/map")
+                    .header("Authorization", (i % 2 == 0 ? "bearer " : "BEARER  ") + "df_spelled"),
+                    Argument.STRING, Argument.STRING).getStatus().getCode()).isEqualTo(200);
+        }
+        assertThat(map("df_spelled").getStatus().getCode()).isEqualTo(429);
+    }
+
+    @Test
+    void ipv6ClientsShareOneAllowancePerSlash64() {
+        for (int i = 1; i <= 5; i++) {
+            assertThat(event("2001:db8:1:2::" + Integer.toHexString(i)).getStatus().getCode()).isEqualTo(200);
+        }
+
+        assertThat(event("2001:db8:1:2:ffff:eeee:dddd:cccc").getStatus().getCode())
+                .as("another address of the same /64").isEqualTo(429);
+        assertThat(event("2001:db8:1:3::1").getStatus().getCode()).as("the next /64").isEqualTo(200);
+    }
+
+    @Test
+    void anIpv4AddressWrittenAsIpv6SharesItsAllowance() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(event(i % 2 == 0 ? "::ffff:198.51.100.77" : "198.51.100.77").getStatus().getCode())
+                    .isEqualTo(200);
+        }
+        assertThat(event("::ffff:c633:644d").getStatus().getCode()).isEqualTo(429);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -26,6 +27,20 @@ class LiveMapStreamTest {
     private final AtomicInteger version = new AtomicInteger();
     private final List<String> frames = new CopyOnWriteArrayList<>();
     private final AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    private final AtomicInteger mapReads = new AtomicInteger();
+    /** Whether the client has asked for another frame; a test's client may stop asking. */
+    private final AtomicBoolean clientReads = new AtomicBoolean(true);
+    private final LiveMapStream.Client client = new LiveMapStream.Client() {
+        @Override
+        public boolean wantsFrame() {
+            return clientReads.get();
+        }
+
+        @Override
+        public void send(byte[] frame) {
+            frames.add(new String(frame, StandardCharsets.UTF_8));
+        }
+    };
 
     @AfterEach
     void stopTimers() {
@@ -33,8 +48,10 @@ class LiveMapStreamTest {
     }
 
     private LiveMapStream open(Duration heartbeat) {
-        LiveMapStream stream = new LiveMapStream(SITE, () -> "{\"version\":" + version.get() + "}",
-                frame -> frames.add(new String(frame, StandardCharsets.UTF_8)), failed::set,
+        LiveMapStream stream = new LiveMapStream(SITE, () -> {
+            mapReads.incrementAndGet();
+            return "{\"version\":" + version.get() + "}";
+        }, client, failed::set,
                 new LiveMapStream.Timing(MIN_INTERVAL, heartbeat, Duration.ofHours(1), scheduler, Runnable::run));
         stream.start(changes);
         return stream;
@@ -78,6 +95,47 @@ class LiveMapStreamTest {
     }
 
     @Test
+    void aClientThatTakesNoFrameCostsNoMapReadsAndGetsOnlyTheNewestMapWhenItAsksAgain() throws Exception {
+        LiveMapStream stream = open(Duration.ofHours(1));
+        await(() -> maps().size() == 1);
+        clientReads.set(false);
+
+        for (int i = 1; i <= 1_000; i++) {
+            version.set(i);
+            changes.publish(SITE);
+            if (i % 100 == 0) {
+                Thread.sleep(MIN_INTERVAL.toMillis() / 3); // pushes come due while the client takes nothing
+            }
+        }
+        scheduler.schedule(() -> { }, MIN_INTERVAL.toMillis() + 100, TimeUnit.MILLISECONDS).get();
+
+        assertThat(mapReads.get()).as("maps read while the client took nothing").isEqualTo(1);
+        assertThat(maps()).hasSize(1);
+        assertThat(stream.pushesHeld()).isPositive();
+
+        clientReads.set(true);
+        stream.demanded();
+
+        await(() -> maps().size() == 2);
+        assertThat(maps().get(1)).isEqualTo("event: map\ndata: {\"version\":1000}\n\n");
+        assertThat(mapReads.get()).isEqualTo(2);
+        assertThat(stream.mapsSent()).isEqualTo(2);
+    }
+
+    @Test
+    void heartbeatsAClientCannotTakeAreSkipped() throws Exception {
+        LiveMapStream stream = open(Duration.ofMillis(20));
+        await(() -> maps().size() == 1);
+        clientReads.set(false);
+        scheduler.submit(() -> { }).get(); // a heartbeat begun before has been written (one thread writes all)
+        int written = frames.size();
+
+        await(() -> stream.heartbeatsSkipped() >= 5);
+
+        assertThat(frames).hasSize(written);
+    }
+
+    @Test
     void heartbeatsAreSseComments() throws Exception {
         open(Duration.ofMillis(50));
 
@@ -105,7 +163,7 @@ class LiveMapStreamTest {
 
     @Test
     void aStreamClosedBeforeItStartsNeverSubscribes() {
-        LiveMapStream stream = new LiveMapStream(SITE, () -> "{}", frame -> frames.add("x"), failed::set,
+        LiveMapStream stream = new LiveMapStream(SITE, () -> "{}", client, failed::set,
                 new LiveMapStream.Timing(MIN_INTERVAL, Duration.ofHours(1), Duration.ofHours(1), scheduler,
                         Runnable::run));
         stream.close();
@@ -119,7 +177,7 @@ class LiveMapStreamTest {
         IllegalStateException storageDown = new IllegalStateException("storage down");
         LiveMapStream stream = new LiveMapStream(SITE, () -> {
             throw storageDown;
-        }, frame -> frames.add("x"), failed::set,
+        }, client, failed::set,
                 new LiveMapStream.Timing(MIN_INTERVAL, Duration.ofHours(1), Duration.ofHours(1), scheduler,
                         Runnable::run));
         stream.start(changes);

@@ -3,6 +3,7 @@ package dev.meridian.http.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -90,6 +91,36 @@ class ClientIpResolverTest {
         assertThat(noConfiguration.resolve(ip("127.0.0.1"), List.of("198.51.100.23"), null)).isEqualTo("198.51.100.23");
         assertThat(noConfiguration.resolve(ip("127.8.9.10"), List.of("198.51.100.23"), null)).isEqualTo("198.51.100.23");
         assertThat(noConfiguration.resolve(ip("::1"), List.of("2001:db8::42"), null)).isEqualTo("2001:db8:0:0:0:0:0:42");
+    }
+
+    @Test
+    void realIpHeaderFromLoopbackIsIgnoredForItIsNoConfiguredProxy() {
+        assertThat(noConfiguration.resolve(ip("127.0.0.1"), List.of(), "198.51.100.23")).isEqualTo("127.0.0.1");
+        assertThat(noConfiguration.resolve(ip("::1"), List.of(), "2001:db8::7")).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(new ClientIpResolver("127.0.0.1/32").resolve(ip("127.0.0.1"), List.of(), "198.51.100.23"))
+                .as("unless loopback is configured").isEqualTo("198.51.100.23");
+    }
+
+    @Test
+    void ipv4MappedPeerIsItsIpv4Address() throws Exception {
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 203, 0, 113, 9};
+        InetAddress peer = Inet6Address.getByAddress(null, mapped, -1);
+
+        assertThat(noConfiguration.resolve(peer, List.of(), null)).isEqualTo("203.0.113.9");
+        assertThat(ClientIpResolver.limitKey(peer)).isEqualTo("203.0.113.9");
+        assertThat(behindLoadBalancers.resolve(Inet6Address.getByAddress(null,
+                new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 10, 0, 0, 1}, -1),
+                List.of("198.51.100.23"), null)).as("a mapped proxy address is trusted as IPv4").isEqualTo("198.51.100.23");
+    }
+
+    @Test
+    void limitsCountIpv4PerAddressAndIpv6PerSlash64() {
+        assertThat(ClientIpResolver.limitKey("198.51.100.23")).isEqualTo("198.51.100.23");
+        assertThat(ClientIpResolver.limitKey("2001:db8:aa:bb:1:2:3:4")).isEqualTo("2001:db8:aa:bb::/64");
+        assertThat(ClientIpResolver.limitKey("2001:db8:aa:bb::ffff")).isEqualTo("2001:db8:aa:bb::/64");
+        assertThat(ClientIpResolver.limitKey("2001:db8:aa:bc::1")).isEqualTo("2001:db8:aa:bc::/64");
+        assertThat(ClientIpResolver.limitKey("::1")).isEqualTo("0:0:0:0::/64");
+        assertThat(ClientIpResolver.limitKey("::ffff:198.51.100.23")).isEqualTo("198.51.100.23");
     }
 
     @Test

@@ -347,12 +347,13 @@ class TrackingEndpointTest {
     }
 
     @Test
-    void realIpHeaderFromTheLoopbackProxyNamesTheClient() {
+    void realIpHeaderFromLoopbackIsIgnoredUnlessLoopbackIsAConfiguredProxy() {
         exchange(HttpRequest.POST("/api/events", SDK_PAGEVIEW)
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .header("x-datafast-real-ip", "2001:db8::7"));
 
-        assertThat(trackedCommand().clientIp()).isEqualTo("2001:db8:0:0:0:0:0:7");
+        // without X-Forwarded-For a local proxy passes the client's own header through: it names nobody
+        assertThat(trackedCommand().clientIp()).isEqualTo("127.0.0.1");
     }
 
     @Test
