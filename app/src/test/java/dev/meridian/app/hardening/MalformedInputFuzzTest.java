@@ -189,7 +189,7 @@ class MalformedInputFuzzTest {
             int keys = 0;
             for (Website w : all) {
                 events += context.getBean(EventLog.class).recentEvents(w.id(), always, Integer.MAX_VALUE).size();
-                visitors += context.getBean(Visitors.class).activeSince(w.id(), always).size();
+                visitors += context.getBean(Visitors.class).active(w.id(), always, 1).count();
                 payments += context.getBean(Payments.class).recentPayments(w.id(), always, Integer.MAX_VALUE).size();
                 keys += context.getBean(Credentials.class).apiKeysOf(w.id()).size();
             }
