@@ -32,7 +32,7 @@ public final class AmountRule {
             throw new InvalidInputException(FIELD, "amount is required");
         }
         String text = value.strip();
-        if (!matchesGrammar(text)) {
+        if (!matchesGrammar(text) || text.length() != value.length() && !TextRule.isClean(value)) {
             throw new InvalidInputException(FIELD, SHAPE + ", got '" + quoted(text) + "'");
         }
         BigDecimal amount = new BigDecimal(text);

@@ -16,7 +16,7 @@ public final class CurrencyRule {
             throw new InvalidInputException(field, field + " is required");
         }
         String code = value.strip();
-        if (code.length() == 3 && isAsciiLetters(code)) {
+        if (code.length() == 3 && isAsciiLetters(code) && TextRule.isClean(value)) {
             String upper = code.toUpperCase(Locale.ROOT);
             try {
                 return Currency.getInstance(upper).getCurrencyCode();

@@ -11,6 +11,7 @@ import java.util.Locale;
 public final class IdRule {
 
     private static final int UUID_LENGTH = 36;
+    private static final int MAX_ID_LENGTH = 64;
 
     private IdRule() {
     }
@@ -27,9 +28,21 @@ public final class IdRule {
         return lower;
     }
 
-    /** An optional visitor id: blank means absent ({@code null}); surrounding white space is ignored. */
+    /** An optional visitor id: blank means absent ({@code null}); surrounding spaces are ignored. */
     public static String optionalVisitorId(String field, String value) {
-        return value == null || value.isBlank() ? null : visitorId(field, value.strip());
+        if (value == null) {
+            return null;
+        }
+        TextRule.requireClean(field, value, false);
+        return value.isBlank() ? null : visitorId(field, value.strip());
+    }
+
+    /**
+     * Whether {@code id} can name a stored record at all: 1 to 64 characters, none of them a control character. An id
+     * that cannot names nothing and is not looked up (PostgreSQL refuses U+0000 in a query's text as in a row's).
+     */
+    public static boolean canName(String id) {
+        return id != null && !id.isEmpty() && id.length() <= MAX_ID_LENGTH && TextRule.isClean(id);
     }
 
     /** A session id: {@code s} followed by a UUID v4, returned in lower case. */

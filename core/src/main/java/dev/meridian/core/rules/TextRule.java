@@ -32,14 +32,37 @@ public final class TextRule {
         return check(field, value, maxLength, true);
     }
 
-    /** Free text stripped of surrounding white space; blank means absent ({@code null}, never {@code ""}). */
+    /**
+     * Free text stripped of surrounding white space; blank means absent ({@code null}, never {@code ""}). The
+     * characters are checked before stripping: {@link String#strip} removes some control characters too
+     * (U+001C to U+001F, line breaks), which must be refused, not cleaned away.
+     */
     public static String optionalFree(String field, String value, int maxLength) {
-        return value == null || value.isBlank() ? null : free(field, value.strip(), maxLength);
+        if (value == null) {
+            return null;
+        }
+        requireClean(field, value, true);
+        return value.isBlank() ? null : free(field, value.strip(), maxLength);
     }
 
-    /** An identifier stripped of surrounding white space; blank means absent. */
+    /** An identifier stripped of surrounding white space; blank means absent. Checked before stripping. */
     public static String optionalLine(String field, String value, int maxLength) {
-        return value == null || value.isBlank() ? null : line(field, value.strip(), maxLength);
+        if (value == null) {
+            return null;
+        }
+        requireClean(field, value, false);
+        return value.isBlank() ? null : line(field, value.strip(), maxLength);
+    }
+
+    /**
+     * Refuses a control character (a tab only when {@code tabAllowed} is false) or an unpaired surrogate anywhere in
+     * {@code value}, whatever its length: for the rules that strip or parse a value after checking it.
+     */
+    public static void requireClean(String field, String value, boolean tabAllowed) {
+        String problem = value == null ? null : firstProblem(value, tabAllowed);
+        if (problem != null) {
+            throw new InvalidInputException(field, field + " " + problem);
+        }
     }
 
     /** A required identifier: blank is refused as missing. */

@@ -38,8 +38,8 @@ public final class TimestampRule {
         String text = value.strip();
         Instant at;
         try {
-            if (text.length() > MAX_LENGTH) {
-                throw new DateTimeParseException("too long", text.substring(0, MAX_LENGTH), MAX_LENGTH);
+            if (text.length() > MAX_LENGTH || !TextRule.isClean(value)) {
+                throw new DateTimeParseException("too long or not text", "", 0);
             }
             at = IsoTimestamps.parse(text);
         } catch (DateTimeParseException e) {

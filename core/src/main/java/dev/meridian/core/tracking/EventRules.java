@@ -50,6 +50,7 @@ public final class EventRules {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, field + " is required");
         }
+        TextRule.requireClean(field, value, false);
         String name = value.strip().toLowerCase(Locale.ROOT).replace(' ', '_');
         if (!GOAL_NAME.matcher(name).matches()) {
             throw new InvalidInputException(field,
@@ -68,6 +69,7 @@ public final class EventRules {
         }
         Map<String, String> checked = new LinkedHashMap<>();
         params.forEach((name, value) -> {
+            TextRule.requireClean(field + "." + name, name, false);
             String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
             if (!PARAM_NAME.matcher(key).matches()) {
                 throw new InvalidInputException(field + "." + name,

@@ -55,6 +55,22 @@ class TextRuleTest {
     }
 
     @Test
+    void controlCharactersAreRefusedBeforeStrippingWouldCleanThemAway() {
+        // String.strip removes U+001C..U+001F and line breaks: a rule must refuse them, never clean them away
+        assertThatThrownBy(() -> TextRule.optionalFree("name", "\u001fAda", 255)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> TextRule.optionalLine("customer_id", "\rcus_1", 255)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> TextRule.optionalFree("name", "\n", 255)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> IdRule.optionalVisitorId("datafast_visitor_id", "\u001c5f026d54-3a84-4f07-9e36-e5434e665d8d"))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> CurrencyRule.code("currency", "\u001fUSD")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> AmountRule.parse("\u001f12")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> TimestampRule.required("timestamp", "2026-01-01T00:00:00Z\n", java.time.Instant.now()))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(TextRule.optionalFree("name", "\tAda\t", 255)).as("a tab is white space free text may have")
+                .isEqualTo("Ada");
+    }
+
+    @Test
     void optionalTextIsTrimmedAndBlankIsAbsent() {
         assertThat(TextRule.optionalFree("name", "  Ada  ", 255)).isEqualTo("Ada");
         assertThat(TextRule.optionalFree("name", " \t ", 255)).isNull();

@@ -265,6 +265,9 @@ class EventTrackingTest {
                 "extraData.plan");
         assertField(cmd -> cmd.withType("external_link").withExtra(Map.of("url", "https://x.example/", "text", "a\nb")),
                 "extraData.text");
+        assertField(cmd -> cmd.withType("custom").withExtra(Map.of("eventName", "\u001fsignup")), "extraData.eventName");
+        assertField(cmd -> cmd.withType("custom").withExtra(Map.of("eventName", "ok", "\nplan", "pro")),
+                "extraData.\nplan");
         assertField(cmd -> cmd.withType("identify").withExtra(Map.of("user_id", "u\u0001")), "extraData.user_id");
         assertField(cmd -> cmd.withType("identify").withExtra(Map.of("user_id", "u", "plan\u0000", "x")),
                 "extraData.plan\u0000");
