@@ -16,7 +16,7 @@ import java.util.UUID;
  * text field of every write endpoint and of import lines: U+0000 and other control characters (JSON-escaped, so the
  * body parses), unpaired surrogates, percent-encoded control characters in URLs, amounts with exponents (as strings
  * and as JSON numbers) or too many digits, unknown currencies, timestamps outside 2000 to tomorrow, {@code javascript:}
- * and other non-http URLs, malformed ids in query parameters and paths. A request the contract must refuse is
+ * and other non-http URLs, malformed ids in query parameters and paths (website, API key and account token ids). A request the contract must refuse is
  * marked so; the few that the contract accepts in a cleaned form ({@code ?utm_source=%00x}: the parameter is left
  * out; a {@code javascript:} referrer: stored as none) are marked {@code mayBeAccepted}.
  */
@@ -199,7 +199,15 @@ final class HostileRequests {
     /** Ids that reach a storage look-up as query parameters and path segments, with control characters. */
     private Request idsInQueryAndPath() {
         String id = URLEncoder.encode(withControl(target.websiteId()), StandardCharsets.UTF_8);
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(6)) {
+            case 4 -> new Request("DELETE", "/api/v1/admin/tokens/" + URLEncoder.encode(withControl("0123456789abcdef01234567"),
+                    StandardCharsets.UTF_8), "application/json", "Bearer " + target.adminToken(), new byte[0],
+                    "revocation of a hostile token id", false);
+            case 5 -> new Request("POST", "/api/v1/admin/tokens", "application/json", "Bearer " + target.adminToken(),
+                    MalformedRequests.write(Map.of("permissions", List.of(random.nextBoolean()
+                            ? withControl("analytics:read") : "analytics:read"), "websiteIds",
+                            List.of(withControl(target.websiteId())))).getBytes(StandardCharsets.UTF_8),
+                    "account token with hostile permissions or website ids", false);
             case 0 -> new Request("POST", "/api/v1/payments?websiteId=" + id, "application/json",
                     "Bearer " + target.adminToken(), MalformedRequests.write(Map.of("amount", "1", "currency", "USD",
                     "transaction_id", "tx_" + random.nextLong())).getBytes(StandardCharsets.UTF_8),
