@@ -29,15 +29,20 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
 
     private static final System.Logger LOG = System.getLogger(MaxMindGeoLocator.class.getName());
 
-    /** Addresses whose location is kept: a visitor's pageviews repeat its address. */
+    /**
+     * Addresses whose location is kept: a visitor's pageviews repeat its address. The cache is keyed by the parsed
+     * address, so the spellings of one address ({@code ::ffff:81.2.69.160}, {@code [::FFFF:5102:45a0]},
+     * {@code 81.2.69.160}) are one entry, and text that is no public address is answered without an entry: a client
+     * cannot fill it with spellings or junk, only with distinct public addresses, and it is bounded.
+     */
     public static final long DEFAULT_CACHE_SIZE = 100_000;
 
     private final DatabaseReader reader;
     private final Path path;
     private final String databaseType;
-    private final Cache<String, Location> cache;
+    private final Cache<InetAddress, Location> cache;
     /** Built once: a method reference written at the call would be a new object on every look-up. */
-    private final Function<String, Location> lookUp = this::lookUp;
+    private final Function<InetAddress, Location> lookUp = this::lookUp;
 
     private MaxMindGeoLocator(DatabaseReader reader, Path path, String databaseType, long cacheSize) {
         if (cacheSize < 0) {
@@ -111,18 +116,25 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
 
     @Override
     public Location locate(String ip) {
-        return ip == null ? Location.UNKNOWN : cache.get(ip, lookUp);
-    }
-
-    private Location lookUp(String ip) {
         Optional<InetAddress> address = IpLiteral.parse(ip);
         if (address.isEmpty() || NonPublicAddresses.contains(address.get())) {
             return Location.UNKNOWN;
         }
+        return cache.get(address.get(), lookUp);
+    }
+
+    /** How many addresses the cache holds now. */
+    long cachedAddresses() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    private Location lookUp(InetAddress address) {
         try {
-            return reader.tryCity(address.get()).map(MaxMindGeoLocator::toLocation).orElse(Location.UNKNOWN);
+            return reader.tryCity(address).map(MaxMindGeoLocator::toLocation).orElse(Location.UNKNOWN);
         } catch (IOException | RuntimeException | com.maxmind.geoip2.exception.GeoIp2Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "GeoIP look-up failed in " + path + " for " + ip, e);
+            LOG.log(System.Logger.Level.WARNING, "GeoIP look-up failed in " + path + " for "
+                    + address.getHostAddress(), e);
             return Location.UNKNOWN;
         }
     }

@@ -76,6 +76,24 @@ class MaxMindGeoLocatorTest {
     }
 
     @Test
+    void theSpellingsOfOneAddressAreOneCacheEntryAndJunkIsNone() throws IOException {
+        try (MaxMindGeoLocator cached = MaxMindGeoLocator.open(
+                MaxMindTestDatabases.path(MaxMindTestDatabases.GEOIP2_CITY), 1_000)) {
+            Location first = cached.locate("81.2.69.160");
+            for (String spelling : List.of("::ffff:81.2.69.160", "[::ffff:81.2.69.160]", "::FFFF:5102:45A0",
+                    "0:0:0:0:0:ffff:5102:45a0", " 81.2.69.160 ")) {
+                assertThat(cached.locate(spelling)).as(spelling).isSameAs(first);
+            }
+            for (int i = 0; i < 500; i++) {
+                assertThat(cached.locate("not-an-address-" + i)).isEqualTo(Location.UNKNOWN);
+                assertThat(cached.locate("10.0." + (i / 250) + "." + (i % 250))).isEqualTo(Location.UNKNOWN);
+            }
+
+            assertThat(cached.cachedAddresses()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void geoLite2CityDatabaseGivesTheSameLondonRecord() {
         assertThat(geolite2.locate("81.2.69.160")).isEqualTo(new Location("London", "GB-ENG", "GB", 51.5142, -0.0931));
     }

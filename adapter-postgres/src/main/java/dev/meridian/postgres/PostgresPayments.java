@@ -61,6 +61,20 @@ public final class PostgresPayments implements Payments {
     private static final String OF_VISITORS = "select " + COLUMNS + " from payments "
             + "where website_id = ? and visitor_id = any(?) order by visitor_id, occurred_at, id";
 
+    /**
+     * {@link #hasEarlierOfSameCustomer} of many payments in one statement: each given payment (arrays of id, visitor
+     * id, email, microseconds) is matched by visitor when it has one (index payments_visitor), else by email (index
+     * payments_email).
+     */
+    private static final String WITH_EARLIER = "select u.id from unnest(?::text[], ?::text[], ?::text[], ?::text[]) "
+            + "as u(id, visitor_id, email, occurred_at) where case when u.visitor_id is not null "
+            + "then exists (select 1 from payments p where p.website_id = ? and p.visitor_id = u.visitor_id "
+            + "and (p.occurred_at, p.id) < (" + VisitorRows.fromMicros("u.occurred_at") + ", u.id collate \"C\")) "
+            + "when u.email is not null "
+            + "then exists (select 1 from payments p where p.website_id = ? and lower(p.email) = lower(u.email) "
+            + "and (p.occurred_at, p.id) < (" + VisitorRows.fromMicros("u.occurred_at") + ", u.id collate \"C\")) "
+            + "else false end";
+
     private final Database database;
 
     PostgresPayments(Database database) {
@@ -207,6 +221,38 @@ public final class PostgresPayments implements Payments {
                 }
             }
             return byVisitor;
+        });
+    }
+
+    @Override
+    public Set<String> withEarlierOfSameCustomer(String websiteId, Collection<Payment> payments) {
+        if (payments.isEmpty()) {
+            return Set.of();
+        }
+        String[][] columns = new String[4][payments.size()];
+        int row = 0;
+        for (Payment p : payments) {
+            columns[0][row] = p.id();
+            columns[1][row] = p.visitorId();
+            columns[2][row] = p.email();
+            columns[3][row] = VisitorRows.micros(p.timestamp());
+            row++;
+        }
+        return database.read("looking for earlier payments", c -> {
+            try (PreparedStatement ps = c.prepareStatement(WITH_EARLIER)) {
+                for (int col = 0; col < columns.length; col++) {
+                    ps.setArray(col + 1, c.createArrayOf("text", columns[col]));
+                }
+                ps.setString(5, websiteId);
+                ps.setString(6, websiteId);
+                Set<String> ids = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
         });
     }
 

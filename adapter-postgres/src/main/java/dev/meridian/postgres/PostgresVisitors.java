@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,17 @@ import java.util.function.UnaryOperator;
 /** Visitors' live state, and the conversion model's segment counts drawn from it. */
 public final class PostgresVisitors implements Visitors, ConversionHistory {
 
-    private static final String ACTIVE = VisitorRows.SELECT
-            + "where website_id = ? and last_pageview_at >= ? order by last_seen_at desc, visitor_id";
+    /**
+     * How many visitors are active and the latest {@code limit} of them, in one statement (one snapshot): the count
+     * and the list are both read from the {@code visitors_active} index, the list backwards from the newest pageview
+     * and stopping after {@code limit} rows. With no active visitor the one row has only the count.
+     */
+    private static final String ACTIVE = "select c.active_count, v.* from (select count(*) as active_count from "
+            + "visitors where website_id = ? and last_pageview_at >= ?) c left join lateral ("
+            + VisitorRows.SELECT + "where website_id = ? and last_pageview_at >= ? "
+            + "order by last_pageview_at desc, visitor_id limit ?) v on true";
+
+    private static final String BY_IDS = VisitorRows.SELECT + "where website_id = ? and visitor_id = any(?)";
 
     private static final String SEGMENTS = "select ft_device, ft_os, ft_browser, ft_country, ft_referrer, "
             + "count(*) as visitors, count(*) filter (where is_customer) as converters, "
@@ -56,18 +66,49 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
     }
 
     @Override
-    public List<VisitorState> activeSince(String websiteId, Instant since) {
+    public Active active(String websiteId, Instant since, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
         return database.read("reading active visitors", c -> {
             try (PreparedStatement ps = c.prepareStatement(ACTIVE)) {
                 ps.setString(1, websiteId);
                 setInstant(ps, 2, since);
-                List<VisitorState> visitors = new ArrayList<>();
+                ps.setString(3, websiteId);
+                setInstant(ps, 4, since);
+                ps.setInt(5, limit);
+                int count = 0;
+                List<VisitorState> latest = new ArrayList<>(Math.min(limit, 1024));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        visitors.add(VisitorRows.read(rs));
+                        count = rs.getInt("active_count");
+                        if (rs.getString("visitor_id") != null) {
+                            latest.add(VisitorRows.read(rs));
+                        }
                     }
                 }
-                return visitors;
+                return new Active(count, latest);
+            }
+        });
+    }
+
+    @Override
+    public Map<String, VisitorState> findAll(String websiteId, Collection<String> visitorIds) {
+        if (visitorIds.isEmpty()) {
+            return Map.of();
+        }
+        return database.read("reading visitors", c -> {
+            try (PreparedStatement ps = c.prepareStatement(BY_IDS)) {
+                ps.setString(1, websiteId);
+                ps.setArray(2, c.createArrayOf("text", visitorIds.toArray(String[]::new)));
+                Map<String, VisitorState> found = new LinkedHashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        VisitorState state = VisitorRows.read(rs);
+                        found.put(state.visitorId(), state);
+                    }
+                }
+                return found;
             }
         });
     }

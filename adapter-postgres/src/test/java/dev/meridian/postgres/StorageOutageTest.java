@@ -82,7 +82,7 @@ class StorageOutageTest {
                 assertThatThrownBy(() -> storage.websites().byId(site)).isInstanceOf(StorageUnavailableException.class);
                 assertThatThrownBy(() -> storage.payments().record(payment(site, "tx-1")))
                         .isInstanceOf(StorageUnavailableException.class);
-                assertThatThrownBy(() -> storage.visitors().activeSince(site, NOW))
+                assertThatThrownBy(() -> storage.visitors().active(site, NOW, 10))
                         .isInstanceOf(StorageUnavailableException.class);
             });
             robots.count(site);

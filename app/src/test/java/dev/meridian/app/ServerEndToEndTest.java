@@ -26,6 +26,9 @@ import org.junit.jupiter.api.TestInstance;
 @Property(name = "meridian.storage", value = "memory")
 @Property(name = "meridian.admin-token", value = ServerEndToEndTest.ADMIN)
 @Property(name = "meridian.data-dir", value = "target/e2e-data")
+// the first pageview waits for the User-Agent parser to load, which takes longer than the client's default 10 s on a
+// busy machine
+@Property(name = "micronaut.http.client.read-timeout", value = "60s")
 class ServerEndToEndTest implements TestPropertyProvider {
 
     @Override
@@ -98,6 +101,29 @@ class ServerEndToEndTest implements TestPropertyProvider {
                 .doesNotContainKey("conversionLikelihood");
         assertThat((Map<String, Object>) shown.get("params")).containsEntry("utm_source", "newsletter")
                 .containsEntry("ref", null);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMapCountsEveryActiveVisitorButListsAtMostItsLimitNewestFirst() {
+        Map<String, Object> site = createWebsite("flood.example");
+        String key = createKey(site.get("websiteId"));
+        List<String> visitors = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            visitors.add(pageview(site, "/" + i));
+        }
+
+        Map<String, Object> map = data(client.toBlocking().exchange(
+                HttpRequest.GET("/api/v1/analytics/realtime/map?limit=2").bearerAuth(key), JSON));
+
+        assertThat(map.get("count")).isEqualTo(5);
+        assertThat((List<Map<String, Object>>) map.get("visitors")).hasSize(2)
+                .allSatisfy(v -> assertThat(visitors).contains((String) v.get("visitorId")));
+        HttpClientResponseException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                HttpClientResponseException.class, () -> client.toBlocking().exchange(
+                        HttpRequest.GET("/api/v1/analytics/realtime/map?limit=10001").bearerAuth(key), JSON));
+        assertThat(refused.getStatus().getCode()).isEqualTo(400);
+        assertThat(refused.getResponse().getBody(Map.class).map(Object::toString).orElse("")).contains("limit");
     }
 
     @Test

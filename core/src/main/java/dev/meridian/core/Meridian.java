@@ -15,7 +15,7 @@ import dev.meridian.core.tracking.BackendEvents;
 import dev.meridian.core.tracking.CookielessVisitors;
 import dev.meridian.core.tracking.EventTracking;
 import dev.meridian.core.tracking.HistoryImport;
-import dev.meridian.core.tracking.ImportedPayments;
+import dev.meridian.core.revenue.ImportedPayments;
 import dev.meridian.core.tracking.RobotTally;
 import dev.meridian.core.tracking.SessionRule;
 import dev.meridian.ports.in.Authenticate;

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.meridian.ports.in.ImportLine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,30 +21,37 @@ import java.util.NoSuchElementException;
 
 /**
  * Newline-delimited JSON read as {@link ImportLine}s, one line at a time: nothing but the current line is held, so
- * a file of any size streams through. Each line must be one JSON object whose members are strings, numbers,
- * booleans or null, except {@code extraData}, an object of such values. A line that is not is handed on as
+ * a file of any size streams through. Each line must be valid UTF-8 and one JSON object whose members are strings,
+ * numbers, booleans or null, except {@code extraData}, an object of such values. A line that is not is handed on as
  * unreadable, with the reason, so the import reports it with its number. Lines longer than
- * {@value #MAX_LINE_LENGTH} characters are unreadable too (and skipped to their end without being held). Used by the
- * HTTP route and by the command line.
+ * {@value #MAX_LINE_LENGTH} characters are unreadable too (and skipped to their end without being held). Numbers are
+ * handed on as the text they were sent as, never converted (see {@link #parse}). Used by the HTTP route and by the
+ * command line.
  */
 public final class NdjsonLines implements Iterator<ImportLine> {
 
     /** The longest line read; a record is far smaller (a URL is at most 2,048 characters). */
     public static final int MAX_LINE_LENGTH = 64 * 1024;
+    /** The most bytes a line of {@link #MAX_LINE_LENGTH} characters takes in UTF-8. */
+    private static final int MAX_LINE_BYTES = 4 * MAX_LINE_LENGTH;
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final Reader reader;
-    private final char[] buffer = new char[64 * 1024];
+    private final InputStream input;
+    private final byte[] buffer = new byte[64 * 1024];
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private int position;
     private int limit;
     private boolean endOfInput;
     private long number;
     private ImportLine next;
-    private final StringBuilder line = new StringBuilder(512);
+    private byte[] line = new byte[512];
+    private int lineLength;
 
     public NdjsonLines(InputStream input) {
-        this.reader = new InputStreamReader(input, StandardCharsets.UTF_8);
+        this.input = input;
     }
 
     @Override
@@ -62,8 +72,9 @@ public final class NdjsonLines implements Iterator<ImportLine> {
         return result;
     }
 
+    /** The next line, split at {@code \n} bytes (never part of a multi-byte UTF-8 sequence), then decoded. */
     private ImportLine readLine() {
-        line.setLength(0);
+        lineLength = 0;
         boolean tooLong = false;
         boolean sawAny = false;
         while (true) {
@@ -82,11 +93,11 @@ public final class NdjsonLines implements Iterator<ImportLine> {
             }
             int length = position - start;
             if (!tooLong) {
-                if (line.length() + length > MAX_LINE_LENGTH) {
+                if (lineLength + length > MAX_LINE_BYTES) {
                     tooLong = true;
-                    line.setLength(0);
+                    lineLength = 0;
                 } else {
-                    line.append(buffer, start, length);
+                    append(start, length);
                 }
             }
             if (position < limit) {
@@ -98,16 +109,32 @@ public final class NdjsonLines implements Iterator<ImportLine> {
         if (tooLong) {
             return ImportLine.unreadable(number, "", "line is longer than " + MAX_LINE_LENGTH + " characters");
         }
-        int end = line.length();
-        if (end > 0 && line.charAt(end - 1) == '\r') {
-            line.setLength(end - 1);
+        if (lineLength > 0 && line[lineLength - 1] == '\r') {
+            lineLength--;
         }
-        return parse(number, line.toString());
+        String text;
+        try {
+            text = utf8.reset().decode(ByteBuffer.wrap(line, 0, lineLength)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return ImportLine.unreadable(number, "", "line is not valid UTF-8");
+        }
+        if (text.length() > MAX_LINE_LENGTH) {
+            return ImportLine.unreadable(number, "", "line is longer than " + MAX_LINE_LENGTH + " characters");
+        }
+        return parse(number, text);
+    }
+
+    private void append(int start, int length) {
+        if (lineLength + length > line.length) {
+            line = Arrays.copyOf(line, Math.max(lineLength + length, line.length * 2));
+        }
+        System.arraycopy(buffer, start, line, lineLength, length);
+        lineLength += length;
     }
 
     private boolean fill() {
         try {
-            int read = reader.read(buffer, 0, buffer.length);
+            int read = input.read(buffer, 0, buffer.length);
             if (read < 0) {
                 endOfInput = true;
                 return false;
@@ -174,13 +201,15 @@ public final class NdjsonLines implements Iterator<ImportLine> {
         return ImportLine.read(number, text, fields, extraData);
     }
 
-    /** A scalar as text: strings as they are, numbers as Java writes their value ({@code 1.50} → {@code 1.5}). */
+    /**
+     * A scalar as text: strings as they are, numbers as they were sent ({@code 1.50} stays {@code 1.50},
+     * {@code 1E-500000000} is not converted: the rule of the field decides on the text, as for the API's bodies).
+     */
     private static String scalar(JsonParser parser, JsonToken token) throws IOException {
         return switch (token) {
-            case VALUE_STRING -> parser.getText();
             case VALUE_TRUE -> "true";
             case VALUE_FALSE -> "false";
-            default -> parser.getNumberValue().toString();
+            default -> parser.getText();
         };
     }
 }

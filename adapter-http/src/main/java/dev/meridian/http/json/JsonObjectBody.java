@@ -1,10 +1,11 @@
 package dev.meridian.http.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.meridian.ports.error.InvalidInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,6 +20,12 @@ import java.util.Map;
 /**
  * A request body that must be one JSON object, read with the JSON types of its fields checked. Every
  * failure is an {@link InvalidInputException} naming the field ({@code body} for the body as a whole).
+ *
+ * <p>The body is read with Jackson's streaming parser into the top-level members and the members of their objects;
+ * anything deeper is checked as JSON and skipped. A number is handed on as the text it was sent as
+ * ({@code 49.90}, {@code 1E-500000000}), never converted: converting builds a {@code double} (which changes the
+ * value: {@code 1E-500000000} would read {@code 0.0}, {@code 1e400} {@code Infinity}) or a {@code BigDecimal} whose
+ * size an exponent decides. The rule of the field (core's, such as the amount's grammar) decides on the text.
  */
 public final class JsonObjectBody {
 
@@ -32,25 +39,16 @@ public final class JsonObjectBody {
             this.description = description;
         }
 
-        boolean matches(JsonNode node) {
-            return switch (this) {
-                case STRING -> node.isTextual();
-                case NUMBER -> node.isNumber();
-                case BOOLEAN -> node.isBoolean();
-                case OBJECT -> node.isObject();
-                case ARRAY -> node.isArray();
-            };
+        boolean matches(Value value) {
+            return value.kind() == this;
         }
     }
 
-    private static final ObjectReader READER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build()
-            .reader();
+    private static final JsonFactory JSON = new JsonFactory();
 
-    private final JsonNode object;
+    private final Map<String, Value> object;
 
-    private JsonObjectBody(JsonNode object) {
+    private JsonObjectBody(Map<String, Value> object) {
         this.object = object;
     }
 
@@ -68,65 +66,120 @@ public final class JsonObjectBody {
         if (!isUtf8(body)) {
             throw new InvalidInputException("body", "Request body is not valid UTF-8");
         }
-        JsonNode node;
-        try {
-            node = READER.readTree(body);
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidInputException("body", "Request body must be a JSON object");
+            }
+            Map<String, Value> members = members(parser, true);
+            if (parser.nextToken() != null) {
+                throw malformed(parser.currentLocation(), "trailing content after the JSON object");
+            }
+            return new JsonObjectBody(members);
         } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw new InvalidInputException("body", "Malformed JSON in request body" + where + ": " + e.getOriginalMessage());
+            throw malformed(e.getLocation(), e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidInputException("body", "Unreadable request body: " + e.getMessage());
         }
-        if (node == null || !node.isObject()) {
-            throw new InvalidInputException("body", "Request body must be a JSON object");
+    }
+
+    /** The members of the object whose start the parser is on; objects in it kept one level deeper when asked. */
+    private static Map<String, Value> members(JsonParser parser, boolean keepObjects) throws IOException {
+        Map<String, Value> members = new LinkedHashMap<>();
+        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            members.put(name, switch (value) {
+                case START_OBJECT -> {
+                    if (keepObjects) {
+                        yield new Value(Kind.OBJECT, null, members(parser, false));
+                    }
+                    parser.skipChildren();
+                    yield new Value(Kind.OBJECT, null, null);
+                }
+                case START_ARRAY -> {
+                    if (keepObjects) {
+                        yield new Value(Kind.ARRAY, null, null, elements(parser));
+                    }
+                    parser.skipChildren();
+                    yield new Value(Kind.ARRAY, null, null);
+                }
+                case VALUE_STRING -> new Value(Kind.STRING, parser.getText(), null);
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Value(Kind.NUMBER, parser.getText(), null);
+                case VALUE_TRUE, VALUE_FALSE -> new Value(Kind.BOOLEAN, parser.getText(), null);
+                case VALUE_NULL -> Value.NULL;
+                default -> throw new JsonParseException(parser, "unexpected " + value);
+            });
         }
-        return new JsonObjectBody(node);
+        return members;
+    }
+
+    /** The elements of the array whose start the parser is on: scalars with their text, containers by kind only. */
+    private static List<Value> elements(JsonParser parser) throws IOException {
+        List<Value> elements = new ArrayList<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            elements.add(switch (token) {
+                case START_OBJECT -> {
+                    parser.skipChildren();
+                    yield new Value(Kind.OBJECT, null, null);
+                }
+                case START_ARRAY -> {
+                    parser.skipChildren();
+                    yield new Value(Kind.ARRAY, null, null);
+                }
+                case VALUE_STRING -> new Value(Kind.STRING, parser.getText(), null);
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Value(Kind.NUMBER, parser.getText(), null);
+                case VALUE_TRUE, VALUE_FALSE -> new Value(Kind.BOOLEAN, parser.getText(), null);
+                case VALUE_NULL -> Value.NULL;
+                default -> throw new JsonParseException(parser, "unexpected " + token);
+            });
+        }
+        return elements;
+    }
+
+    private static InvalidInputException malformed(JsonLocation location, String why) {
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new InvalidInputException("body", "Malformed JSON in request body" + where + ": " + why);
     }
 
     /** The field's text, or {@code null} when it is absent or {@code null}. */
     public String optionalString(String field) {
-        JsonNode value = present(field, Kind.STRING);
-        return value == null ? null : value.textValue();
+        Value value = present(field, Kind.STRING);
+        return value == null ? null : value.text();
     }
 
     /**
-     * The field's text when it is a string, or the text of a number ({@code 49.9}, {@code 1.0E20}; a number too
-     * large for a double reads {@code Infinity}); {@code null} when absent or {@code null}.
+     * The field's text when it is a string, or the text of a number exactly as sent ({@code 49.90},
+     * {@code 1E-500000000}: never converted); {@code null} when absent or {@code null}.
      */
     public String optionalStringOrNumber(String field) {
-        JsonNode value = object.get(field);
+        Value value = object.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        if (value.isNumber()) {
-            return value.asText();
+        if (value.kind() == Kind.STRING || value.kind() == Kind.NUMBER) {
+            return value.text();
         }
         throw wrongType(field, "a string or a number", value);
     }
 
     /**
      * Every top-level field but {@code except}, each scalar as a string in the order sent ({@code 12} →
-     * {@code "12"}, {@code true} → {@code "true"}); {@code null} fields are left out.
+     * {@code "12"}, a number as sent, {@code true} → {@code "true"}); {@code null} fields are left out.
      *
      * @throws InvalidInputException a field whose value is an object or array, named
      */
     public Map<String, String> scalarFieldsExcept(java.util.Set<String> except) {
         Map<String, String> result = new LinkedHashMap<>();
-        for (var member : object.properties()) {
-            JsonNode memberValue = member.getValue();
-            if (except.contains(member.getKey()) || memberValue.isNull()) {
-                continue;
+        object.forEach((name, value) -> {
+            if (except.contains(name) || value.isNull()) {
+                return;
             }
-            if (!memberValue.isValueNode()) {
-                throw new InvalidInputException(member.getKey(), member.getKey()
-                        + " must be a string, number or boolean, not " + describe(memberValue));
+            if (!value.isScalar()) {
+                throw new InvalidInputException(name, name + " must be a string, number or boolean, not "
+                        + value.describe());
             }
-            result.put(member.getKey(), memberValue.isNumber() ? memberValue.numberValue().toString() : memberValue.asText());
-        }
+            result.put(name, value.text());
+        });
         return result;
     }
 
@@ -136,30 +189,30 @@ public final class JsonObjectBody {
      * @throws InvalidInputException the field is no array, or an element is not a string ({@code field[i]} named)
      */
     public List<String> optionalStringList(String field) {
-        JsonNode value = present(field, Kind.ARRAY);
+        Value value = present(field, Kind.ARRAY);
         if (value == null) {
             return null;
         }
-        List<String> result = new ArrayList<>(value.size());
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode element = value.get(i);
-            if (!element.isTextual()) {
-                throw new InvalidInputException(field, field + "[" + i + "] must be a string, not " + describe(element));
+        List<String> result = new ArrayList<>(value.elements().size());
+        for (int i = 0; i < value.elements().size(); i++) {
+            Value element = value.elements().get(i);
+            if (element.kind() != Kind.STRING) {
+                throw new InvalidInputException(field, field + "[" + i + "] must be a string, not " + element.describe());
             }
-            result.add(element.textValue());
+            result.add(element.text());
         }
         return result;
     }
 
     /** The field's value, or {@code absent} when it is missing or {@code null}. */
     public boolean optionalBoolean(String field, boolean absent) {
-        JsonNode value = present(field, Kind.BOOLEAN);
-        return value == null ? absent : value.booleanValue();
+        Value value = present(field, Kind.BOOLEAN);
+        return value == null ? absent : Boolean.parseBoolean(value.text());
     }
 
     /** Checks the JSON type of a field whose value is not used; absent and {@code null} pass. */
     public void checkType(String field, Kind first, Kind... others) {
-        JsonNode value = object.get(field);
+        Value value = object.get(field);
         if (value == null || value.isNull() || first.matches(value)) {
             return;
         }
@@ -174,35 +227,34 @@ public final class JsonObjectBody {
     }
 
     /**
-     * A flat object of scalars, each as a string in the order sent ({@code 12} → {@code "12"}, {@code true} →
-     * {@code "true"}); {@code null} members are left out. Absent or {@code null} gives an empty map.
+     * A flat object of scalars, each as a string in the order sent ({@code 12} → {@code "12"}, a number as sent,
+     * {@code true} → {@code "true"}); {@code null} members are left out. Absent or {@code null} gives an empty map.
      *
      * @throws InvalidInputException the field is no object, or a member is an object or array
      *                               ({@code field.member} named)
      */
     public Map<String, String> scalarMap(String field) {
-        JsonNode value = present(field, Kind.OBJECT);
+        Value value = present(field, Kind.OBJECT);
         Map<String, String> result = new LinkedHashMap<>();
         if (value == null) {
             return result;
         }
-        for (var member : value.properties()) {
-            JsonNode memberValue = member.getValue();
-            if (memberValue.isNull()) {
-                continue;
+        value.members().forEach((name, member) -> {
+            if (member.isNull()) {
+                return;
             }
-            if (!memberValue.isValueNode()) {
-                String name = field + "." + member.getKey();
-                throw new InvalidInputException(name,
-                        name + " must be a string, number or boolean, not " + describe(memberValue));
+            if (!member.isScalar()) {
+                String path = field + "." + name;
+                throw new InvalidInputException(path, path + " must be a string, number or boolean, not "
+                        + member.describe());
             }
-            result.put(member.getKey(), memberValue.isNumber() ? memberValue.numberValue().toString() : memberValue.asText());
-        }
+            result.put(name, member.text());
+        });
         return result;
     }
 
-    private JsonNode present(String field, Kind kind) {
-        JsonNode value = object.get(field);
+    private Value present(String field, Kind kind) {
+        Value value = object.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -212,19 +264,33 @@ public final class JsonObjectBody {
         return value;
     }
 
-    private static InvalidInputException wrongType(String field, String expected, JsonNode actual) {
-        return new InvalidInputException(field, field + " must be " + expected + ", not " + describe(actual));
+    private static InvalidInputException wrongType(String field, String expected, Value actual) {
+        return new InvalidInputException(field, field + " must be " + expected + ", not " + actual.describe());
     }
 
-    private static String describe(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case OBJECT -> "an object";
-            case ARRAY -> "an array";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
+    /**
+     * A member's value as read: its kind and, for scalars, its text as sent; for an object or array at the top level,
+     * its members or elements. {@code kind} is {@code null} for JSON {@code null}.
+     */
+    private record Value(Kind kind, String text, Map<String, Value> members, List<Value> elements) {
+
+        static final Value NULL = new Value(null, null, null);
+
+        Value(Kind kind, String text, Map<String, Value> members) {
+            this(kind, text, members, List.of());
+        }
+
+        boolean isNull() {
+            return kind == null;
+        }
+
+        boolean isScalar() {
+            return kind == Kind.STRING || kind == Kind.NUMBER || kind == Kind.BOOLEAN;
+        }
+
+        String describe() {
+            return kind == null ? "null" : kind.description;
+        }
     }
 
     private static boolean isUtf8(byte[] body) {

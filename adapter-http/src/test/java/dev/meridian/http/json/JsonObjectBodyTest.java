@@ -55,4 +55,45 @@ class JsonObjectBodyTest {
             assertRefused(utf8("{\"amount\":" + literal + "}"), "Malformed JSON");
         }
     }
+
+    @Test
+    void aNumberIsHandedOnAsTheTextItWasSentAsNeverConverted() {
+        JsonObjectBody body = JsonObjectBody.parse(utf8("{\"amount\":1E-500000000,\"price\":49.90,\"big\":1e400,"
+                + "\"id\":12345678901234567890,\"metadata\":{\"n\":1.50,\"t\":true}}"));
+
+        assertThat(body.optionalStringOrNumber("amount")).isEqualTo("1E-500000000");
+        assertThat(body.optionalStringOrNumber("price")).isEqualTo("49.90");
+        assertThat(body.optionalStringOrNumber("big")).isEqualTo("1e400");
+        assertThat(body.optionalStringOrNumber("id")).isEqualTo("12345678901234567890");
+        assertThat(body.scalarMap("metadata")).containsExactly(java.util.Map.entry("n", "1.50"),
+                java.util.Map.entry("t", "true"));
+        assertThat(body.scalarFieldsExcept(java.util.Set.of("metadata"))).containsEntry("price", "49.90");
+    }
+
+    @Test
+    void typesAreCheckedAtEveryLevelKeptAndDeeperLevelsAreOnlyParsed() {
+        JsonObjectBody body = JsonObjectBody.parse(utf8("{\"viewport\":{\"w\":{\"deep\":[1,2,{\"x\":1e999999}]}},"
+                + "\"list\":[{\"a\":1}],\"flag\":false,\"none\":null,\"extraData\":{\"k\":[1]}}"));
+
+        body.checkType("viewport", JsonObjectBody.Kind.OBJECT);
+        body.checkType("list", JsonObjectBody.Kind.ARRAY);
+        body.checkType("none", JsonObjectBody.Kind.STRING);
+        assertThat(body.optionalBoolean("flag", true)).isFalse();
+        assertThat(body.optionalBoolean("none", true)).isTrue();
+        assertThatThrownBy(() -> body.checkType("flag", JsonObjectBody.Kind.STRING, JsonObjectBody.Kind.NUMBER))
+                .hasMessage("flag must be a string or a number, not a boolean");
+        assertThatThrownBy(() -> body.scalarMap("extraData")).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.field()).isEqualTo("extraData.k"));
+        assertThatThrownBy(() -> body.optionalString("list")).hasMessage("list must be a string, not an array");
+    }
+
+    @Test
+    void aRepeatedMemberKeepsItsLastValueAndTrailingContentIsRefused() {
+        assertThat(JsonObjectBody.parse(utf8("{\"a\":\"1\",\"a\":\"2\"}")).optionalString("a")).isEqualTo("2");
+        assertRefused(utf8("{}{}"), "Malformed JSON");
+        assertRefused(utf8("{} x"), "Malformed JSON");
+        assertRefused(utf8("{\"a\":1,}"), "Malformed JSON");
+        assertRefused(utf8("[{}]"), "must be a JSON object");
+        assertRefused(utf8("42"), "must be a JSON object");
+    }
 }

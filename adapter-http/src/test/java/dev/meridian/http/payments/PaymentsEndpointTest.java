@@ -124,10 +124,15 @@ class PaymentsEndpointTest {
     }
 
     @Test
-    void aNumberTooLargeForADoubleReachesCoreAsInfinity() {
-        post(KEY, "", "{\"amount\":1e400,\"currency\":\"USD\",\"transaction_id\":\"t\"}");
+    void aJsonNumberReachesCoreAsTheTextItWasSentAsNeverConverted() {
+        // converted, 1e400 read Infinity and 1E-500000000 read 0.0 (a free trial); core's amount rule refuses both
+        for (String amount : new String[] {"1e400", "1E-500000000", "49.90", "-0.0"}) {
+            reset(recordPayment);
+            when(recordPayment.record(any())).thenReturn(new PaymentReceipt("t", Outcome.RECORDED, null));
+            post(KEY, "", "{\"amount\":" + amount + ",\"currency\":\"USD\",\"transaction_id\":\"t\"}");
 
-        assertThat(sentCommand().amount()).isEqualTo("Infinity");
+            assertThat(sentCommand().amount()).isEqualTo(amount);
+        }
     }
 
     @Test

@@ -177,6 +177,42 @@ class RealtimeMapEndpointTest {
     }
 
     @Test
+    void theLimitQueryParameterIsHandedToTheUseCaseAndCountIsTheTotalItAnswers() {
+        RealtimeMap example = ExampleMap.withModel();
+        when(getRealtimeMap.realtimeMap(WEBSITE_ID, 1)).thenReturn(new RealtimeMap(example.visitors(),
+                example.conversionMetrics(), example.recentEvents(), example.recentPayments(), 2_503));
+
+        JsonNode data = json(getMap("?limit=1").body()).get("data");
+
+        verify(getRealtimeMap).realtimeMap(WEBSITE_ID, 1);
+        assertThat(data.get("count").asInt()).isEqualTo(2_503);
+        assertThat(data.get("visitors")).hasSize(1);
+    }
+
+    @Test
+    void aLimitThatIsNoWholeNumberIs400NamingLimitAndTheMapIsNotRead() {
+        for (String limit : List.of("abc", "-1", "1.5", "1e3", "99999999999", "%00")) {
+            HttpResponse<String> response = getMap("?limit=" + limit);
+
+            assertErrorEnvelope(response, 400);
+            assertThat(errorMessage(response)).as(limit).startsWith("limit must be a whole number from 1 to 10000");
+        }
+        verify(getRealtimeMap, never()).realtimeMap(anyString());
+        verify(getRealtimeMap, never()).realtimeMap(anyString(), org.mockito.ArgumentMatchers.anyInt());
+    }
+
+    @Test
+    void aLimitOutOfRangeIsTheUseCasesRefusal() {
+        when(getRealtimeMap.realtimeMap(WEBSITE_ID, 10_001))
+                .thenThrow(new InvalidInputException("limit", "limit must be between 1 and 10000, got 10001"));
+
+        HttpResponse<String> response = getMap("?limit=10001");
+
+        assertErrorEnvelope(response, 400);
+        assertThat(errorMessage(response)).isEqualTo("limit must be between 1 and 10000, got 10001");
+    }
+
+    @Test
     void postOnTheMapRouteIs405() {
         assertErrorEnvelope(exchange(HttpRequest.POST("/api/v1/analytics/realtime/map", "{}")
                 .header(HttpHeaders.AUTHORIZATION, TOKEN)), 405);

@@ -1,5 +1,6 @@
 package dev.meridian.postgres.bench;
 
+import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.model.Event;
 import dev.meridian.ports.model.EventType;
 import dev.meridian.ports.model.Location;
@@ -173,13 +174,16 @@ public final class StorageLoadHarness {
                 s.execute("analyze events");
             }
             Instant since = now.minus(Duration.ofMinutes(10));
-            int size = storage.visitors().activeSince(SITE, since).size();
-            double[] visitors = time(50, () -> storage.visitors().activeSince(SITE, since));
+            var listed = storage.visitors().active(SITE, since, GetRealtimeMap.DEFAULT_LIMIT);
+            double[] visitors = time(50, () -> storage.visitors().active(SITE, since, GetRealtimeMap.DEFAULT_LIMIT));
+            double[] counted = time(50, () -> storage.visitors().active(SITE, since, 1));
             double[] events = time(50, () -> storage.eventLog().recentEvents(SITE, since, 100));
             double[] payments = time(50, () -> storage.payments().recentPayments(SITE, since, 100));
-            System.out.printf("%,d active (%,d returned) of %,d stored: activeSince median %.1f ms (p95 %.1f), "
+            System.out.printf("%,d active (count %,d, %,d returned) of %,d stored: active(limit %d) median %.1f ms "
+                            + "(p95 %.1f), active(limit 1, about the count alone) median %.1f ms (p95 %.1f), "
                             + "recentEvents(100) median %.2f ms (p95 %.2f), recentPayments(100) median %.2f ms%n",
-                    active, size, history + active, visitors[0], visitors[1], events[0], events[1], payments[0]);
+                    active, listed.count(), listed.latest().size(), history + active, GetRealtimeMap.DEFAULT_LIMIT,
+                    visitors[0], visitors[1], counted[0], counted[1], events[0], events[1], payments[0]);
         }
     }
 

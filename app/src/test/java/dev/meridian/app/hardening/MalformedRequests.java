@@ -19,9 +19,18 @@ import java.util.UUID;
  */
 final class MalformedRequests {
 
-    /** One request to send. {@code importRoute}: a 200 report with nothing accepted is also a right answer. */
+    /**
+     * One request to send. {@code importRoute}: a 200 report with nothing accepted is also a right answer.
+     * {@code acceptable}: how many of its records are hostile but within the contract (a campaign parameter that
+     * decodes to NUL is left out, a {@code javascript:} referrer is stored as none), so may be accepted; never a 5xx.
+     */
     record Request(String method, String path, String contentType, String authorization, byte[] body,
-                   String description, boolean importRoute) {
+                   String description, boolean importRoute, int acceptable) {
+
+        Request(String method, String path, String contentType, String authorization, byte[] body,
+                String description, boolean importRoute) {
+            this(method, path, contentType, authorization, body, description, importRoute, 0);
+        }
     }
 
     /** A JSON fragment written as is (not quoted): invalid literals, huge numbers, broken nesting. */
@@ -387,7 +396,8 @@ final class MalformedRequests {
                 char c = text.charAt(i);
                 if (c == '"' || c == '\\') {
                     out.append('\\').append(c);
-                } else if (c < 0x20) {
+                } else if (c < 0x20 || Character.isSurrogate(c)) {
+                    // escaped: a raw control character is no JSON, a lone surrogate no UTF-8 (pairs stay pairs)
                     out.append(String.format("\\u%04x", (int) c));
                 } else {
                     out.append(c);

@@ -1,5 +1,6 @@
 package dev.meridian.core.access;
 
+import dev.meridian.core.rules.IdRule;
 import dev.meridian.ports.error.ForbiddenException;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
@@ -9,6 +10,7 @@ import dev.meridian.ports.in.Caller;
 import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.ApiKey;
 import dev.meridian.ports.model.Permission;
+import dev.meridian.ports.model.Website;
 import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.Websites;
 import java.util.Optional;
@@ -100,8 +102,9 @@ public final class CredentialCheck implements Authenticate {
     }
 
     private String existing(String websiteId) {
-        return websites.byId(websiteId).orElseThrow(() -> new NotFoundException("website not found: " + websiteId))
-                .id();
+        // an id no website can have (a control character, too long) is not looked up: PostgreSQL refuses U+0000
+        return (IdRule.canName(websiteId) ? websites.byId(websiteId) : Optional.<Website>empty())
+                .orElseThrow(() -> new NotFoundException("website not found: " + websiteId)).id();
     }
 
     @Override

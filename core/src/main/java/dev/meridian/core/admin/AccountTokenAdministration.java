@@ -2,6 +2,7 @@ package dev.meridian.core.admin;
 
 import dev.meridian.core.access.Secrets;
 import dev.meridian.core.ids.ObjectIds;
+import dev.meridian.core.rules.IdRule;
 import dev.meridian.ports.error.ConflictException;
 import dev.meridian.ports.error.ForbiddenException;
 import dev.meridian.ports.error.InvalidInputException;
@@ -104,7 +105,8 @@ public final class AccountTokenAdministration implements ManageAccountTokens, Pr
     @Override
     public void revokeAccountToken(Caller caller, String tokenId) {
         AccountToken self = account(caller, Permission.WEBSITES_WRITE);
-        Optional<AccountToken> target = tokenId == null ? Optional.empty() : credentials.accountTokenById(tokenId)
+        // an id no token can have (IdRule.canName: a control character, over 64 characters) is not looked up
+        Optional<AccountToken> target = !IdRule.canName(tokenId) ? Optional.empty() : credentials.accountTokenById(tokenId)
                 .filter(token -> grants(self, token.permissions(), token.websiteIds()));
         if (target.isEmpty()) {
             throw new NotFoundException("account token not found: " + tokenId);

@@ -1,7 +1,10 @@
 package dev.meridian.core.admin;
 
-import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.access.Secrets;
+import dev.meridian.core.ids.ObjectIds;
+import dev.meridian.core.rules.CurrencyRule;
+import dev.meridian.core.rules.IdRule;
+import dev.meridian.core.rules.TextRule;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.in.ApiKeySummary;
@@ -18,9 +21,9 @@ import dev.meridian.ports.out.Websites;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Websites and their API keys (API.md §6). */
@@ -47,11 +50,10 @@ public final class WebsiteAdministration implements ManageWebsites {
     @Override
     public Website create(NewWebsite request) {
         String domain = domain(request.domain());
-        String name = request.name() == null || request.name().isBlank() ? domain : request.name().strip();
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidInputException("name", "name is longer than " + MAX_NAME_LENGTH + " characters");
-        }
-        String currency = currency(request.currency());
+        String given = TextRule.optionalFree("name", request.name(), MAX_NAME_LENGTH);
+        String name = given == null ? domain : given;
+        String currency = request.currency() == null || request.currency().isBlank()
+                ? "USD" : CurrencyRule.code("currency", request.currency());
         String timezone = timezone(request.timezone());
         Instant now = clock.now();
         Website website = new Website(ids.next(now), "dfid_" + ids.next(now), domain, name, currency, timezone,
@@ -92,13 +94,13 @@ public final class WebsiteAdministration implements ManageWebsites {
     @Override
     public void revokeApiKey(String websiteId, String keyId) {
         Website website = existing(websiteId);
-        if (keyId == null || !credentials.deleteApiKey(website.id(), keyId)) {
+        if (!IdRule.canName(keyId) || !credentials.deleteApiKey(website.id(), keyId)) {
             throw new NotFoundException("API key not found: " + keyId);
         }
     }
 
     private Website existing(String websiteId) {
-        return websites.byId(websiteId)
+        return (IdRule.canName(websiteId) ? websites.byId(websiteId) : Optional.<Website>empty())
                 .orElseThrow(() -> new NotFoundException("website not found: " + websiteId));
     }
 
@@ -106,6 +108,7 @@ public final class WebsiteAdministration implements ManageWebsites {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException("domain", "domain is required");
         }
+        TextRule.requireClean("domain", value, false);
         String domain = value.strip().toLowerCase(Locale.ROOT);
         if (!DOMAIN.matcher(domain).matches()) {
             throw new InvalidInputException("domain",
@@ -114,22 +117,11 @@ public final class WebsiteAdministration implements ManageWebsites {
         return domain;
     }
 
-    private static String currency(String value) {
-        if (value == null || value.isBlank()) {
-            return "USD";
-        }
-        String code = value.strip().toUpperCase(Locale.ROOT);
-        try {
-            return Currency.getInstance(code).getCurrencyCode();
-        } catch (IllegalArgumentException unknown) {
-            throw new InvalidInputException("currency", "currency must be an ISO 4217 code such as USD");
-        }
-    }
-
     private static String timezone(String value) {
         if (value == null || value.isBlank()) {
             return "UTC";
         }
+        TextRule.requireClean("timezone", value, false);
         try {
             return ZoneId.of(value.strip()).getId();
         } catch (DateTimeException unknown) {

@@ -4,6 +4,7 @@ import dev.meridian.core.scoring.ConversionModel;
 import dev.meridian.core.scoring.ConversionModels;
 import dev.meridian.core.scoring.CustomerLikelihood;
 import dev.meridian.core.urls.Referrers;
+import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.in.GetRealtimeMap;
 import dev.meridian.ports.model.ActiveVisitor;
@@ -26,19 +27,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Builds a website's realtime map: visitors with a pageview in the window (default 10 minutes), newest
- * activity first; the window's events other than payments and its payments, newest first, 100 of each at
- * most; and, when the website has a conversion model, every visitor's likelihood.
+ * Builds a website's realtime map: how many visitors have a pageview in the window (default 10 minutes) and the
+ * {@code limit} of them with the latest pageviews, newest first; the window's events other than payments and its
+ * payments, newest first, 100 of each at most; and, when the website has a conversion model, the likelihood of each
+ * visitor listed. Every read is bounded: by the limit, by 100, or by the visitors of those 100 events and payments.
  */
 public final class RealtimeMapQuery implements GetRealtimeMap {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
     public static final int MAX_RECENT = 100;
+    public static final int MAX_LIMIT = GetRealtimeMap.MAX_LIMIT;
 
     private final Websites websites;
     private final Visitors visitors;
@@ -63,22 +69,26 @@ public final class RealtimeMapQuery implements GetRealtimeMap {
     }
 
     @Override
-    public RealtimeMap realtimeMap(String websiteId) {
+    public RealtimeMap realtimeMap(String websiteId, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
         websites.byId(websiteId).orElseThrow(() -> new NotFoundException("website not found: " + websiteId));
         Instant since = clock.now().minus(window);
         Optional<ConversionModel> model = models.forWebsite(websiteId);
 
-        List<VisitorState> active = visitors.activeSince(websiteId, since);
-        Map<String, VisitorState> activeById = new HashMap<>(active.size() * 2);
-        List<ActiveVisitor> onMap = new ArrayList<>(active.size());
-        for (VisitorState state : active) {
-            activeById.put(state.visitorId(), state);
+        Visitors.Active active = visitors.active(websiteId, since, limit);
+        Map<String, VisitorState> listed = new HashMap<>(active.latest().size() * 2);
+        List<ActiveVisitor> onMap = new ArrayList<>(active.latest().size());
+        for (VisitorState state : active.latest()) {
+            listed.put(state.visitorId(), state);
             onMap.add(toActiveVisitor(state, model));
         }
         return new RealtimeMap(onMap,
                 model.map(ConversionModel::metrics).orElse(null),
-                recentEvents(websiteId, since, activeById),
-                recentPayments(websiteId, since, activeById));
+                recentEvents(websiteId, since, listed),
+                recentPayments(websiteId, since, listed),
+                active.count());
     }
 
     private static ActiveVisitor toActiveVisitor(VisitorState state, Optional<ConversionModel> model) {
@@ -112,57 +122,85 @@ public final class RealtimeMapQuery implements GetRealtimeMap {
         return state.customer().name();
     }
 
-    private List<RecentEvent> recentEvents(String websiteId, Instant since, Map<String, VisitorState> active) {
-        List<RecentEvent> result = new ArrayList<>(MAX_RECENT);
-        Map<String, Optional<VisitorState>> known = new HashMap<>();
+    private List<RecentEvent> recentEvents(String websiteId, Instant since, Map<String, VisitorState> listed) {
+        List<Event> shown = new ArrayList<>(MAX_RECENT);
         // payments are logged too but listed separately: read further back until 100 others are found
         int limit = MAX_RECENT;
         while (true) {
             List<Event> events = eventLog.recentEvents(websiteId, since, limit);
-            result.clear();
+            shown.clear();
             for (Event event : events) {
-                if (event.type() == EventType.PAYMENT) {
-                    continue;
-                }
-                Optional<VisitorState> visitor = active.containsKey(event.visitorId())
-                        ? Optional.of(active.get(event.visitorId()))
-                        : known.computeIfAbsent(event.visitorId(), id -> visitors.find(websiteId, id));
-                result.add(new RecentEvent(event.id(), event.type(), event.visitorId(), event.timestamp(),
-                        event.path(), event.countryCode(), event.extraData(), event.referrer(),
-                        visitor.map(v -> v.customer().name()).orElse(null),
-                        visitor.map(RealtimeMapQuery::displayName).orElse(null)));
-                if (result.size() == MAX_RECENT) {
-                    return result;
+                if (event.type() != EventType.PAYMENT && shown.size() < MAX_RECENT) {
+                    shown.add(event);
                 }
             }
-            if (events.size() < limit) {
-                return result;
+            if (shown.size() == MAX_RECENT || events.size() < limit) {
+                break;
             }
             limit *= 4;
         }
-    }
-
-    private List<RecentPayment> recentPayments(String websiteId, Instant since, Map<String, VisitorState> active) {
-        List<RecentPayment> result = new ArrayList<>();
-        for (Payment payment : payments.recentPayments(websiteId, since, MAX_RECENT)) {
-            Optional<VisitorState> visitor = payment.visitorId() == null
-                    ? Optional.empty()
-                    : Optional.ofNullable(active.get(payment.visitorId()))
-                            .or(() -> visitors.find(websiteId, payment.visitorId()));
-            result.add(new RecentPayment(payment.id(), payment.type(), payment.timestamp(), payment.name(),
-                    payment.email(), payment.amount(), payment.currency(), payment.renewal(),
-                    visitor.map(RealtimeMapQuery::displayName).orElse(null),
-                    isNew(payment),
-                    payment.visitorId() != null && active.containsKey(payment.visitorId())));
+        Map<String, VisitorState> visitorsOf = withUnlisted(websiteId, listed,
+                shown.stream().map(Event::visitorId).toList());
+        List<RecentEvent> result = new ArrayList<>(shown.size());
+        for (Event event : shown) {
+            Optional<VisitorState> visitor = Optional.ofNullable(visitorsOf.get(event.visitorId()));
+            result.add(new RecentEvent(event.id(), event.type(), event.visitorId(), event.timestamp(),
+                    event.path(), event.countryCode(), event.extraData(), event.referrer(),
+                    visitor.map(v -> v.customer().name()).orElse(null),
+                    visitor.map(RealtimeMapQuery::displayName).orElse(null)));
         }
         return result;
+    }
+
+    /**
+     * The window's payments with, in one read each, their visitors (listed or not) and whether each is the first of
+     * its customer. {@code visible}: its visitor is active, listed on this map or not.
+     */
+    private List<RecentPayment> recentPayments(String websiteId, Instant since, Map<String, VisitorState> listed) {
+        List<Payment> recent = payments.recentPayments(websiteId, since, MAX_RECENT);
+        if (recent.isEmpty()) {
+            return List.of();
+        }
+        Map<String, VisitorState> visitorsOf = withUnlisted(websiteId, listed,
+                recent.stream().map(Payment::visitorId).filter(Objects::nonNull).toList());
+        Set<String> repeated = payments.withEarlierOfSameCustomer(websiteId,
+                recent.stream().filter(p -> !p.renewal()).toList());
+        List<RecentPayment> result = new ArrayList<>(recent.size());
+        for (Payment payment : recent) {
+            VisitorState visitor = payment.visitorId() == null ? null : visitorsOf.get(payment.visitorId());
+            boolean active = visitor != null && visitor.lastPageviewAt() != null
+                    && !visitor.lastPageviewAt().isBefore(since);
+            result.add(new RecentPayment(payment.id(), payment.type(), payment.timestamp(), payment.name(),
+                    payment.email(), payment.amount(), payment.currency(), payment.renewal(),
+                    visitor == null ? null : displayName(visitor),
+                    isNew(payment, repeated),
+                    active));
+        }
+        return result;
+    }
+
+    /** The states of {@code visitorIds}: those listed on the map, the others read in one go. */
+    private Map<String, VisitorState> withUnlisted(String websiteId, Map<String, VisitorState> listed,
+            List<String> visitorIds) {
+        Set<String> unlisted = new HashSet<>();
+        for (String visitorId : visitorIds) {
+            if (!listed.containsKey(visitorId)) {
+                unlisted.add(visitorId);
+            }
+        }
+        if (unlisted.isEmpty()) {
+            return listed;
+        }
+        Map<String, VisitorState> all = new HashMap<>(listed);
+        all.putAll(visitors.findAll(websiteId, unlisted));
+        return all;
     }
 
     /**
      * The first payment of its customer (by visitor, else by email). A renewal never is: the customer paid
      * before, even when that payment predates what this server recorded.
      */
-    private boolean isNew(Payment payment) {
-        return !payment.renewal() && !payments.hasEarlierOfSameCustomer(payment);
+    private static boolean isNew(Payment payment, Set<String> withEarlierOfSameCustomer) {
+        return !payment.renewal() && !withEarlierOfSameCustomer.contains(payment.id());
     }
 }

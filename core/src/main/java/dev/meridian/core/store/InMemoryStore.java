@@ -51,6 +51,8 @@ import java.util.function.UnaryOperator;
 public final class InMemoryStore implements EventLog, ImportSink, Visitors, Payments, ConversionHistory, Websites,
         Credentials, RobotCounts {
 
+    private static final Comparator<VisitorState> NEWEST_PAGEVIEW_FIRST =
+            Comparator.comparing(VisitorState::lastPageviewAt).reversed().thenComparing(VisitorState::visitorId);
     private static final Comparator<VisitorState> NEWEST_ACTIVITY_FIRST =
             Comparator.comparing(VisitorState::lastSeenAt).reversed().thenComparing(VisitorState::visitorId);
 
@@ -176,22 +178,30 @@ public final class InMemoryStore implements EventLog, ImportSink, Visitors, Paym
     }
 
     @Override
-    public List<VisitorState> activeSince(String websiteId, Instant since) {
+    public Active active(String websiteId, Instant since, int limit) {
         Site site = sites.get(websiteId);
         if (site == null) {
-            return List.of();
+            return new Active(0, List.of());
         }
-        List<VisitorState> active = new ArrayList<>();
-        for (TimeKey key : site.byLastPageview.tailSet(TimeKey.earliestAt(since), true)) {
+        int count = 0;
+        List<VisitorState> latest = new ArrayList<>();
+        Instant lastListed = null;
+        for (TimeKey key : site.byLastPageview.tailSet(TimeKey.earliestAt(since), true).descendingSet()) {
             VisitorState state = site.visitors.get(key.id());
             // the index may briefly lag a concurrent write: the state itself decides
-            if (state != null && state.lastPageviewAt() != null && !state.lastPageviewAt().isBefore(since)
-                    && state.lastPageviewAt().equals(key.at())) {
-                active.add(state);
+            if (state == null || state.lastPageviewAt() == null || state.lastPageviewAt().isBefore(since)
+                    || !state.lastPageviewAt().equals(key.at())) {
+                continue;
+            }
+            count++;
+            // past the limit, visitors tied with the last one listed still compete for its place (ties by id)
+            if (latest.size() < limit || state.lastPageviewAt().equals(lastListed)) {
+                latest.add(state);
+                lastListed = state.lastPageviewAt();
             }
         }
-        active.sort(NEWEST_ACTIVITY_FIRST);
-        return active;
+        latest.sort(NEWEST_PAGEVIEW_FIRST);
+        return new Active(count, latest.subList(0, Math.min(limit, latest.size())));
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.meridian.core.tracking;
 
 import dev.meridian.core.ids.ObjectIds;
 import dev.meridian.core.map.MapChanges;
+import dev.meridian.core.rules.IdRule;
+import dev.meridian.core.rules.TextRule;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.in.GoalCommand;
@@ -53,10 +55,9 @@ public final class BackendEvents implements RecordGoal, Identify {
     /** Stores a {@code custom} event; the visitor needs a pageview on the website. */
     @Override
     public String record(GoalCommand command) {
-        String visitorId = EventRules.visitorId(VISITOR_FIELD, command.visitorId());
+        String visitorId = IdRule.visitorId(VISITOR_FIELD, command.visitorId());
         String name = EventRules.goalName("name", command.name());
-        String description = command.description() == null || command.description().isBlank()
-                ? null : EventRules.boundedValue("description", command.description().strip());
+        String description = TextRule.optionalFree("description", command.description(), EventRules.MAX_VALUE_LENGTH);
         Map<String, String> params = EventRules.goalParams("metadata", command.metadata());
         if (description != null && params.containsKey("description")) {
             throw new InvalidInputException("metadata.description",
@@ -79,7 +80,7 @@ public final class BackendEvents implements RecordGoal, Identify {
     /** Stores an {@code identify} event and merges the profile; the visitor needs any event on the website. */
     @Override
     public String identify(IdentifyCommand command) {
-        String visitorId = EventRules.visitorId(VISITOR_FIELD, command.visitorId());
+        String visitorId = IdRule.visitorId(VISITOR_FIELD, command.visitorId());
         IdentifyFields fields = IdentifyFields.parse("", command.fields());
         String websiteId = existingWebsite(command.websiteId());
         VisitorState visitor = visitors.find(websiteId, visitorId)

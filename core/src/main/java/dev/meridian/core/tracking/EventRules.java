@@ -1,5 +1,6 @@
 package dev.meridian.core.tracking;
 
+import dev.meridian.core.rules.TextRule;
 import dev.meridian.core.urls.PageUrl;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.model.EventType;
@@ -10,19 +11,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The field rules of tracked events (API.md §3 and §4): ids, goal names and params, identify fields.
- * Every failure names the field.
+ * The field rules of tracked events (API.md §3 and §4): goal names and params, identify fields, built on the
+ * rules of every entry point ({@code core.rules}: text, ids, URLs). Every failure names the field.
  */
 public final class EventRules {
 
-    /** The shape of a UUID v4 in lower case, {@code [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}}. */
-    private static final int UUID_LENGTH = 36;
     private static final Pattern GOAL_NAME = Pattern.compile("[a-z0-9_:-]{1,64}");
     private static final Pattern PARAM_NAME = Pattern.compile("[a-z0-9_-]{1,64}");
 
     public static final int MAX_PARAMS = 10;
     public static final int MAX_VALUE_LENGTH = 255;
     public static final int MAX_IMAGE_URL_LENGTH = 250;
+    public static final int MAX_FIELD_NAME_LENGTH = 64;
 
     /** Goal names that mean something else to the product and may not be used for custom goals. */
     public static final Set<String> RESERVED_GOAL_NAMES = Set.of(
@@ -32,53 +32,6 @@ public final class EventRules {
             "subscription_expired", "subscription_deleted", "refund");
 
     private EventRules() {
-    }
-
-    /** A visitor id: a UUID v4, returned in lower case. */
-    public static String visitorId(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, field + " is required");
-        }
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (!isUuidV4(lower, 0)) {
-            throw new InvalidInputException(field, field + " must be a UUID v4");
-        }
-        return lower;
-    }
-
-    /** A session id: {@code s} followed by a UUID v4, returned in lower case. */
-    public static String sessionId(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, field + " is required");
-        }
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("s") || !isUuidV4(lower, 1)) {
-            throw new InvalidInputException(field, field + " must be 's' followed by a UUID v4");
-        }
-        return lower;
-    }
-
-    /**
-     * Whether {@code value} from {@code offset} to its end is a UUID v4 in lower case (checked by hand: every tracked
-     * and imported event has two, and a regular expression cost more than the rest of the checks).
-     */
-    static boolean isUuidV4(String value, int offset) {
-        if (value.length() - offset != UUID_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < UUID_LENGTH; i++) {
-            char c = value.charAt(offset + i);
-            boolean ok = switch (i) {
-                case 8, 13, 18, 23 -> c == '-';
-                case 14 -> c == '4';
-                case 19 -> c == '8' || c == '9' || c == 'a' || c == 'b';
-                default -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     public static EventType type(String value) {
@@ -97,6 +50,7 @@ public final class EventRules {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, field + " is required");
         }
+        TextRule.requireClean(field, value, false);
         String name = value.strip().toLowerCase(Locale.ROOT).replace(' ', '_');
         if (!GOAL_NAME.matcher(name).matches()) {
             throw new InvalidInputException(field,
@@ -115,6 +69,7 @@ public final class EventRules {
         }
         Map<String, String> checked = new LinkedHashMap<>();
         params.forEach((name, value) -> {
+            TextRule.requireClean(field + "." + name, name, false);
             String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
             if (!PARAM_NAME.matcher(key).matches()) {
                 throw new InvalidInputException(field + "." + name,
@@ -125,23 +80,29 @@ public final class EventRules {
         return checked;
     }
 
-    /** A free-text value of at most 255 characters; {@code null} stays {@code null}. */
+    /** A free-text value of at most 255 characters (a tab allowed, no other control character); {@code null} stays {@code null}. */
     public static String boundedValue(String field, String value) {
-        if (value != null && value.length() > MAX_VALUE_LENGTH) {
-            throw new InvalidInputException(field, field + " is longer than " + MAX_VALUE_LENGTH + " characters");
-        }
-        return value;
+        return TextRule.free(field, value, MAX_VALUE_LENGTH);
     }
 
     /** A user id of 1 to 255 characters, none of them a control character. */
     public static String userId(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, field + " is required");
+        return TextRule.requiredLine(field, value, MAX_VALUE_LENGTH);
+    }
+
+    /**
+     * The name of a free-form field (identify's custom fields, a payment event's extra data): 1 to 64 characters,
+     * none of them a control character.
+     *
+     * @param prefix the wire path of the fields in error messages ({@code extraData}, or empty for top-level fields)
+     */
+    public static String fieldName(String prefix, String key) {
+        String path = prefix.isEmpty() ? key : prefix + "." + key;
+        if (key == null || key.isBlank() || key.length() > MAX_FIELD_NAME_LENGTH) {
+            throw new InvalidInputException(path, "field names must be 1 to " + MAX_FIELD_NAME_LENGTH
+                    + " characters: '" + key + "'");
         }
-        if (value.codePoints().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException(field, field + " must not contain control characters");
-        }
-        return boundedValue(field, value);
+        return TextRule.line(path, key, MAX_FIELD_NAME_LENGTH);
     }
 
     /** A profile image URL: http or https, at most 250 characters; {@code null} stays {@code null}. */
@@ -149,9 +110,7 @@ public final class EventRules {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > MAX_IMAGE_URL_LENGTH) {
-            throw new InvalidInputException(field, field + " is longer than " + MAX_IMAGE_URL_LENGTH + " characters");
-        }
+        TextRule.line(field, value, MAX_IMAGE_URL_LENGTH);
         PageUrl.parse(field, value);
         return value;
     }

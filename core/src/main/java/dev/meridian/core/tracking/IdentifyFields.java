@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What an identify call says about a visitor: {@code user_id} (required), {@code name} (the display name),
- * {@code image} (an http(s) URL), and at most 10 further fields of at most 255 characters.
+ * {@code image} (an http(s) URL), and at most 10 further fields of at most 255 characters, names of 1 to 64
+ * characters; no control character anywhere but a tab in the values ({@link dev.meridian.core.rules.TextRule}).
  */
 public record IdentifyFields(String userId, String name, String image, Map<String, String> custom) {
 
@@ -24,10 +25,7 @@ public record IdentifyFields(String userId, String name, String image, Map<Strin
         Map<String, String> custom = new LinkedHashMap<>();
         fields.forEach((key, value) -> {
             if (!key.equals("user_id") && !key.equals("name") && !key.equals("image")) {
-                if (key.isBlank() || key.length() > 64) {
-                    throw new InvalidInputException(path(prefix, key),
-                            "identify field names must be 1 to 64 characters: '" + key + "'");
-                }
+                EventRules.fieldName(prefix, key);
                 custom.put(key, EventRules.boundedValue(path(prefix, key), value));
             }
         });

@@ -1,5 +1,6 @@
 package dev.meridian.core.urls;
 
+import dev.meridian.core.rules.TextRule;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.model.TrackingParams;
 import java.net.URI;
@@ -14,6 +15,11 @@ import java.util.Optional;
 /**
  * An http(s) URL as the tracker reports it: its host, the path with query the map shows, and the campaign
  * parameters of its query string.
+ *
+ * <p>The URL itself is text ({@link TextRule}: no control character, at most 2,048 characters) and stays as sent,
+ * percent-encoding included. Only the campaign parameters are decoded; a parameter whose value does not decode (a
+ * malformed {@code %} sequence) or decodes to text {@link TextRule} refuses ({@code ?utm_source=%00x}) is left out,
+ * as if absent: the page view itself is fine, its campaign value is noise that must not reach storage.
  */
 public record PageUrl(String host, String path, TrackingParams params) {
 
@@ -28,9 +34,7 @@ public record PageUrl(String host, String path, TrackingParams params) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, field + " is required");
         }
-        if (value.length() > MAX_LENGTH) {
-            throw new InvalidInputException(field, field + " is longer than " + MAX_LENGTH + " characters");
-        }
+        TextRule.line(field, value, MAX_LENGTH);
         URI uri = toUri(value).orElseThrow(
                 () -> new InvalidInputException(field, field + " is not a valid URL"));
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -48,6 +52,17 @@ public record PageUrl(String host, String path, TrackingParams params) {
     /** The lower-case host of a URL, or empty when it is not a URL with a host. */
     static Optional<String> hostOf(String url) {
         return toUri(url).map(URI::getHost).filter(h -> !h.isEmpty()).map(h -> h.toLowerCase(Locale.ROOT));
+    }
+
+    /** The lower-case host of an http or https URL, or empty when it is another kind of URL or none. */
+    static Optional<String> webHostOf(String url) {
+        return toUri(url).filter(PageUrl::isWeb).map(URI::getHost).filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isWeb(URI uri) {
+        String scheme = uri.getScheme();
+        return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
     }
 
     private static Optional<URI> toUri(String value) {
@@ -75,11 +90,14 @@ public record PageUrl(String host, String path, TrackingParams params) {
                 query.get("utm_medium"), query.get("utm_campaign"), query.get("utm_content"), query.get("utm_term"));
     }
 
+    /** The decoded text, or {@code null} when it does not decode or decodes to text that breaks {@link TextRule}. */
     private static String decode(String part) {
+        String decoded;
         try {
-            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+            decoded = URLDecoder.decode(part, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {
             return null;
         }
+        return TextRule.isClean(decoded) ? decoded : null;
     }
 }

@@ -21,13 +21,16 @@ public final class Referrers {
     }
 
     /**
-     * The referrer URL as it should be stored: empty when blank, not a URL with a host, or same-site.
+     * The referrer URL as it should be stored: empty when blank, not an http or https URL with a host
+     * ({@code javascript:}, {@code data:}, {@code file:}… are client-reported noise, never stored), or same-site.
+     * The text rule ({@link dev.meridian.core.rules.TextRule}) is the caller's: a referrer with a control character is
+     * refused before this.
      */
     public static Optional<String> external(Website website, String referrer) {
         if (referrer == null || referrer.isBlank()) {
             return Optional.empty();
         }
-        return PageUrl.hostOf(referrer)
+        return PageUrl.webHostOf(referrer)
                 .filter(host -> !belongsTo(website, host))
                 .map(host -> referrer.strip());
     }

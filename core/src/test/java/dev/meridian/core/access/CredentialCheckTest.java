@@ -16,6 +16,9 @@ import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.Permission;
 import dev.meridian.ports.model.Website;
+import dev.meridian.ports.out.Websites;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +85,44 @@ class CredentialCheckTest {
                 .isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> check.websiteFor(goalsOnly, Permission.ANALYTICS_READ, a.id()))
                 .isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void aRequestedWebsiteIdWithAControlCharacterIsNotFoundWithoutALookUp() {
+        Website a = admin.create(new NewWebsite("a.example", null, null, null));
+        Caller all = new Caller.Account(new AccountToken("h", Set.of(Permission.ALL), Set.of(), clock.now()));
+        // a look-up with U+0000 would fail in PostgreSQL (a 500): such an id names no website
+        Websites refusingNul = new Websites() {
+            @Override
+            public void save(Website website) {
+                store.save(website);
+            }
+
+            @Override
+            public Optional<Website> byId(String id) {
+                if (id.indexOf('\u0000') >= 0) {
+                    throw new IllegalStateException("invalid byte sequence for encoding UTF8: 0x00");
+                }
+                return store.byId(id);
+            }
+
+            @Override
+            public Optional<Website> byTrackingId(String trackingId) {
+                return store.byTrackingId(trackingId);
+            }
+
+            @Override
+            public List<Website> all() {
+                return store.all();
+            }
+        };
+        CredentialCheck checked = new CredentialCheck(store, refusingNul);
+
+        assertThatThrownBy(() -> checked.websiteFor(all, Permission.ANALYTICS_READ, a.id() + "\u0000"))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> checked.websiteFor(all, Permission.ANALYTICS_READ, "x".repeat(65)))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(checked.websiteFor(all, Permission.ANALYTICS_READ, a.id())).isEqualTo(a.id());
     }
 
     @Test

@@ -161,6 +161,17 @@ class AccountTokenAdministrationTest {
     }
 
     @Test
+    void aTokenIdWithAControlCharacterNamesNoTokenAndIsNotLookedUp() {
+        Caller admin = admin();
+        String adminId = store.accountTokens().get(0).id();
+
+        // PostgreSQL refuses U+0000 in a query's text: such an id must not reach the look-up (it was a 500)
+        assertThatThrownBy(() -> tokens.revokeAccountToken(admin, adminId + "\u0000")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> tokens.revokeAccountToken(admin, "t".repeat(65))).isInstanceOf(NotFoundException.class);
+        assertThat(store.accountTokens()).extracting(t -> t.id()).containsExactly(adminId);
+    }
+
+    @Test
     void aRevokedTokenFailsTheVeryNextRequest() {
         Caller admin = admin();
         IssuedAccountToken issued = tokens.issueAccountToken(admin, request(null, "analytics:read"));

@@ -42,7 +42,23 @@ class WebsiteAdministrationTest {
         assertField(new NewWebsite("example.com", null, "dollars", null), "currency");
         assertField(new NewWebsite("example.com", null, null, "Mars/Olympus"), "timezone");
         assertField(new NewWebsite("example.com", "n".repeat(256), null, null), "name");
+        assertField(new NewWebsite("example.com", "Sh\u0000op", null, null), "name");
+        assertField(new NewWebsite("example.com", "Shop\n", null, null), "name");
+        assertField(new NewWebsite("example.com\u001f", null, null, null), "domain");
+        assertField(new NewWebsite("example.com", null, "u\u017fd", null), "currency");
+        assertField(new NewWebsite("example.com", null, "ABC", null), "currency");
+        assertField(new NewWebsite("example.com", null, null, "Europe/Paris\u0000"), "timezone");
         assertThat(store.all()).isEmpty();
+    }
+
+    @Test
+    void idsWithControlCharactersNameNoWebsiteAndNoKeyAndAreNotLookedUp() {
+        Website site = admin.create(new NewWebsite("example.com", null, null, null));
+
+        assertThatThrownBy(() -> admin.createApiKey(site.id() + "\u0000")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> admin.apiKeys("\u0000")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> admin.revokeApiKey(site.id(), "\u0000")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> admin.revokeApiKey(site.id(), "k".repeat(65))).isInstanceOf(NotFoundException.class);
     }
 
     private void assertField(NewWebsite request, String field) {

@@ -8,8 +8,11 @@ import dev.meridian.core.MutableClock;
 import dev.meridian.core.TrackingFixture;
 import dev.meridian.core.scoring.ConversionModel;
 import dev.meridian.core.store.InMemoryStore;
+import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
+import dev.meridian.ports.in.IdentifyCommand;
 import dev.meridian.ports.in.NewWebsite;
+import dev.meridian.ports.in.PaymentCommand;
 import dev.meridian.ports.model.ActiveVisitor;
 import dev.meridian.ports.model.ConversionLikelihood;
 import dev.meridian.ports.model.ConversionMetrics;
@@ -24,6 +27,7 @@ import dev.meridian.ports.model.Website;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +73,7 @@ class RealtimeMapQueryTest {
     }
 
     @Test
-    void visitorsAreOrderedByLastActivityNewestFirst() {
+    void visitorsAreOrderedByLatestPageviewNewestFirstAndAGoalDoesNotMoveThem() {
         String first = visit("/a");
         f.clock.advance(Duration.ofSeconds(10));
         String second = visit("/b");
@@ -79,7 +83,62 @@ class RealtimeMapQueryTest {
         f.track(first, f.store.find(f.website.id(), first).orElseThrow().sessionId(), "custom",
                 "https://example.com/a", null, Map.of("eventName", "clicked"));
 
+        assertThat(f.map().visitors()).extracting(ActiveVisitor::visitorId).containsExactly(third, second, first);
+        f.clock.advance(Duration.ofSeconds(10));
+        f.pageview(first, f.store.find(f.website.id(), first).orElseThrow().sessionId(), "https://example.com/a2");
         assertThat(f.map().visitors()).extracting(ActiveVisitor::visitorId).containsExactly(first, third, second);
+    }
+
+    @Test
+    void theMapListsAtMostTheLimitNewestFirstAndCountsEveryActiveVisitor() {
+        List<String> visitors = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            visitors.add(visit("/" + i));
+            f.clock.advance(Duration.ofSeconds(1));
+        }
+
+        RealtimeMap five = f.meridian.realtimeMap().realtimeMap(f.website.id(), 5);
+        RealtimeMap byDefault = f.map();
+
+        assertThat(five.count()).isEqualTo(12);
+        assertThat(five.visitors()).extracting(ActiveVisitor::visitorId)
+                .containsExactly(visitors.get(11), visitors.get(10), visitors.get(9), visitors.get(8), visitors.get(7));
+        assertThat(byDefault.count()).isEqualTo(12);
+        assertThat(byDefault.visitors()).hasSize(12);
+        assertThat(five.recentEvents()).as("events are not limited by the visitors listed").hasSize(12);
+    }
+
+    @Test
+    void aLimitOutside1To10000IsRefusedNamingLimit() {
+        for (int limit : new int[] {0, -1, 10_001, Integer.MAX_VALUE}) {
+            assertThatThrownBy(() -> f.meridian.realtimeMap().realtimeMap(f.website.id(), limit)).as("%d", limit)
+                    .isInstanceOfSatisfying(InvalidInputException.class,
+                            e -> assertThat(e.field()).isEqualTo("limit"));
+        }
+        assertThat(f.meridian.realtimeMap().realtimeMap(f.website.id(), 10_000).visitors()).isEmpty();
+        assertThat(f.meridian.realtimeMap().realtimeMap(f.website.id(), 1).count()).isZero();
+    }
+
+    @Test
+    void aPaymentOfAnActiveVisitorNotListedIsVisibleAndNamedAndEventsOfUnlistedVisitorsAreNamed() {
+        String buyer = visit("/");
+        f.meridian.identify().identify(new IdentifyCommand(f.website.id(), buyer, Map.of("user_id", "u1", "name", "Ada")));
+        f.clock.advance(Duration.ofSeconds(1));
+        String later = visit("/later");
+        f.meridian.recordPayment().record(new PaymentCommand(f.website.id(), "10", "USD", "tx-1", buyer, null, null,
+                null, false, false, null));
+
+        RealtimeMap map = f.meridian.realtimeMap().realtimeMap(f.website.id(), 1);
+
+        assertThat(map.visitors()).extracting(ActiveVisitor::visitorId).containsExactly(later);
+        assertThat(map.count()).isEqualTo(2);
+        assertThat(map.recentPayments()).singleElement().satisfies(p -> {
+            assertThat(p.visible()).isTrue();
+            assertThat(p.displayName()).isEqualTo("Ada");
+            assertThat(p.isNew()).isTrue();
+        });
+        assertThat(map.recentEvents()).filteredOn(e -> e.visitorId().equals(buyer))
+                .allSatisfy(e -> assertThat(e.displayName()).isEqualTo("Ada"));
     }
 
     @Test

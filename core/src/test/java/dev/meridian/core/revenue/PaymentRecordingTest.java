@@ -7,7 +7,6 @@ import dev.meridian.core.AtOnce;
 import dev.meridian.core.Meridian;
 import dev.meridian.core.MutableClock;
 import dev.meridian.core.store.InMemoryStore;
-import dev.meridian.core.tracking.ImportedPayments;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.in.IdentifyCommand;
@@ -109,15 +108,23 @@ class PaymentRecordingTest {
     }
 
     @Test
-    void aTimestampUpTo5MinutesAheadIsAcceptedButNotLater() {
+    void aTimestampUpTo1DayAheadAndFrom2000IsAcceptedButNotOutside() {
         Instant now = clock.now();
         pay(new PaymentCommand(site.id(), "1", "USD", "tx-ok", null, null, null, null, false, false,
-                now.plus(Duration.ofMinutes(5)).toString()));
+                now.plus(Duration.ofDays(1)).toString()));
+        pay(new PaymentCommand(site.id(), "1", "USD", "tx-2000", null, null, null, null, false, false,
+                "2000-01-01T00:00:00Z"));
 
-        assertThat(stored("tx-ok").timestamp()).isEqualTo(now.plus(Duration.ofMinutes(5)));
+        assertThat(stored("tx-ok").timestamp()).isEqualTo(now.plus(Duration.ofDays(1)));
+        assertThat(stored("tx-2000").timestamp()).isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
         assertThatThrownBy(() -> pay(new PaymentCommand(site.id(), "1", "USD", "tx-late", null, null, null, null, false,
-                false, now.plus(Duration.ofMinutes(5)).plusSeconds(1).toString())))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("5 minutes in the future");
+                false, now.plus(Duration.ofDays(1)).plusSeconds(1).toString())))
+                .isInstanceOf(InvalidInputException.class).hasMessage("timestamp lies more than 1 day in the future");
+        assertThatThrownBy(() -> pay(new PaymentCommand(site.id(), "1", "USD", "tx-1900", null, null, null, null, false,
+                false, "1999-12-31T23:59:59.999Z")))
+                .isInstanceOf(InvalidInputException.class).hasMessage("timestamp lies before 2000-01-01");
+        assertThat(store.byTransactionId(site.id(), "tx-late")).isEmpty();
+        assertThat(store.byTransactionId(site.id(), "tx-1900")).isEmpty();
     }
 
     @Test
@@ -132,14 +139,49 @@ class PaymentRecordingTest {
     }
 
     @Test
-    void amountsAreExactDecimalsAndBinaryFloatNoiseIsRoundedAway() {
+    void amountsAreStoredAsTheExactDecimalsSent() {
         pay(command("tx-1", "49.90", null, null));
-        pay(command("tx-2", "0.30000000000000004", null, null));
-        pay(command("tx-3", "1E+2", null, null));
+        pay(command("tx-2", "0.12345678", null, null));
+        pay(command("tx-3", "999999999999.99999999", null, null));
 
         assertThat(stored("tx-1").amount()).isEqualTo(new BigDecimal("49.90"));
-        assertThat(stored("tx-2").amount()).isEqualTo(new BigDecimal("0.3"));
-        assertThat(stored("tx-3").amount()).isEqualTo(new BigDecimal("100"));
+        assertThat(stored("tx-2").amount()).isEqualTo(new BigDecimal("0.12345678"));
+        assertThat(stored("tx-3").amount()).isEqualTo(new BigDecimal("999999999999.99999999"));
+    }
+
+    @Test
+    void amountsWithAnExponentOrMoreThan8FractionDigitsAreRefusedAndNothingIsStored() {
+        for (String amount : List.of("0.30000000000000004", "1E+2", "1e2", "1E-500000000", "1000000000000", "+5",
+                ".5", "5.", "0x10", "1_000")) {
+            assertThatThrownBy(() -> pay(command("tx-" + amount, amount, null, null))).as(amount)
+                    .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("amount must be a decimal number");
+        }
+        assertThat(store.recentPayments(site.id(), Instant.EPOCH, 100)).isEmpty();
+    }
+
+    @Test
+    void aBlankEmailIsAbsentAndEmailsAndNamesAreTrimmed() {
+        pay(new PaymentCommand(site.id(), "5", "USD", "tx-1", null, "   ", " Ada ", null, false, false, null));
+        pay(new PaymentCommand(site.id(), "5", "USD", "tx-2", null, " ada@example.com ", "", null, false, false, null));
+
+        assertThat(stored("tx-1").email()).isNull();
+        assertThat(stored("tx-1").name()).isEqualTo("Ada");
+        assertThat(stored("tx-2").email()).isEqualTo("ada@example.com");
+        assertThat(stored("tx-2").name()).isNull();
+    }
+
+    @Test
+    void controlCharactersInAnyTextFieldAndAMalformedVisitorIdAreRefusedByName() {
+        String nul = "a\u0000b";
+        assertThat(fieldOf(() -> pay(new PaymentCommand(site.id(), "1", "USD", nul, null, null, null, null, false, false, null)))).isEqualTo("transaction_id");
+        assertThat(fieldOf(() -> pay(new PaymentCommand(site.id(), "1", "USD", "tx", null, nul, null, null, false, false, null)))).isEqualTo("email");
+        assertThat(fieldOf(() -> pay(new PaymentCommand(site.id(), "1", "USD", "tx", null, null, "Ada\nLovelace", null, false, false, null)))).isEqualTo("name");
+        assertThat(fieldOf(() -> pay(new PaymentCommand(site.id(), "1", "USD", "tx", null, null, null, nul, false, false, null)))).isEqualTo("customer_id");
+        assertThat(fieldOf(() -> pay(new PaymentCommand(site.id(), "1", "USD", "tx", "not-a-uuid", null, null, null, false, false, null)))).isEqualTo("datafast_visitor_id");
+        assertThat(fieldOf(() -> pay(new PaymentCommand(site.id(), "1", "ABC", "tx", null, null, null, null, false, false, null)))).isEqualTo("currency");
+        assertThat(store.recentPayments(site.id(), Instant.EPOCH, 10)).isEmpty();
+        pay(new PaymentCommand(site.id(), "1", "USD", "tx-tab", null, null, "Ada\tLovelace", null, false, false, null));
+        assertThat(stored("tx-tab").name()).as("a tab is allowed in free text").isEqualTo("Ada\tLovelace");
     }
 
     @Test
@@ -218,7 +260,7 @@ class PaymentRecordingTest {
     void aPaymentWithNeitherAKnownVisitorNorAnIdentifiedEmailIsUnattributed() {
         String visitor = visitor();
 
-        PaymentReceipt receipt = pay(command("tx-1", "49", "not-a-uuid", "nobody@example.com"));
+        PaymentReceipt receipt = pay(command("tx-1", "49", UUID.randomUUID().toString(), "nobody@example.com"));
 
         assertThat(receipt.visitorId()).isNull();
         assertThat(stored("tx-1").visitorId()).isNull();

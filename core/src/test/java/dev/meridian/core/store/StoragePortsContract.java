@@ -531,10 +531,14 @@ public abstract class StoragePortsContract {
     }
 
     @Nested
-    class VisitorsActiveSince {
+    class VisitorsActive {
+
+        private List<String> latest(Instant since, int limit) {
+            return storage.visitors().active(SITE, since, limit).latest().stream().map(VisitorState::visitorId).toList();
+        }
 
         @Test
-        void activeSinceKeepsVisitorsWhosePageviewIsAtOrAfterSince() {
+        void activeKeepsVisitorsWhosePageviewIsAtOrAfterSince() {
             Instant since = T0.minusSeconds(600);
             store(visitor(SITE, "at-since", since, since));
             store(visitor(SITE, "just-before", since.minusMillis(1), since.minusMillis(1)));
@@ -543,39 +547,69 @@ public abstract class StoragePortsContract {
                     since.minusSeconds(60), "s", since.minusSeconds(60), 1, "/", null, null, null, null, null, null, null);
             store(oldPageview);
 
-            assertThat(storage.visitors().activeSince(SITE, since)).extracting(VisitorState::visitorId)
-                    .containsExactly("at-since");
+            assertThat(latest(since, 100)).containsExactly("at-since");
+            assertThat(storage.visitors().active(SITE, since, 100).count()).isEqualTo(1);
         }
 
         @Test
-        void activeSinceIsOrderedByLastSeenNewestFirstThenByVisitorId() {
+        void activeIsOrderedByLastPageviewNewestFirstThenByVisitorId() {
             Instant since = T0.minusSeconds(600);
             store(visitor(SITE, "b", T0.minusSeconds(10), T0.minusSeconds(100)));
             store(visitor(SITE, "a", T0.minusSeconds(10), T0.minusSeconds(10)));
             store(visitor(SITE, "c", T0.minusSeconds(10), T0.minusSeconds(200)));
-            // seen last although its last pageview is older than the others'
+            // seen last (a goal from the website's backend) although its last pageview is the oldest
             store(new VisitorState(SITE, "z", since, T0, since, "s", since, 1, "/", null, null, null, null, null, null, null));
             store(visitor(SITE, "y", T0.minusSeconds(300), T0.minusSeconds(300)));
 
-            assertThat(storage.visitors().activeSince(SITE, since)).extracting(VisitorState::visitorId)
-                    .containsExactly("z", "a", "b", "c", "y");
+            assertThat(latest(since, 100)).containsExactly("a", "b", "c", "y", "z");
         }
 
         @Test
-        void activeSinceReturnsOnlyTheWebsitesOwnVisitors() {
+        void activeListsAtMostTheLimitAndCountsThemAll() {
+            Instant since = T0.minusSeconds(600);
+            for (int i = 0; i < 30; i++) {
+                store(visitor(SITE, String.format("v%02d", i), T0.minusSeconds(i), T0.minusSeconds(i)));
+            }
+            store(visitor(SITE, "tie-b", T0.minusSeconds(2), T0.minusSeconds(2)));
+            store(visitor(SITE, "tie-a", T0.minusSeconds(2), T0.minusSeconds(2)));
+
+            Visitors.Active three = storage.visitors().active(SITE, since, 3);
+            assertThat(three.count()).isEqualTo(32);
+            assertThat(three.latest()).extracting(VisitorState::visitorId).containsExactly("v00", "v01", "tie-a");
+            assertThat(latest(since, 5)).containsExactly("v00", "v01", "tie-a", "tie-b", "v02");
+            assertThat(latest(since, 1)).containsExactly("v00");
+            assertThat(storage.visitors().active(SITE, T0.plusSeconds(1), 10)).isEqualTo(new Visitors.Active(0, List.of()));
+        }
+
+        @Test
+        void activeReturnsOnlyTheWebsitesOwnVisitors() {
             store(visitor(SITE, "mine", T0, T0));
             store(visitor(OTHER_SITE, "theirs", T0, T0));
 
-            assertThat(storage.visitors().activeSince(SITE, T0.minusSeconds(60))).extracting(VisitorState::visitorId)
-                    .containsExactly("mine");
+            assertThat(latest(T0.minusSeconds(60), 10)).containsExactly("mine");
+            assertThat(storage.visitors().active(SITE, T0.minusSeconds(60), 10).count()).isEqualTo(1);
         }
 
         @Test
-        void activeSinceReturnsFullStates() {
+        void activeReturnsFullStates() {
             VisitorState full = everyFieldSet(SITE, "v1");
             store(full);
 
-            assertThat(storage.visitors().activeSince(SITE, full.lastPageviewAt())).containsExactly(full);
+            assertThat(storage.visitors().active(SITE, full.lastPageviewAt(), 10).latest()).containsExactly(full);
+        }
+
+        @Test
+        void findAllReturnsTheStoredVisitorsOfTheWebsiteByIdAndLeavesOutTheOthers() {
+            VisitorState full = everyFieldSet(SITE, "v1");
+            store(full);
+            store(visitor(SITE, "v2", T0, T0));
+            store(visitor(OTHER_SITE, "v3", T0, T0));
+
+            Map<String, VisitorState> found = storage.visitors().findAll(SITE, List.of("v1", "v3", "nobody", "v2"));
+
+            assertThat(found).containsOnlyKeys("v1", "v2");
+            assertThat(found.get("v1")).isEqualTo(full);
+            assertThat(storage.visitors().findAll(SITE, List.of())).isEmpty();
         }
     }
 
@@ -726,6 +760,30 @@ public abstract class StoragePortsContract {
 
             assertThat(storage.payments().hasEarlierOfSameCustomer(paid("000000000000000000000002", T0.plusSeconds(1),
                     null, null))).isFalse();
+        }
+
+        @Test
+        void manyPaymentsAtOnceGetTheAnswerEachGetsAlone() {
+            storage.payments().record(paid("000000000000000000000001", T0, "v1", "ada@example.com"));
+            storage.payments().record(paid("000000000000000000000002", T0, null, "Grace@example.com"));
+            storage.payments().record(paid("000000000000000000000003", T0.plusSeconds(5), "v2", null));
+            List<Payment> asked = List.of(
+                    paid("000000000000000000000010", T0.plusSeconds(1), "v1", null),
+                    paid("000000000000000000000011", T0.plusSeconds(1), "v2", null),
+                    paid("000000000000000000000012", T0.plusSeconds(1), null, "grace@EXAMPLE.com"),
+                    paid("000000000000000000000013", T0.plusSeconds(1), null, "ada@example.com"),
+                    paid("000000000000000000000014", T0.plusSeconds(1), null, null),
+                    paid("000000000000000000000001", T0, "v1", "ada@example.com"),
+                    paid("000000000000000000000015", T0.plusSeconds(9), "v2", null));
+
+            Set<String> answer = storage.payments().withEarlierOfSameCustomer(SITE, asked);
+
+            for (Payment p : asked) {
+                assertThat(answer.contains(p.id())).as(p.id()).isEqualTo(storage.payments().hasEarlierOfSameCustomer(p));
+            }
+            assertThat(answer).containsExactlyInAnyOrder("000000000000000000000010", "000000000000000000000012",
+                    "000000000000000000000013", "000000000000000000000015");
+            assertThat(storage.payments().withEarlierOfSameCustomer(SITE, List.of())).isEmpty();
         }
 
         @Test

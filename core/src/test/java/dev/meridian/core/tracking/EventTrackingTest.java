@@ -218,6 +218,77 @@ class EventTrackingTest {
     }
 
     @Test
+    void aPercentEncodedNulInACampaignParameterIsLeftOutAndNeverStored() {
+        // issue 13 item 1: this href made PostgreSQL refuse the whole group-commit batch (500)
+        TrackResult result = f.pageview(visitor, session, "https://example.com/?utm_source=%00x");
+
+        assertThat(result.stored()).isTrue();
+        assertThat(state().sessionParams()).isEqualTo(TrackingParams.NONE);
+        assertThat(state().currentUrl()).isEqualTo("/?utm_source=%00x");
+        f.clock.advance(Duration.ofMinutes(31));
+        f.pageview(visitor, session, "https://example.com/?utm_source=news%0Aletter&utm_medium=e%09mail&utm_campaign=ok");
+        assertThat(state().sessionParams()).isEqualTo(new TrackingParams(null, null, null, null, null, "ok", null, null));
+    }
+
+    @Test
+    void aReferrerThatIsNoHttpUrlIsNotStored() {
+        for (String referrer : new String[] {"javascript:alert(1)", "javascript://news.example/%0Aalert(1)",
+                "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "ftp://news.example/",
+                "android-app://com.google.android.gm/"}) {
+            String v = TrackingFixture.newVisitorId();
+            f.track(v, TrackingFixture.newSessionId(), "pageview", "https://example.com/", referrer, Map.of());
+            assertThat(f.store.find(f.website.id(), v).orElseThrow().sessionReferrer()).as(referrer).isNull();
+        }
+        assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10)).allSatisfy(e -> assertThat(e.referrer()).isNull());
+        f.track(visitor, session, "pageview", "https://example.com/", "HTTPS://News.example/a", Map.of());
+        assertThat(state().sessionReferrer()).isEqualTo("HTTPS://News.example/a");
+    }
+
+    @Test
+    void anExternalLinkToAnythingButAnHttpUrlIsRefused() {
+        f.pageview(visitor, session, "https://example.com/");
+        for (String url : new String[] {"javascript:alert(1)", "data:text/html,x", "mailto:a@example.com", "//x.example/",
+                "not a url"}) {
+            assertField(cmd -> cmd.withType("external_link").withExtra(Map.of("url", url, "text", "x")), "extraData.url");
+        }
+        f.track(visitor, session, "external_link", "https://example.com/", null,
+                Map.of("url", "https://github.com/", "text", "GitHub"));
+        assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10)).extracting(e -> e.extraData().get("url"))
+                .containsExactly("https://github.com/", null);
+    }
+
+    @Test
+    void controlCharactersInAnyTextFieldAreRefusedByNameAndNothingIsStored() {
+        assertField(cmd -> cmd.withHref("https://example.com/\u0000"), "href");
+        assertField(cmd -> cmd.withWebsite(f.website.trackingId() + "\u0000"), "websiteId");
+        assertField(cmd -> cmd.withType("custom").withExtra(Map.of("eventName", "ok", "plan", "pro\u0000")),
+                "extraData.plan");
+        assertField(cmd -> cmd.withType("external_link").withExtra(Map.of("url", "https://x.example/", "text", "a\nb")),
+                "extraData.text");
+        assertField(cmd -> cmd.withType("custom").withExtra(Map.of("eventName", "\u001fsignup")), "extraData.eventName");
+        assertField(cmd -> cmd.withType("custom").withExtra(Map.of("eventName", "ok", "\nplan", "pro")),
+                "extraData.\nplan");
+        assertField(cmd -> cmd.withType("identify").withExtra(Map.of("user_id", "u\u0001")), "extraData.user_id");
+        assertField(cmd -> cmd.withType("identify").withExtra(Map.of("user_id", "u", "plan\u0000", "x")),
+                "extraData.plan\u0000");
+        assertField(cmd -> cmd.withType("identify").withExtra(Map.of("user_id", "u", "name", "\uD800")),
+                "extraData.name");
+        assertField(cmd -> cmd.withType("payment").withExtra(Map.of("email\u0000", "a@example.com")),
+                "extraData.email\u0000");
+        assertThatThrownBy(() -> f.track(visitor, session, "pageview", "https://example.com/", "https://x.example/\u0000",
+                Map.of())).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("referrer"));
+        assertThatThrownBy(() -> f.meridian.trackEvent().track(new TrackCommand(f.website.trackingId(), "example.com",
+                "https://example.com/", null, visitor, session, "pageview", Map.of(), false, "203.0.113.9", "UA\u0000")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("userAgent"));
+
+        assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10)).isEmpty();
+        assertThat(f.store.find(f.website.id(), visitor)).isEmpty();
+        f.track(visitor, session, "custom", "https://example.com/", null, Map.of("eventName", "ok", "note", "a\tb"));
+        assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10)).singleElement()
+                .satisfies(e -> assertThat(e.extraData()).containsEntry("note", "a\tb"));
+    }
+
+    @Test
     void hrefOnASubdomainOrAnAllowedHostIsAccepted() {
         assertThat(f.pageview(visitor, session, "https://app.example.com/x").stored()).isTrue();
     }

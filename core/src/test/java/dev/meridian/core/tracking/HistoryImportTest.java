@@ -285,6 +285,86 @@ class HistoryImportTest {
     }
 
     @Test
+    void linesBreakingTheApisRulesAreRejectedWithTheApisMessage() {
+        String visitor = TrackingFixture.newVisitorId();
+        String session = TrackingFixture.newSessionId();
+        Map<String, String> abc = payment("tx-1", visitor, "10");
+        abc.put("currency", "ABC");
+        Map<String, String> exponent = payment("tx-2", visitor, "1E-500000000");
+        Map<String, String> huge = payment("tx-3", visitor, "5000000000000");
+        Map<String, String> ancient = pageview(Instant.parse("1900-01-01T00:00:00Z"), visitor, session,
+                "https://example.com/");
+        Map<String, String> ancientPayment = payment("tx-4", visitor, "10");
+        ancientPayment.put("timestamp", "1900-01-01T00:00:00Z");
+        Map<String, String> badVisitor = payment("tx-5", "not-a-uuid", "10");
+        Map<String, String> nulReferrer = event("pageview", START, visitor, session, "https://example.com/",
+                "https://news.example/\u0000", "203.0.113.9", TrackingFixture.DESKTOP_CHROME);
+        Map<String, String> javascriptLink = event("external_link", START, visitor, session, "https://example.com/",
+                null, "203.0.113.9", TrackingFixture.DESKTOP_CHROME, "url", "javascript:alert(1)");
+        Map<String, String> nulCity = pageview(START, visitor, session, "https://example.com/");
+        nulCity.put("city", "Par\u0000is");
+        Server server = new Server();
+
+        ImportReport report = server.importLines(List.of(abc, exponent, huge, ancient, ancientPayment, badVisitor,
+                nulReferrer, javascriptLink, nulCity));
+
+        assertThat(report.accepted()).isZero();
+        assertThat(report.rejections()).extracting(ImportReport.Rejection::reason).containsExactly(
+                "currency must be an ISO 4217 code such as USD, got 'ABC'",
+                "amount must be a decimal number of at most 12 digits before the point and 8 after it, without exponent "
+                        + "(such as 49.99), got '1E-500000000'",
+                "amount must be a decimal number of at most 12 digits before the point and 8 after it, without exponent "
+                        + "(such as 49.99), got '5000000000000'",
+                "timestamp lies before 2000-01-01",
+                "timestamp lies before 2000-01-01",
+                "datafast_visitor_id must be a UUID v4",
+                "referrer must not contain control characters (found U+0000)",
+                "extraData.url must be an http or https URL",
+                "city must not contain control characters (found U+0000)");
+        assertThat(server.store.recentEvents(server.website.id(), Instant.EPOCH, 10)).isEmpty();
+        assertThat(server.store.recentPayments(server.website.id(), Instant.EPOCH, 10)).isEmpty();
+    }
+
+    @Test
+    void aBlankEmailOfAnImportedPaymentIsAbsentAndACampaignParameterDecodingToNulIsLeftOut() {
+        String visitor = TrackingFixture.newVisitorId();
+        Map<String, String> blankEmail = payment("tx-1", visitor, "10");
+        blankEmail.put("email", "  ");
+        Map<String, String> trimmed = payment("tx-2", visitor, "10");
+        trimmed.put("customer_email", " ada@example.com ");
+        Server server = new Server();
+
+        ImportReport report = server.importLines(List.of(
+                pageview(START, visitor, TrackingFixture.newSessionId(), "https://example.com/?utm_source=%00x"),
+                blankEmail, trimmed));
+
+        assertThat(report.rejections()).isEmpty();
+        assertThat(server.store.byTransactionId(server.website.id(), "tx-1").orElseThrow().email()).isNull();
+        assertThat(server.store.byTransactionId(server.website.id(), "tx-2").orElseThrow().email())
+                .isEqualTo("ada@example.com");
+        assertThat(server.visitor(visitor).sessionParams().utmSource()).isNull();
+        assertThat(server.visitor(visitor).currentUrl()).isEqualTo("/?utm_source=%00x");
+    }
+
+    @Test
+    void aTimestampUpToADayAheadIsAcceptedAndLaterIsInTheFuture() {
+        Server server = new Server();
+        Instant now = server.clock.now();
+
+        ImportReport report = server.importLines(List.of(
+                pageview(now.plus(Duration.ofDays(1)), TrackingFixture.newVisitorId(), TrackingFixture.newSessionId(),
+                        "https://example.com/"),
+                pageview(now.plus(Duration.ofDays(1)).plusSeconds(1), TrackingFixture.newVisitorId(),
+                        TrackingFixture.newSessionId(), "https://example.com/")));
+
+        assertThat(report.accepted()).isEqualTo(1);
+        assertThat(report.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo(2);
+            assertThat(r.reason()).isEqualTo("timestamp lies more than 1 day in the future");
+        });
+    }
+
+    @Test
     void onlyTheFirstHundredRejectionsAreListedButEveryOneIsCounted() {
         List<Map<String, String>> records = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
@@ -533,28 +613,6 @@ class HistoryImportTest {
                 .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("database down");
         assertThat(otherPartEnded).containsExactly(true);
         assertThat(calls).hasValue(2);
-    }
-
-    @Test
-    void splittingByVisitorKeepsEachVisitorInOnePartInTheOrderGiven() {
-        List<Event> events = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            events.add(new Event("e" + i, "w", "v" + (i % 3), "s", EventType.PAGEVIEW,
-                    START.plusSeconds(i), "/", null, null, Map.of()));
-        }
-
-        List<List<Event>> two = HistoryImport.byVisitor(events, 2);
-
-        assertThat(HistoryImport.byVisitor(events, 0)).containsExactly(events);
-        assertThat(two).hasSize(2);
-        assertThat(two.get(0).size() + two.get(1).size()).isEqualTo(10);
-        for (List<Event> part : two) {
-            assertThat(part).isSortedAccordingTo(Comparator.comparing(Event::timestamp));
-            for (Event e : part) {
-                assertThat(two.stream().filter(p -> p.stream().anyMatch(o -> o.visitorId().equals(e.visitorId()))))
-                        .hasSize(1);
-            }
-        }
     }
 
     @Test

@@ -4,10 +4,12 @@ import dev.meridian.ports.model.Payment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** A website's payments, idempotent by transaction id. */
 public interface Payments {
@@ -49,6 +51,20 @@ public interface Payments {
      * (ignoring case). False when {@code payment} has neither.
      */
     boolean hasEarlierOfSameCustomer(Payment payment);
+
+    /**
+     * {@link #hasEarlierOfSameCustomer} of each of {@code payments} (of {@code websiteId}) at once: the ids of those
+     * that have an earlier payment of the same customer. PostgreSQL answers in one statement.
+     */
+    default Set<String> withEarlierOfSameCustomer(String websiteId, Collection<Payment> payments) {
+        Set<String> ids = new HashSet<>();
+        for (Payment payment : payments) {
+            if (hasEarlierOfSameCustomer(payment)) {
+                ids.add(payment.id());
+            }
+        }
+        return ids;
+    }
 
     /** The payment of {@code websiteId} with this transaction id, refunded or not. */
     Optional<Payment> byTransactionId(String websiteId, String transactionId);

@@ -1,4 +1,4 @@
-package dev.meridian.core.tracking;
+package dev.meridian.core.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.meridian.core.tracking;
+package dev.meridian.core.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,8 +21,8 @@ class UuidCheckTest {
 
     @Property(tries = 5000)
     void acceptsExactlyWhatThePatternAccepts(@ForAll("uuidLike") String text) {
-        assertThat(EventRules.isUuidV4(text, 0)).as(text).isEqualTo(API_PATTERN.matcher(text).matches());
-        assertThat(EventRules.isUuidV4("s" + text, 1)).as(text).isEqualTo(API_PATTERN.matcher(text).matches());
+        assertThat(IdRule.isUuidV4(text, 0)).as(text).isEqualTo(API_PATTERN.matcher(text).matches());
+        assertThat(IdRule.isUuidV4("s" + text, 1)).as(text).isEqualTo(API_PATTERN.matcher(text).matches());
     }
 
     /** Random UUIDs v4 as they are, or with one character replaced, dropped or added. */
@@ -44,13 +44,13 @@ class UuidCheckTest {
 
     @Test
     void idsAreLowerCasedThenChecked() {
-        assertThat(EventRules.visitorId("visitorId", "5F026D54-3A84-4F07-9E36-E5434E665D8D"))
+        assertThat(IdRule.visitorId("visitorId", "5F026D54-3A84-4F07-9E36-E5434E665D8D"))
                 .isEqualTo("5f026d54-3a84-4f07-9e36-e5434e665d8d");
-        assertThat(EventRules.sessionId("sessionId", "S7D1406E5-7C29-4BB1-8079-9E4BF172DC84"))
+        assertThat(IdRule.sessionId("sessionId", "S7D1406E5-7C29-4BB1-8079-9E4BF172DC84"))
                 .isEqualTo("s7d1406e5-7c29-4bb1-8079-9e4bf172dc84");
-        assertThatThrownBy(() -> EventRules.visitorId("visitorId", "5f026d54-3a84-1f07-9e36-e5434e665d8d"))
+        assertThatThrownBy(() -> IdRule.visitorId("visitorId", "5f026d54-3a84-1f07-9e36-e5434e665d8d"))
                 .isInstanceOf(InvalidInputException.class).hasMessage("visitorId must be a UUID v4");
-        assertThatThrownBy(() -> EventRules.sessionId("sessionId", "x7d1406e5-7c29-4bb1-8079-9e4bf172dc84"))
+        assertThatThrownBy(() -> IdRule.sessionId("sessionId", "x7d1406e5-7c29-4bb1-8079-9e4bf172dc84"))
                 .isInstanceOf(InvalidInputException.class).hasMessage("sessionId must be 's' followed by a UUID v4");
     }
 }

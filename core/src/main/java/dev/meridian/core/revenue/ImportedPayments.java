@@ -1,11 +1,11 @@
-package dev.meridian.core.tracking;
+package dev.meridian.core.revenue;
 
 import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.model.Website;
 import java.util.List;
 
 /**
- * Where an import's payments go: by default core's payments use case ({@code PaymentRecording}), so imported
+ * Where an import's payments go: by default core's payments use case ({@link PaymentRecording}), so imported
  * payments, refunds and currency conversion give the same customer info as the payments API.
  */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.meridian.core.tracking;
+package dev.meridian.core.rules;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 /**
  * ISO-8601 timestamps with an offset, read exactly as {@link OffsetDateTime#parse} reads them, with a fast path for
  * the UTC form exporters write ({@code 2026-02-06T05:27:20.417Z}): an import reads one per line, and the formatter
- * costs several times the rest of a line's checks. The payments API reads its timestamps with it too.
+ * costs several times the rest of a line's checks. Every timestamp a client sends is read with it ({@link TimestampRule}).
  */
 public final class IsoTimestamps {
 
