@@ -38,7 +38,7 @@ class GroupCommitMetricsTest {
         TestDatabase.storage(); // the schema, migrated once by the shared storage
         int events = 200;
         try (PostgresStorage storage = PostgresStorage.open(
-                StorageSettings.external(db.jdbcUrl(), db.user(), null))) {
+                StorageSettings.external(db.jdbcUrl(), db.user(), db.password()))) {
             storage.bindMetrics(registry);
             ExecutorService callers = Executors.newFixedThreadPool(16);
             try {
