@@ -16,6 +16,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
@@ -90,6 +91,23 @@ class OpenApiDocumentTest {
                 }
                 return userAgent -> new ClientDevice(SystemInfo.UNKNOWN, false);
             });
+        }
+    }
+
+    /**
+     * Listens while the parser still loads, so readiness can be seen DOWN: the server itself holds its port until the
+     * parser is loaded ({@link ParserReadyBeforeListening}), which would wait for this test's parser forever.
+     */
+    @Singleton
+    @Replaces(ParserReadyBeforeListening.class)
+    @Requires(property = "meridian.test.openapi-parser", value = "true")
+    static class ListenWhileTheParserLoads extends ParserReadyBeforeListening {
+        ListenWhileTheParserLoads(DeviceDetector detector) {
+            super(detector);
+        }
+
+        @Override
+        public void onApplicationEvent(StartupEvent event) {
         }
     }
 

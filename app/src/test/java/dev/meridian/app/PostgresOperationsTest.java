@@ -83,6 +83,7 @@ class PostgresOperationsTest {
         properties.put("meridian.storage", "postgres");
         properties.put("meridian.db.url", database.jdbcUrl());
         properties.put("meridian.db.user", database.user());
+        properties.put("meridian.db.password", database.password());
         properties.put("meridian.admin-token", ADMIN);
         properties.put("meridian.data-dir", dataDir.toString());
         properties.put("meridian.enrichment.enabled", "false");
