@@ -10,7 +10,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -44,6 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Property(name = "meridian.admin-token", value = HealthAndMetricsEndpointTest.ADMIN)
 @Property(name = "meridian.data-dir", value = "target/health-metrics-data")
 @Property(name = "meridian.test.slow-parser", value = "true")
+@Property(name = ListenWhileTheParserLoads.PROPERTY, value = "true")
 @Property(name = "meridian.realtime-stream.heartbeat", value = "500ms") // a closed stream is noticed at its next write
 class HealthAndMetricsEndpointTest {
 
@@ -82,23 +82,6 @@ class HealthAndMetricsEndpointTest {
                         userAgent != null && userAgent.contains("Bot"));
             });
             return detector;
-        }
-    }
-
-    /**
-     * Listens while the parser still loads, so readiness can be seen DOWN: the server itself holds its port until the
-     * parser is loaded ({@link ParserReadyBeforeListening}), which would wait for this test's parser forever.
-     */
-    @Singleton
-    @Replaces(ParserReadyBeforeListening.class)
-    @Requires(property = "meridian.test.slow-parser", value = "true")
-    static class ListenWhileTheParserLoads extends ParserReadyBeforeListening {
-        ListenWhileTheParserLoads(DeviceDetector detector) {
-            super(detector);
-        }
-
-        @Override
-        public void onApplicationEvent(StartupEvent event) {
         }
     }
 

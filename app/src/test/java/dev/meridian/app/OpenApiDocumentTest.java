@@ -16,7 +16,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
@@ -53,6 +52,7 @@ import org.junit.jupiter.api.TestInstance;
 @Property(name = "meridian.data-dir", value = "target/openapi-data")
 @Property(name = "meridian.metrics.token", value = OpenApiDocumentTest.METRICS_TOKEN)
 @Property(name = "meridian.test.openapi-parser", value = "true")
+@Property(name = ListenWhileTheParserLoads.PROPERTY, value = "true")
 class OpenApiDocumentTest {
 
     static final String ADMIN = "dft_0123456789abcdef0123456789abcdef";
@@ -91,23 +91,6 @@ class OpenApiDocumentTest {
                 }
                 return userAgent -> new ClientDevice(SystemInfo.UNKNOWN, false);
             });
-        }
-    }
-
-    /**
-     * Listens while the parser still loads, so readiness can be seen DOWN: the server itself holds its port until the
-     * parser is loaded ({@link ParserReadyBeforeListening}), which would wait for this test's parser forever.
-     */
-    @Singleton
-    @Replaces(ParserReadyBeforeListening.class)
-    @Requires(property = "meridian.test.openapi-parser", value = "true")
-    static class ListenWhileTheParserLoads extends ParserReadyBeforeListening {
-        ListenWhileTheParserLoads(DeviceDetector detector) {
-            super(detector);
-        }
-
-        @Override
-        public void onApplicationEvent(StartupEvent event) {
         }
     }
 
