@@ -90,7 +90,11 @@ class MalformedInputFuzzTest {
                 "meridian.data-dir", dataDir.toString(),
                 "meridian.enrichment.enabled", "false",
                 "meridian.rate-limit.events.requests", "0",
-                "meridian.rate-limit.api.requests", "0"))) {
+                "meridian.rate-limit.api.requests", "0",
+                // every thread may import at once: the import caps (429) would leave bodies unread
+                "meridian.import.max-per-website", "0",
+                "meridian.import.max-concurrent", "0",
+                "meridian.db.import-pool-size", String.valueOf(THREADS)))) {
             URI base = URI.create("http://localhost:" + context.getBean(EmbeddedServer.class).start().getPort());
             ManageWebsites admin = context.getBean(ManageWebsites.class);
             Website site = admin.create(new NewWebsite("shop.example", "Shop", null, null));
