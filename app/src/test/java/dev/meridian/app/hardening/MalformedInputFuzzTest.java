@@ -58,7 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MalformedInputFuzzTest {
 
-    private static final int REQUESTS = Integer.getInteger("meridian.fuzz.requests", 100_000);
+    private static final int REQUESTS = Integer.getInteger("meridian.fuzz.requests", 20_000);
     private static final int THREADS = 8;
     /** Valid pageviews a thread has sent and not yet seen answered: they wait for PostgreSQL's commits. */
     private static final int PAGEVIEWS_IN_FLIGHT = 32;
