@@ -8,8 +8,11 @@
 # CONTAINER=podman|docker picks the engine (podman when installed). PORT (default 18080) is the host port.
 # SMOKE_NETWORK=host runs the container on the host's network (MERIDIAN_PORT=PORT) where the engine cannot publish
 # ports (some sandboxes). READY_TIMEOUT (seconds, default 240) bounds the wait for readiness. ENGINE_OPTS are options
-# of the engine itself and RUN_OPTS more options of its run command, for hosts whose defaults do not work, e.g.
-#   ENGINE_OPTS='--runtime runc' RUN_OPTS='--ulimit nofile=1024:1024 --ulimit nproc=4096:4096'
+# of the engine itself and RUN_OPTS more options of its run command, for hosts whose defaults do not work. Rootful
+# podman in a VM or sandbox without CAP_SYS_RESOURCE fails with "crun: setrlimit `RLIMIT_NOFILE`: Operation not
+# permitted" (podman asks for more open files and processes than the host's hard limits, `ulimit -Hn`, `ulimit -Hu`),
+# and crun 1.8 on a cgroups v1/v2 hybrid host with "cgroups in hybrid mode not supported"; then
+#   ENGINE_OPTS='--runtime runc' RUN_OPTS='--ulimit nofile=20000:20000 --ulimit nproc=4096:4096' deploy/smoke-test.sh
 set -euo pipefail
 
 tarball=${1:-app/target/meridian-image.tar}
@@ -44,7 +47,8 @@ if [ "${SMOKE_NETWORK:-}" = host ]; then
 fi
 engine volume create "$volume" >/dev/null
 started=$(date +%s)
-engine run -d --name "$name" "${network[@]}" "${run_opts[@]}" -v "$volume:/data" -e "MERIDIAN_ADMIN_TOKEN=$admin" "$image" >/dev/null
+engine run -d --name "$name" "${network[@]}" "${run_opts[@]}" -v "$volume:/data" -e "MERIDIAN_ADMIN_TOKEN=$admin" "$image" >/dev/null \
+  || fail "$engine_name could not start the container (limits or runtime: see ENGINE_OPTS and RUN_OPTS at the top of $0)"
 say "started container $name; waiting for $base/health/readiness"
 
 status=000
