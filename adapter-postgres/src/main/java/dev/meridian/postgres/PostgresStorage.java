@@ -8,6 +8,7 @@ import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
+import dev.meridian.ports.out.Storage;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * a pool of their own ({@link StorageSettings#importPoolSize()}, pool name and application name
  * {@code meridian-import}), so however many imports run and however long their transactions take, tracking, the
  * map and the API keep every connection of the main pool. Usable without
- * Micronaut ({@link #open}); the Micronaut wiring is {@link PostgresStorageFactory}.
+ * Micronaut ({@link #open}: {@code Meridian.builder().storage(PostgresStorage.open(settings))}); the Micronaut wiring
+ * is {@link PostgresStorageFactory}.
  */
-public final class PostgresStorage implements AutoCloseable {
+public final class PostgresStorage implements Storage, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStorage.class);
     private static final int PARTITIONS_AHEAD = 2;
@@ -162,38 +165,46 @@ public final class PostgresStorage implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
+    @Override
     public EventLog eventLog() {
         return eventLog;
     }
 
+    @Override
     public Visitors visitors() {
         return visitors;
     }
 
+    @Override
     public ConversionHistory conversionHistory() {
         return visitors;
     }
 
+    @Override
     public Payments payments() {
         return payments;
     }
 
+    @Override
     public Websites websites() {
         return websites;
     }
 
+    @Override
     public Credentials credentials() {
         return credentials;
     }
 
     /** Bulk writes of imported history: one transaction per batch, not through group commit. */
-    public ImportSink importSink() {
-        return importSink;
+    @Override
+    public Optional<ImportSink> importSink() {
+        return Optional.of(importSink);
     }
 
     /** Robot requests per website and day. */
-    public RobotCounts robotCounts() {
-        return robotCounts;
+    @Override
+    public Optional<RobotCounts> robotCounts() {
+        return Optional.of(robotCounts);
     }
 
     /**

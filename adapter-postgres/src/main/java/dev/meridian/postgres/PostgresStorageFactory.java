@@ -1,12 +1,6 @@
 package dev.meridian.postgres;
 
-import dev.meridian.ports.out.ConversionHistory;
-import dev.meridian.ports.out.Credentials;
-import dev.meridian.ports.out.EventLog;
-import dev.meridian.ports.out.ImportSink;
-import dev.meridian.ports.out.Payments;
-import dev.meridian.ports.out.RobotCounts;
-import dev.meridian.ports.out.Visitors;
+import dev.meridian.ports.out.Storage;
 import dev.meridian.ports.out.Websites;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -19,9 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The storage ports as Micronaut beans. Active whenever this module is on the classpath and
- * {@code meridian.storage} is {@code postgres} or unset; with {@code meridian.storage=memory} none of these
- * beans exists and no database is started.
+ * The {@link Storage} bean on PostgreSQL, with the {@link PostgresStorage} it runs on. Active whenever this module is
+ * on the classpath and {@code meridian.storage} is {@code postgres} or unset; with {@code meridian.storage=memory}
+ * neither bean exists and no database is started.
  *
  * <p>Properties (each also as an environment variable, e.g. {@code MERIDIAN_DB_URL}):
  * {@code meridian.data-dir} (default {@code ~/.meridian}; the embedded database lives in its
@@ -35,7 +29,7 @@ import java.time.Duration;
  *
  * <p>Every port is the {@link PostgresStorage}'s own, the same objects an application without Micronaut gets from
  * {@link PostgresStorage#open}: one implementation per port (docs/storage.md, "Why Micronaut Data here and JDBC
- * there").
+ * there"); only websites found by tracking id are remembered for a few seconds ({@link ServerStorage}).
  */
 @Factory
 @Requires(property = PostgresStorageFactory.STORAGE, value = "postgres", defaultValue = "postgres")
@@ -43,9 +37,12 @@ public class PostgresStorageFactory {
 
     public static final String STORAGE = "meridian.storage";
 
-    /** Created when the application context starts, so the schema is migrated at start-up. */
+    /**
+     * Created when the application context starts, so the schema is migrated at start-up. Typed as itself only: the
+     * {@link Storage} bean is {@link #storage}.
+     */
     @Context
-    @Bean(preDestroy = "close")
+    @Bean(typed = PostgresStorage.class, preDestroy = "close")
     PostgresStorage postgresStorage(
             @Value("${meridian.data-dir:}") String dataDir,
             @Value("${meridian.db.url:}") String url,
@@ -66,47 +63,16 @@ public class PostgresStorageFactory {
         return PostgresStorage.openClosedByOwner(settings); // the context closes it after draining requests
     }
 
+    /**
+     * What Meridian stores in: the storage's own ports, its websites found by tracking id remembered for
+     * {@code meridian.db.website-cache-ttl} (API keys and account tokens never cached, so a revocation holds from the
+     * next request on).
+     */
     @Singleton
-    EventLog eventLog(PostgresStorage storage) {
-        return storage.eventLog();
-    }
-
-    @Singleton
-    Visitors visitors(PostgresStorage storage) {
-        return storage.visitors();
-    }
-
-    @Singleton
-    ConversionHistory conversionHistory(PostgresStorage storage) {
-        return storage.conversionHistory();
-    }
-
-    @Singleton
-    Payments payments(PostgresStorage storage) {
-        return storage.payments();
-    }
-
-    /** The storage's websites, those found by tracking id remembered for {@code meridian.db.website-cache-ttl}. */
-    @Singleton
-    Websites websites(PostgresStorage storage, @Value("${meridian.db.website-cache-ttl:5s}") Duration websiteCacheTtl) {
-        Websites websites = storage.websites();
-        return websiteCacheTtl.isZero() ? websites : new CachedWebsites(websites, websiteCacheTtl, Ticker.systemTicker());
-    }
-
-    /** API keys and account tokens: never cached, so a revocation holds from the next request on. */
-    @Singleton
-    Credentials credentials(PostgresStorage storage) {
-        return storage.credentials();
-    }
-
-    @Singleton
-    ImportSink importSink(PostgresStorage storage) {
-        return storage.importSink();
-    }
-
-    @Singleton
-    RobotCounts robotCounts(PostgresStorage storage) {
-        return storage.robotCounts();
+    Storage storage(PostgresStorage postgres, @Value("${meridian.db.website-cache-ttl:5s}") Duration websiteCacheTtl) {
+        Websites websites = postgres.websites();
+        return new ServerStorage(postgres, websiteCacheTtl.isZero() ? websites
+                : new CachedWebsites(websites, websiteCacheTtl, Ticker.systemTicker()));
     }
 
     static Path dataDirectory(String configured) {

@@ -42,9 +42,7 @@ class ImportConnectionBudgetTest {
         try (PostgresStorage storage = PostgresStorage.open(
                 StorageSettings.external(db.jdbcUrl(), db.user(), db.password()).withPool(3, 1, 500).withImportPool(2))) {
             Meridian meridian = Meridian.builder()
-                    .storage(storage.eventLog(), storage.visitors(), storage.payments(), storage.conversionHistory(),
-                            storage.websites(), storage.credentials())
-                    .importSink(storage.importSink())
+                    .storage(storage)
                     .importWriters(1)
                     .conversionModels(history -> ConversionModels.NONE)
                     .build();

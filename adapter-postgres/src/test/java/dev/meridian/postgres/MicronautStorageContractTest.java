@@ -3,21 +3,14 @@ package dev.meridian.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.core.store.StoragePortsContract;
-import dev.meridian.ports.out.ConversionHistory;
-import dev.meridian.ports.out.Credentials;
-import dev.meridian.ports.out.EventLog;
-import dev.meridian.ports.out.ImportSink;
-import dev.meridian.ports.out.Payments;
-import dev.meridian.ports.out.RobotCounts;
-import dev.meridian.ports.out.Visitors;
-import dev.meridian.ports.out.Websites;
+import dev.meridian.ports.out.Storage;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The storage-port contract on the beans the server uses ({@link PostgresStorageFactory}): the ports of one
+ * The storage contract on the {@link Storage} bean the server uses ({@link PostgresStorageFactory}): the ports of one
  * {@link PostgresStorage}, the same implementation {@link PostgresStorageContractTest} runs without Micronaut.
  */
 class MicronautStorageContractTest extends StoragePortsContract {
@@ -45,31 +38,22 @@ class MicronautStorageContractTest extends StoragePortsContract {
     }
 
     @Override
-    protected StoragePorts emptyStorage() {
+    protected Storage emptyStorage() {
         TestDatabase.truncateAll();
-        ApplicationContext c = context();
-        return new StoragePorts(c.getBean(EventLog.class), c.getBean(Visitors.class), c.getBean(Payments.class),
-                c.getBean(ConversionHistory.class), c.getBean(Websites.class), c.getBean(Credentials.class));
-    }
-
-    @Override
-    protected ImportSink importSink(StoragePorts ports) {
-        return context().getBean(ImportSink.class);
-    }
-
-    @Override
-    protected RobotCounts robotCounts(StoragePorts ports) {
-        return context().getBean(RobotCounts.class);
+        return context().getBean(Storage.class);
     }
 
     @Test
     void everyPortHasOneImplementationTheStoragesOwn() {
         PostgresStorage storage = context().getBean(PostgresStorage.class);
-        assertThat(context().getBean(Websites.class)).as("cache off here").isSameAs(storage.websites());
-        assertThat(context().getBean(Credentials.class)).isSameAs(storage.credentials());
-        assertThat(context().getBean(EventLog.class)).isSameAs(storage.eventLog());
-        assertThat(context().getBean(Visitors.class)).isSameAs(storage.visitors());
-        assertThat(context().getBean(Payments.class)).isSameAs(storage.payments());
-        assertThat(context().getBean(ImportSink.class)).isSameAs(storage.importSink());
+        Storage bean = context().getBean(Storage.class);
+        assertThat(bean.websites()).as("cache off here").isSameAs(storage.websites());
+        assertThat(bean.credentials()).isSameAs(storage.credentials());
+        assertThat(bean.eventLog()).isSameAs(storage.eventLog());
+        assertThat(bean.visitors()).isSameAs(storage.visitors());
+        assertThat(bean.conversionHistory()).isSameAs(storage.conversionHistory());
+        assertThat(bean.payments()).isSameAs(storage.payments());
+        assertThat(bean.importSink()).containsSame(storage.importSink().orElseThrow());
+        assertThat(bean.robotCounts()).containsSame(storage.robotCounts().orElseThrow());
     }
 }

@@ -37,9 +37,7 @@ class PostgresHistoryImportTest {
         TestDatabase.truncateAll();
         storage = TestDatabase.storage();
         meridian = Meridian.builder()
-                .storage(storage.eventLog(), storage.visitors(), storage.payments(), storage.conversionHistory(),
-                        storage.websites(), storage.credentials())
-                .importSink(storage.importSink())
+                .storage(storage)
                 .importBatchSize(7)
                 .conversionModels(history -> ConversionModels.NONE)
                 .build();

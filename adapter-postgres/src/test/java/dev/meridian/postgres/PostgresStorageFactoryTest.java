@@ -3,12 +3,7 @@ package dev.meridian.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.ports.model.Website;
-import dev.meridian.ports.out.ConversionHistory;
-import dev.meridian.ports.out.Credentials;
-import dev.meridian.ports.out.EventLog;
-import dev.meridian.ports.out.Payments;
-import dev.meridian.ports.out.Visitors;
-import dev.meridian.ports.out.Websites;
+import dev.meridian.ports.out.Storage;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PostgresStorageFactoryTest {
-
-    private static final List<Class<?>> PORTS = List.of(EventLog.class, Visitors.class, ConversionHistory.class,
-            Payments.class, Websites.class, Credentials.class);
 
     @TempDir
     Path dataDir;
@@ -35,24 +27,23 @@ class PostgresStorageFactoryTest {
         try (ApplicationContext context = ApplicationContext.run(Map.of(
                 "meridian.storage", "memory", "meridian.data-dir", dataDir.toString()))) {
             assertThat(context.containsBean(PostgresStorage.class)).isFalse();
-            for (Class<?> port : PORTS) {
-                assertThat(context.containsBean(port)).as(port.getSimpleName()).isFalse();
-            }
+            assertThat(context.containsBean(Storage.class)).isFalse();
         }
         assertThat(dataDir.resolve("postgres")).doesNotExist();
     }
 
     @Test
-    void withADatabaseUrlEveryStoragePortIsABeanOnThatDatabase() {
+    void withADatabaseUrlTheStorageBeanHasEveryPortOnThatDatabase() {
         EmbeddedDatabase shared = TestDatabase.server();
         try (ApplicationContext context = ApplicationContext.run(Map.of(
                 "meridian.db.url", shared.jdbcUrl(), "meridian.db.user", shared.user(),
                 "meridian.db.password", shared.password(),
                 "meridian.data-dir", dataDir.toString()))) {
-            for (Class<?> port : PORTS) {
-                assertThat(context.getBean(port)).as(port.getSimpleName()).isNotNull();
-            }
-            context.getBean(Websites.class).save(site("f00000000000000000000001"));
+            Storage storage = context.getBean(Storage.class);
+            assertThat(List.of(storage.eventLog(), storage.visitors(), storage.conversionHistory(), storage.payments(),
+                    storage.websites(), storage.credentials(), storage.importSink().orElseThrow(),
+                    storage.robotCounts().orElseThrow())).doesNotContainNull();
+            storage.websites().save(site("f00000000000000000000001"));
 
             assertThat(TestDatabase.storage().websites().byId("f00000000000000000000001")).isPresent();
         }
@@ -65,11 +56,11 @@ class PostgresStorageFactoryTest {
         try (ApplicationContext first = ApplicationContext.run(config)) {
             // started and migrated with the context, before anyone asks for a port
             assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
-            first.getBean(Websites.class).save(site("f00000000000000000000002"));
+            first.getBean(Storage.class).websites().save(site("f00000000000000000000002"));
         }
 
         try (ApplicationContext second = ApplicationContext.run(config)) {
-            assertThat(second.getBean(Websites.class).byId("f00000000000000000000002")).isPresent();
+            assertThat(second.getBean(Storage.class).websites().byId("f00000000000000000000002")).isPresent();
         }
     }
 

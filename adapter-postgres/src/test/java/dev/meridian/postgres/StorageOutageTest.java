@@ -13,6 +13,7 @@ import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.RobotDay;
 import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.model.Website;
+import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.VisitorUpdate;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -70,7 +71,7 @@ class StorageOutageTest {
         try (PostgresStorage storage = PostgresStorage.open(StorageSettings.external(server.jdbcUrl(), server.user(), server.password()))) {
             storage.websites().save(new Website(site, "t-outage", "example.com", null, "USD", "UTC", List.of(), NOW));
             storage.eventLog().append(pageview(site, "v1"), firstVisit(site, "v1"));
-            RobotTally robots = new RobotTally(storage.robotCounts(), () -> NOW);
+            RobotTally robots = new RobotTally(storage.robotCounts().orElseThrow(), () -> NOW);
             robots.count(site);
             assertThat(robots.flush()).isTrue();
 
@@ -98,7 +99,8 @@ class StorageOutageTest {
             assertThat(after.visitCount()).isEqualTo(2);
             assertThat(storage.payments().record(payment(site, "tx-1"))).isTrue();
             assertThat(robots.flush()).isTrue();
-            assertThat(storage.robotCounts().count(site, LocalDate.of(2026, 5, 1))).isEqualTo(new RobotCount(3, 3));
+            assertThat(storage.robotCounts().orElseThrow().count(site, LocalDate.of(2026, 5, 1)))
+                    .isEqualTo(new RobotCount(3, 3));
         } finally {
             server.close();
         }
@@ -129,11 +131,13 @@ class StorageOutageTest {
             assertThatThrownBy(() -> readOnly.eventLog().append(pageview(site, "v1"), firstVisit(site, "v1")))
                     .isInstanceOf(StorageUnavailableException.class);
             assertThat(readOnly.visitors().find(site, "v1")).isEmpty();
-            assertThatThrownBy(() -> readOnly.robotCounts().add(Map.of(new RobotDay(site, LocalDate.of(2026, 5, 1)), 1L)))
+            RobotCounts readOnlyCounts = readOnly.robotCounts().orElseThrow();
+            assertThatThrownBy(() -> readOnlyCounts.add(Map.of(new RobotDay(site, LocalDate.of(2026, 5, 1)), 1L)))
                     .isInstanceOf(StorageUnavailableException.class);
         }
         assertThat(TestDatabase.storage().payments().recentPayments(site, NOW, 10)).isEmpty();
-        assertThat(TestDatabase.storage().robotCounts().count(site, LocalDate.of(2026, 5, 1))).isEqualTo(RobotCount.NONE);
+        assertThat(TestDatabase.storage().robotCounts().orElseThrow().count(site, LocalDate.of(2026, 5, 1)))
+                .isEqualTo(RobotCount.NONE);
     }
 
     @Test

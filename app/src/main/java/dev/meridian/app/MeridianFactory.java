@@ -16,37 +16,30 @@ import dev.meridian.ports.in.RecordPayment;
 import dev.meridian.ports.in.TrackEvent;
 import dev.meridian.ports.in.WatchRealtimeMap;
 import dev.meridian.ports.out.Clock;
-import dev.meridian.ports.out.ConversionHistory;
-import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.DeviceDetector;
-import dev.meridian.ports.out.EventLog;
-import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.GeoLocator;
-import dev.meridian.ports.out.Payments;
-import dev.meridian.ports.out.RobotCounts;
-import dev.meridian.ports.out.Visitors;
-import dev.meridian.ports.out.Websites;
+import dev.meridian.ports.out.Storage;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * Wires core's use cases to the driven ports the configuration selects: the storage adapter
- * ({@code meridian.storage}), enrichment, and the clock.
+ * Wires core's use cases to the driven ports the configuration selects: the {@link Storage} ({@code meridian.storage}),
+ * enrichment, and the clock.
  */
 @Factory
 public class MeridianFactory {
 
-    /** {@code meridian.storage=memory}: everything in memory, nothing survives a restart. */
+    /**
+     * {@code meridian.storage=memory}: everything in memory, nothing survives a restart. Otherwise the storage bean is
+     * adapter-postgres's ({@code PostgresStorageFactory}).
+     */
     @Singleton
-    @Bean(typed = {EventLog.class, Visitors.class, Payments.class, ConversionHistory.class, Websites.class,
-            Credentials.class, RobotCounts.class})
     @Requires(property = "meridian.storage", value = "memory")
-    InMemoryStore inMemoryStore() {
+    Storage inMemoryStore() {
         return new InMemoryStore();
     }
 
@@ -73,22 +66,15 @@ public class MeridianFactory {
      */
     @Singleton
     @Bean(preDestroy = "close")
-    Meridian meridian(EventLog eventLog, Visitors visitors, Payments payments, ConversionHistory history,
-            Websites websites, Credentials credentials, RobotCounts robotCounts, GeoLocator geoLocator,
-            DeviceDetector deviceDetector, Clock clock,
+    Meridian meridian(Storage storage, GeoLocator geoLocator, DeviceDetector deviceDetector, Clock clock,
             @Value("${meridian.realtime-window:10m}") Duration realtimeWindow,
             @Value("${meridian.robots.flush-interval:5s}") Duration robotFlushInterval,
             @Value("${meridian.import.batch-size:20000}") int importBatchSize,
             @Value("${meridian.import.writers:2}") int importWriters,
-            CurrencyRates currencyRates, @Nullable ImportSink importSink) {
-        Meridian.Builder builder = Meridian.builder()
-                .storage(eventLog, visitors, payments, history, websites, credentials)
-                .robotCounts(robotCounts)
-                .robotFlushInterval(robotFlushInterval);
-        if (importSink != null) {
-            builder.importSink(importSink); // PostgreSQL's bulk path; the in-memory store is its own
-        }
-        return builder
+            CurrencyRates currencyRates) {
+        return Meridian.builder()
+                .storage(storage)
+                .robotFlushInterval(robotFlushInterval)
                 .geoLocator(geoLocator)
                 .deviceDetector(deviceDetector)
                 .clock(clock)

@@ -18,7 +18,7 @@ class AdminTokenBootstrapTest {
     @TempDir
     Path dataDir;
 
-    private final Meridian meridian = Meridian.builder().store(new InMemoryStore()).build();
+    private final Meridian meridian = Meridian.builder().storage(new InMemoryStore()).build();
 
     @Test
     void aGeneratedTokenIsWrittenForTheOwnerOnlyAndWorks() throws Exception {

@@ -8,9 +8,7 @@ import dev.meridian.ports.in.ImportLine;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.model.Website;
-import dev.meridian.ports.out.EventLog;
-import dev.meridian.ports.out.Visitors;
-import dev.meridian.ports.out.Websites;
+import dev.meridian.ports.out.Storage;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,8 +46,8 @@ class ImportCommandTest {
                 .properties(Map.of("meridian.storage", "memory", "meridian.enrichment.enabled", "false",
                         "meridian.data-dir", dir.resolve("data").toString()))
                 .start();
-        context.getBean(Websites.class).save(new Website(WEBSITE, "dfid_cli", "example.com", null, "USD", "UTC",
-                List.of(), Instant.EPOCH));
+        context.getBean(Storage.class).websites().save(new Website(WEBSITE, "dfid_cli", "example.com", null, "USD",
+                "UTC", List.of(), Instant.EPOCH));
         return context;
     }
 
@@ -182,8 +180,8 @@ class ImportCommandTest {
         assertThat(out.toString()).contains("events stored 3, payments stored 0, already stored 0")
                 .contains("events stored 0, payments stored 0, already stored 3");
         try (ApplicationContext check = ApplicationContext.builder().environments("cli").properties(properties).start()) {
-            assertThat(check.getBean(EventLog.class).recentEvents(websiteId, Instant.EPOCH, 10)).hasSize(3);
-            assertThat(check.getBean(Visitors.class).find(websiteId, "0b4f5d7e-3c1a-4b9e-8f2d-6a7c9e1b3d5f"))
+            assertThat(check.getBean(Storage.class).eventLog().recentEvents(websiteId, Instant.EPOCH, 10)).hasSize(3);
+            assertThat(check.getBean(Storage.class).visitors().find(websiteId, "0b4f5d7e-3c1a-4b9e-8f2d-6a7c9e1b3d5f"))
                     .get().satisfies(v -> assertThat(v.currentUrl()).isEqualTo("/p3"));
         }
     }

@@ -6,8 +6,7 @@ import dev.meridian.core.access.Secrets;
 import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.CustomerInfo;
 import dev.meridian.ports.model.Permission;
-import dev.meridian.ports.out.Credentials;
-import dev.meridian.ports.out.Visitors;
+import dev.meridian.ports.out.Storage;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -55,10 +54,7 @@ class RevenueAndIdentityEndToEndTest {
     HttpClient client;
 
     @Inject
-    Credentials credentials;
-
-    @Inject
-    Visitors visitors;
+    Storage storage;
 
     /** A website with its key. */
     private record Site(String id, String trackingId, String domain, String key) {
@@ -109,7 +105,7 @@ class RevenueAndIdentityEndToEndTest {
 
     private String accountToken(Set<Permission> permissions, Set<String> websites) {
         String token = Secrets.generate(Secrets.ACCOUNT_TOKEN_PREFIX);
-        credentials.saveAccountToken(new AccountToken(Secrets.hash(token), permissions, websites, Instant.now()));
+        storage.credentials().saveAccountToken(new AccountToken(Secrets.hash(token), permissions, websites, Instant.now()));
         return token;
     }
 
@@ -195,7 +191,7 @@ class RevenueAndIdentityEndToEndTest {
                 .hasSize(1);
         assertThat(answers).filteredOn(a -> a.body().get("message").equals("Payment already recorded")).hasSize(23);
         assertThat(list(map(site), "recentPayments")).hasSize(1);
-        assertThat(visitors.find(site.id(), visitor).orElseThrow().customer().revenue()).isEqualByComparingTo("30");
+        assertThat(storage.visitors().find(site.id(), visitor).orElseThrow().customer().revenue()).isEqualByComparingTo("30");
     }
 
     @Test
@@ -238,7 +234,7 @@ class RevenueAndIdentityEndToEndTest {
         pay(site, Map.of("amount", 10, "currency", "gbp", "transaction_id", "gbp", "datafast_visitor_id", visitor));
         pay(site, Map.of("amount", 10, "currency", "CHF", "transaction_id", "chf", "datafast_visitor_id", visitor));
 
-        CustomerInfo customer = visitors.find(site.id(), visitor).orElseThrow().customer();
+        CustomerInfo customer = storage.visitors().find(site.id(), visitor).orElseThrow().customer();
         assertThat(customer.customer()).isTrue();
         assertThat(customer.revenue()).isEqualByComparingTo(new BigDecimal("120.5"));
     }

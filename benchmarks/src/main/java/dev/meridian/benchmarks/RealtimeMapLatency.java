@@ -34,7 +34,7 @@ public final class RealtimeMapLatency {
         Instant start = Instant.parse("2026-02-06T05:00:00Z");
         AtomicReference<Instant> now = new AtomicReference<>(start);
         Meridian meridian = Meridian.builder()
-                .store(new InMemoryStore())
+                .storage(new InMemoryStore())
                 .clock(now::get)
                 .geoLocator(ip -> new Location("Denver", "US-CO", "US", 39.7391, -104.9866))
                 .deviceDetector(ua -> new ClientDevice(new SystemInfo("Chrome", "Mac OS", "desktop"), false))

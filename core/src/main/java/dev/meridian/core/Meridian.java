@@ -40,6 +40,7 @@ import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.GeoLocator;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
+import dev.meridian.ports.out.Storage;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.time.Duration;
@@ -55,7 +56,7 @@ import java.util.function.Function;
  * robot counts not stored yet (they are stored every few seconds otherwise).
  *
  * <pre>{@code
- * Meridian meridian = Meridian.builder().store(new InMemoryStore()).build();
+ * Meridian meridian = Meridian.builder().storage(new InMemoryStore()).build();
  * }</pre>
  */
 public final class Meridian implements AutoCloseable {
@@ -74,23 +75,31 @@ public final class Meridian implements AutoCloseable {
 
     private Meridian(Builder b) {
         ObjectIds ids = new ObjectIds();
-        this.robots = new RobotTally(b.robotCounts != null ? b.robotCounts : new InMemoryRobotCounts(), b.clock);
+        Storage storage = b.storage;
+        EventLog eventLog = storage.eventLog();
+        Visitors visitors = storage.visitors();
+        Payments storedPayments = storage.payments();
+        ConversionHistory conversionHistory = storage.conversionHistory();
+        Websites websites = storage.websites();
+        Credentials credentials = storage.credentials();
+        ImportSink importSink = storage.importSink().orElse(null);
+        this.robots = new RobotTally(storage.robotCounts().orElseGet(InMemoryRobotCounts::new), b.clock);
         this.robotFlushing = robots.flushEvery(b.robotFlushInterval);
         this.mapChanges = b.mapChanges;
-        this.tracking = new EventTracking(b.websites, b.eventLog, b.geoLocator, b.deviceDetector, b.clock, ids,
+        this.tracking = new EventTracking(websites, eventLog, b.geoLocator, b.deviceDetector, b.clock, ids,
                 new SessionRule(b.sessionIdleTimeout), new CookielessVisitors(), robots, mapChanges);
         ConversionModels models = b.conversionModels != null
-                ? b.conversionModels.apply(b.conversionHistory)
-                : new RefreshingConversionModels(b.conversionHistory, b.clock, b.scoringSettings,
+                ? b.conversionModels.apply(conversionHistory)
+                : new RefreshingConversionModels(conversionHistory, b.clock, b.scoringSettings,
                         b.modelExecutor != null ? b.modelExecutor : ModelBuilds.EXECUTOR);
-        this.realtimeMap = new RealtimeMapQuery(b.websites, b.visitors, b.eventLog, b.payments, models, b.clock,
+        this.realtimeMap = new RealtimeMapQuery(websites, visitors, eventLog, storedPayments, models, b.clock,
                 b.realtimeWindow);
-        this.administration = new WebsiteAdministration(b.websites, b.credentials, b.clock, ids);
-        this.accountTokens = new AccountTokenAdministration(b.credentials, b.websites, b.clock, ids);
-        this.credentialCheck = new CredentialCheck(b.credentials, b.websites);
-        this.payments = new PaymentRecording(b.websites, b.visitors, b.payments, b.currencyRates, b.clock, ids, mapChanges);
-        this.backendEvents = new BackendEvents(b.websites, b.visitors, b.eventLog, b.clock, ids, mapChanges);
-        this.historyImport = b.importSink == null ? null : new HistoryImport(b.websites, b.importSink,
+        this.administration = new WebsiteAdministration(websites, credentials, b.clock, ids);
+        this.accountTokens = new AccountTokenAdministration(credentials, websites, b.clock, ids);
+        this.credentialCheck = new CredentialCheck(credentials, websites);
+        this.payments = new PaymentRecording(websites, visitors, storedPayments, b.currencyRates, b.clock, ids, mapChanges);
+        this.backendEvents = new BackendEvents(websites, visitors, eventLog, b.clock, ids, mapChanges);
+        this.historyImport = importSink == null ? null : new HistoryImport(websites, importSink,
                 b.importedPayments != null ? b.importedPayments : payments,
                 b.geoLocator, b.deviceDetector, b.clock, new SessionRule(b.sessionIdleTimeout), robots,
                 b.importBatchSize, b.importWriters);
@@ -144,17 +153,17 @@ public final class Meridian implements AutoCloseable {
     /**
      * Imports history (API.md §7) through the storage's {@link ImportSink}.
      *
-     * @throws IllegalStateException when the storage has none (see {@link Builder#importSink})
+     * @throws IllegalStateException when the storage has none ({@link Storage#importSink()} is empty)
      */
     public ImportHistory importHistory() {
         if (historyImport == null) {
-            throw new IllegalStateException("this storage cannot import history: give the builder an ImportSink");
+            throw new IllegalStateException("this storage cannot import history: its importSink() is empty");
         }
         return historyImport;
     }
 
     /**
-     * Robot requests answered but not stored as events, per website: those stored through the builder's
+     * Robot requests answered but not stored as events, per website: those stored through the storage's
      * {@link RobotCounts} plus those counted since the last flush.
      */
     public CountRobots robots() {
@@ -190,12 +199,7 @@ public final class Meridian implements AutoCloseable {
     /** Chooses the driven ports; storage is required, everything else has a default. */
     public static final class Builder {
 
-        private EventLog eventLog;
-        private Visitors visitors;
-        private Payments payments;
-        private ConversionHistory conversionHistory;
-        private Websites websites;
-        private Credentials credentials;
+        private Storage storage;
         private GeoLocator geoLocator = GeoLocator.NONE;
         private DeviceDetector deviceDetector = DeviceDetector.NONE;
         private Clock clock = Clock.system();
@@ -206,59 +210,25 @@ public final class Meridian implements AutoCloseable {
         private Duration sessionIdleTimeout = SessionRule.DEFAULT_IDLE_TIMEOUT;
         private MapChanges mapChanges = new MapChanges();
         private CurrencyRates currencyRates = CurrencyRates.none();
-        private ImportSink importSink;
         private ImportedPayments importedPayments;
         private int importBatchSize = HistoryImport.DEFAULT_BATCH_SIZE;
         private int importWriters = HistoryImport.DEFAULT_WRITERS;
-        private RobotCounts robotCounts;
         private Duration robotFlushInterval = RobotTally.DEFAULT_FLUSH_INTERVAL;
 
         private Builder() {
         }
 
-        /** One object that implements every storage port, such as {@code InMemoryStore}. */
-        public <S extends EventLog & Visitors & Payments & ConversionHistory & Websites & Credentials> Builder store(
-                S store) {
-            return storage(store, store, store, store, store, store);
-        }
-
-        /** Storage ports implemented separately. */
-        public Builder storage(EventLog eventLog, Visitors visitors, Payments payments,
-                ConversionHistory conversionHistory, Websites websites, Credentials credentials) {
-            this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
-            this.visitors = Objects.requireNonNull(visitors, "visitors");
-            this.payments = Objects.requireNonNull(payments, "payments");
-            this.conversionHistory = Objects.requireNonNull(conversionHistory, "conversionHistory");
-            this.websites = Objects.requireNonNull(websites, "websites");
-            this.credentials = Objects.requireNonNull(credentials, "credentials");
-            if (importSink == null && eventLog instanceof ImportSink sink) {
-                this.importSink = sink;
-            }
-            if (robotCounts == null && eventLog instanceof RobotCounts counts) {
-                this.robotCounts = counts;
-            }
-            return this;
-        }
-
         /**
-         * Bulk writes for {@link Meridian#importHistory()}; default: the event log when it implements
-         * {@link ImportSink} (the in-memory store and PostgreSQL do).
+         * Where everything is stored: {@code new InMemoryStore()}, PostgreSQL's {@code PostgresStorage}, or your own
+         * {@link Storage}. Its {@link Storage#importSink() import sink} makes {@link Meridian#importHistory()}
+         * available, its {@link Storage#robotCounts() robot counts} keep robot counts across restarts.
          */
-        public Builder importSink(ImportSink importSink) {
-            this.importSink = Objects.requireNonNull(importSink, "importSink");
+        public Builder storage(Storage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
             return this;
         }
 
-        /**
-         * Where robot counts are stored; default: the event log when it implements {@link RobotCounts} (the
-         * in-memory store does), else in memory only.
-         */
-        public Builder robotCounts(RobotCounts robotCounts) {
-            this.robotCounts = Objects.requireNonNull(robotCounts, "robotCounts");
-            return this;
-        }
-
-        /** How often robot counts are stored through {@link #robotCounts}; default 5 seconds. */
+        /** How often robot counts are stored through the storage's {@link RobotCounts}; default 5 seconds. */
         public Builder robotFlushInterval(Duration interval) {
             Objects.requireNonNull(interval, "interval");
             if (interval.isNegative() || interval.isZero()) {
@@ -362,8 +332,8 @@ public final class Meridian implements AutoCloseable {
         }
 
         public Meridian build() {
-            if (eventLog == null) {
-                throw new IllegalStateException("choose the storage: store(new InMemoryStore()) or storage(...)");
+            if (storage == null) {
+                throw new IllegalStateException("choose the storage: storage(new InMemoryStore()) or your own Storage");
             }
             return new Meridian(this);
         }

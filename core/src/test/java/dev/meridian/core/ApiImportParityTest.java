@@ -51,7 +51,7 @@ class ApiImportParityTest {
     /** A Meridian over its own in-memory store, fixed clock and enrichment, with the known visitor's pageview. */
     static final class Side implements AutoCloseable {
         final InMemoryStore store = new InMemoryStore();
-        final Meridian meridian = Meridian.builder().store(store).clock(() -> NOW)
+        final Meridian meridian = Meridian.builder().storage(store).clock(() -> NOW)
                 .geoLocator(ip -> new Location("Denver", "US-CO", "US", 39.7391, -104.9866))
                 .deviceDetector(ua -> new ClientDevice(new SystemInfo("Chrome", "Mac OS", "desktop"), false))
                 .build();

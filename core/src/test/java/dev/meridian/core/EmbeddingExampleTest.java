@@ -17,7 +17,7 @@ class EmbeddingExampleTest {
     void theReadmeEmbeddingExampleTracksAPageviewAndShowsItOnTheMap() {
         // README: embedding example begins
         Meridian meridian = Meridian.builder()
-                .store(new InMemoryStore())          // or .storage(eventLog, visitors, payments, ...)
+                .storage(new InMemoryStore())        // or PostgresStorage, or your own Storage
                 .build();
         Website site = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
 

@@ -21,7 +21,7 @@ public final class TrackingFixture {
     public final MutableClock clock = new MutableClock();
     public final InMemoryStore store = new InMemoryStore();
     public final Meridian meridian = Meridian.builder()
-            .store(store)
+            .storage(store)
             .clock(clock)
             .geoLocator(ip -> ip.equals("81.2.69.160")
                     ? new Location("London", "GB-ENG", "GB", 51.5142, -0.0931)

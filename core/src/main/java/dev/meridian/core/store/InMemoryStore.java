@@ -16,6 +16,7 @@ import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
+import dev.meridian.ports.out.Storage;
 import dev.meridian.ports.out.VisitorUpdate;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
@@ -48,8 +49,8 @@ import java.util.function.UnaryOperator;
  * pageview, so the realtime map's cost grows with the active visitors, not with the whole history.
  * Nothing survives the process.
  */
-public final class InMemoryStore implements EventLog, ImportSink, Visitors, Payments, ConversionHistory, Websites,
-        Credentials, RobotCounts {
+public final class InMemoryStore implements Storage, EventLog, ImportSink, Visitors, Payments, ConversionHistory,
+        Websites, Credentials, RobotCounts {
 
     private static final Comparator<VisitorState> NEWEST_PAGEVIEW_FIRST =
             Comparator.comparing(VisitorState::lastPageviewAt).reversed().thenComparing(VisitorState::visitorId);
@@ -91,6 +92,48 @@ public final class InMemoryStore implements EventLog, ImportSink, Visitors, Paym
         static TimeKey earliestAt(Instant at) {
             return new TimeKey(at, "");
         }
+    }
+
+    // ---------------------------------------------------------------- Storage
+
+    @Override
+    public EventLog eventLog() {
+        return this;
+    }
+
+    @Override
+    public Visitors visitors() {
+        return this;
+    }
+
+    @Override
+    public Payments payments() {
+        return this;
+    }
+
+    @Override
+    public ConversionHistory conversionHistory() {
+        return this;
+    }
+
+    @Override
+    public Websites websites() {
+        return this;
+    }
+
+    @Override
+    public Credentials credentials() {
+        return this;
+    }
+
+    @Override
+    public Optional<ImportSink> importSink() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<RobotCounts> robotCounts() {
+        return Optional.of(this);
     }
 
     private Site site(String websiteId) {

@@ -44,7 +44,7 @@ class CustomersOnTheMapTest {
     };
 
     private final MutableClock clock = new MutableClock();
-    private final Meridian meridian = Meridian.builder().store(new InMemoryStore()).clock(clock)
+    private final Meridian meridian = Meridian.builder().storage(new InMemoryStore()).clock(clock)
             .conversionModels(history -> websiteId -> Optional.of(MODEL)).build();
     private final Website site = meridian.websites().create(new NewWebsite("example.com", null, null, null));
 

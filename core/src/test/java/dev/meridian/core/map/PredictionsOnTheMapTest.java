@@ -26,7 +26,7 @@ class PredictionsOnTheMapTest {
 
     private final MutableClock clock = new MutableClock();
     private final InMemoryStore store = new InMemoryStore();
-    private final Meridian meridian = Meridian.builder().store(store).clock(clock)
+    private final Meridian meridian = Meridian.builder().storage(store).clock(clock)
             .geoLocator(ip -> new Location(null, null, ip.startsWith("1.") ? "US" : "GB", null, null))
             .deviceDetector(ua -> new ClientDevice(new SystemInfo("Chrome", "Mac OS", ua), false))
             .modelExecutor(Runnable::run)

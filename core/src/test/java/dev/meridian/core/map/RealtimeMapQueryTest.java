@@ -275,7 +275,7 @@ class RealtimeMapQueryTest {
         };
         MutableClock clock = new MutableClock();
         InMemoryStore store = new InMemoryStore();
-        Meridian meridian = Meridian.builder().store(store).clock(clock)
+        Meridian meridian = Meridian.builder().storage(store).clock(clock)
                 .geoLocator(ip -> new dev.meridian.ports.model.Location(null, null, "US", null, null))
                 .conversionModels(history -> websiteId -> Optional.of(model)).build();
         Website site = meridian.websites().create(new NewWebsite("example.com", null, null, null));

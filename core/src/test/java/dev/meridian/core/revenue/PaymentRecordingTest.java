@@ -35,7 +35,7 @@ class PaymentRecordingTest {
     private final MutableClock clock = new MutableClock();
     private final InMemoryStore store = new InMemoryStore();
     private final List<String> missingRates = new ArrayList<>();
-    private final Meridian meridian = Meridian.builder().store(store).clock(clock)
+    private final Meridian meridian = Meridian.builder().storage(store).clock(clock)
             .currencyRates(CurrencyRates.parse("USD", "EUR=1.08").onMissingRate(missingRates::add))
             .build();
     private final Website site = meridian.websites().create(new NewWebsite("example.com", null, null, null));

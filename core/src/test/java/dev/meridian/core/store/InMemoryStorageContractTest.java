@@ -1,10 +1,12 @@
 package dev.meridian.core.store;
 
-/** The storage-port contract on the in-memory store. */
+import dev.meridian.ports.out.Storage;
+
+/** The storage contract on the in-memory store. */
 class InMemoryStorageContractTest extends StoragePortsContract {
 
     @Override
-    protected StoragePorts emptyStorage() {
-        return StoragePorts.of(new InMemoryStore());
+    protected Storage emptyStorage() {
+        return new InMemoryStore();
     }
 }

@@ -7,6 +7,7 @@ import dev.meridian.core.Meridian;
 import dev.meridian.core.MutableClock;
 import dev.meridian.core.TrackingFixture;
 import dev.meridian.core.store.InMemoryStore;
+import dev.meridian.core.store.TestStorage;
 import dev.meridian.ports.error.NotFoundException;
 import dev.meridian.ports.error.StorageUnavailableException;
 import dev.meridian.ports.in.ImportLine;
@@ -57,7 +58,7 @@ class HistoryImportTest {
 
         Server(int batchSize) {
             meridian = Meridian.builder()
-                    .store(store)
+                    .storage(store)
                     .clock(clock)
                     .importBatchSize(batchSize)
                     .geoLocator(ip -> ip.equals("81.2.69.160")
@@ -483,7 +484,7 @@ class HistoryImportTest {
 
     /** A Meridian over {@code store} whose imports go through {@code sink}, two events per batch. */
     static Meridian importingThrough(InMemoryStore store, ImportSink sink) {
-        return Meridian.builder().store(store).importSink(sink).importBatchSize(2).build();
+        return Meridian.builder().storage(TestStorage.of(store).withImportSink(sink)).importBatchSize(2).build();
     }
 
     static List<ImportLine> pageviews(int count) {
@@ -549,7 +550,7 @@ class HistoryImportTest {
             lines.add(line(i + 1, records.get(i)));
         }
         InMemoryStore oneWriter = new InMemoryStore();
-        Meridian single = Meridian.builder().store(oneWriter).importBatchSize(lines.size()).importWriters(1).build();
+        Meridian single = Meridian.builder().storage(oneWriter).importBatchSize(lines.size()).importWriters(1).build();
         Website singleSite = single.websites().create(new NewWebsite("example.com", "Example", null, null));
         single.importHistory().importHistory(singleSite.id(), lines.iterator());
 
@@ -567,7 +568,8 @@ class HistoryImportTest {
             }
             return store.appendAll(websiteId, events, update);
         };
-        Meridian meridian = Meridian.builder().store(store).importSink(sink).importBatchSize(lines.size())
+        Meridian meridian = Meridian.builder().storage(TestStorage.of(store).withImportSink(sink))
+                .importBatchSize(lines.size())
                 .importWriters(2).build();
         Website website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
 
@@ -605,7 +607,8 @@ class HistoryImportTest {
             otherPartEnded.add(true);
             return stored;
         };
-        Meridian meridian = Meridian.builder().store(store).importSink(sink).importBatchSize(lines.size())
+        Meridian meridian = Meridian.builder().storage(TestStorage.of(store).withImportSink(sink))
+                .importBatchSize(lines.size())
                 .importWriters(2).build();
         Website website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
 

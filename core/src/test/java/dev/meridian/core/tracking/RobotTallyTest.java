@@ -8,6 +8,7 @@ import dev.meridian.core.MutableClock;
 import dev.meridian.core.TrackingFixture;
 import dev.meridian.core.store.InMemoryRobotCounts;
 import dev.meridian.core.store.InMemoryStore;
+import dev.meridian.core.store.TestStorage;
 import dev.meridian.ports.error.StorageUnavailableException;
 import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.in.TrackCommand;
@@ -241,11 +242,10 @@ class RobotTallyTest {
     }
 
     @Test
-    void meridianStoresRobotCountsThroughTheRobotCountsItIsGiven() {
+    void meridianStoresRobotCountsThroughTheStoragesRobotCounts() {
         InMemoryStore storage = new InMemoryStore();
         Meridian meridian = Meridian.builder()
-                .store(storage)
-                .robotCounts(store)
+                .storage(TestStorage.of(storage).withRobotCounts(store))
                 .clock(clock)
                 .deviceDetector(ua -> new ClientDevice(SystemInfo.UNKNOWN, true))
                 .build();

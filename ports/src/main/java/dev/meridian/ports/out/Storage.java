@@ -1,0 +1,43 @@
+package dev.meridian.ports.out;
+
+import java.util.Optional;
+
+/**
+ * Everything Meridian stores, as one object: the six ports every storage has, and two it may have. What
+ * {@code Meridian.builder().storage(…)} takes; core's {@code InMemoryStore} and the PostgreSQL adapter's
+ * {@code PostgresStorage} implement it.
+ *
+ * <p>To store elsewhere, implement the ports and return them from here (one object may implement several ports;
+ * each method is called once, when Meridian is built). core's test-jar holds {@code StoragePortsContract}, the tests
+ * every storage passes: extend it with your storage to check yours (README, "Your own storage").
+ */
+public interface Storage {
+
+    EventLog eventLog();
+
+    Visitors visitors();
+
+    Payments payments();
+
+    ConversionHistory conversionHistory();
+
+    Websites websites();
+
+    Credentials credentials();
+
+    /**
+     * Bulk writes of imported history; empty (the default) when this storage cannot import, and then
+     * {@code Meridian.importHistory()} refuses.
+     */
+    default Optional<ImportSink> importSink() {
+        return Optional.empty();
+    }
+
+    /**
+     * Where robot counts are kept; empty (the default) keeps them in memory only, so they are lost when the process
+     * ends.
+     */
+    default Optional<RobotCounts> robotCounts() {
+        return Optional.empty();
+    }
+}
