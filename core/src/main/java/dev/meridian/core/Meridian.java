@@ -46,8 +46,6 @@ import dev.meridian.ports.out.Websites;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -72,6 +70,7 @@ public final class Meridian implements AutoCloseable {
     private final PaymentRecording payments;
     private final BackendEvents backendEvents;
     private final HistoryImport historyImport;
+    private final OwnThreads threads = new OwnThreads();
 
     private Meridian(Builder b) {
         ObjectIds ids = new ObjectIds();
@@ -84,14 +83,13 @@ public final class Meridian implements AutoCloseable {
         Credentials credentials = storage.credentials();
         ImportSink importSink = storage.importSink().orElse(null);
         this.robots = new RobotTally(storage.robotCounts().orElseGet(InMemoryRobotCounts::new), b.clock);
-        this.robotFlushing = robots.flushEvery(b.robotFlushInterval);
         this.mapChanges = b.mapChanges;
         this.tracking = new EventTracking(websites, eventLog, b.geoLocator, b.deviceDetector, b.clock, ids,
                 new SessionRule(b.sessionIdleTimeout), new CookielessVisitors(), robots, mapChanges);
         ConversionModels models = b.conversionModels != null
                 ? b.conversionModels.apply(conversionHistory)
                 : new RefreshingConversionModels(conversionHistory, b.clock, b.scoringSettings,
-                        b.modelExecutor != null ? b.modelExecutor : ModelBuilds.EXECUTOR);
+                        b.modelExecutor != null ? b.modelExecutor : threads.modelBuilds());
         this.realtimeMap = new RealtimeMapQuery(websites, visitors, eventLog, storedPayments, models, b.clock,
                 b.realtimeWindow);
         this.administration = new WebsiteAdministration(websites, credentials, b.clock, ids);
@@ -103,6 +101,8 @@ public final class Meridian implements AutoCloseable {
                 b.importedPayments != null ? b.importedPayments : payments,
                 b.geoLocator, b.deviceDetector, b.clock, new SessionRule(b.sessionIdleTimeout), robots,
                 b.importBatchSize, b.importWriters);
+        // last: the first thing that starts a thread
+        this.robotFlushing = robots.flushEvery(b.robotFlushInterval, threads.robotFlushes());
     }
 
     public static Builder builder() {
@@ -171,12 +171,17 @@ public final class Meridian implements AutoCloseable {
     }
 
     /**
-     * Stops storing robot counts periodically and stores those not stored yet (logged when the storage fails). Call it
-     * before closing the storage; the use cases stay usable, new robot counts then stay in memory. Idempotent.
+     * Stops storing robot counts periodically and stores those not stored yet (logged when the storage fails), then
+     * stops this instance's threads (robot-count flushing, conversion-model rebuilds), letting a running rebuild finish
+     * for up to {@value OwnThreads#STOP_GRACE_SECONDS} seconds: when this returns, no thread of this instance runs. Call
+     * it before closing the storage. The use cases stay usable: new robot counts stay in memory, and conversion models
+     * are no longer rebuilt (unless the builder was given a {@link Builder#modelExecutor model executor}, which is
+     * the caller's to stop). Idempotent.
      */
     @Override
     public void close() {
         robotFlushing.stop();
+        threads.stop();
     }
 
     /**
@@ -185,15 +190,6 @@ public final class Meridian implements AutoCloseable {
      */
     public WatchRealtimeMap watchRealtimeMap() {
         return mapChanges;
-    }
-
-    /** The one background thread that rebuilds conversion models unless the builder is given an executor. */
-    private static final class ModelBuilds {
-        static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "meridian-model-builds");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** Chooses the driven ports; storage is required, everything else has a default. */
@@ -298,7 +294,10 @@ public final class Meridian implements AutoCloseable {
             return this;
         }
 
-        /** Where the default conversion model rebuilds run; default: one shared daemon thread. */
+        /**
+         * Where the default conversion model rebuilds run; default: a thread of this instance, which
+         * {@link Meridian#close()} stops. An executor given here is not stopped by {@code close()}.
+         */
         public Builder modelExecutor(Executor executor) {
             this.modelExecutor = Objects.requireNonNull(executor, "executor");
             return this;

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -106,17 +106,19 @@ public final class RobotTally implements CountRobots {
     }
 
     /**
-     * Flushes this tally every {@code interval} on a shared daemon thread until {@link Flushing#stop()}. The thread
-     * holds the tally weakly: a tally nobody uses any more stops being flushed (and its last counts are lost unless
-     * stopped first).
+     * Flushes this tally every {@code interval} on {@code scheduler} (its owner's, {@code Meridian}'s) until
+     * {@link Flushing#stop()}. The scheduled task holds the tally weakly: a tally nobody uses any more stops being
+     * flushed (and its last counts are lost unless stopped first), so an owner that is never closed leaks no tally.
      */
-    public Flushing flushEvery(Duration interval) {
+    public Flushing flushEvery(Duration interval, ScheduledExecutorService scheduler) {
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(scheduler, "scheduler");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("flush interval must be positive, got " + interval);
         }
         PeriodicFlush task = new PeriodicFlush(new WeakReference<>(this));
         long millis = Math.max(1, interval.toMillis());
-        task.schedule = FlushThread.EXECUTOR.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+        task.schedule = scheduler.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
         return new Flushing(this, task.schedule);
     }
 
@@ -182,19 +184,6 @@ public final class RobotTally implements CountRobots {
             } else if (schedule != null) {
                 schedule.cancel(false);
             }
-        }
-    }
-
-    /** The one daemon thread that flushes every tally of the JVM. */
-    private static final class FlushThread {
-        static final ScheduledThreadPoolExecutor EXECUTOR = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "meridian-robot-counts");
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        static {
-            EXECUTOR.setRemoveOnCancelPolicy(true);
         }
     }
 }

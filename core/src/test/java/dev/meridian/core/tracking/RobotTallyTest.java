@@ -28,9 +28,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RobotTallyTest {
@@ -42,6 +44,12 @@ class RobotTallyTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-02-06T12:00:00Z"));
     private final RecordingCounts store = new RecordingCounts();
     private final RobotTally tally = new RobotTally(store, clock);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stopScheduler() {
+        scheduler.shutdownNow();
+    }
 
     /** In-memory counts that record every add and can be told to fail the next ones. */
     static final class RecordingCounts implements RobotCounts {
@@ -186,7 +194,7 @@ class RobotTallyTest {
 
     @Test
     void countsAreStoredPeriodicallyWithoutBeingAsked() throws Exception {
-        RobotTally.Flushing flushing = tally.flushEvery(Duration.ofMillis(20));
+        RobotTally.Flushing flushing = tally.flushEvery(Duration.ofMillis(20), scheduler);
         try {
             tally.count(SITE);
 
@@ -199,7 +207,7 @@ class RobotTallyTest {
 
     @Test
     void stoppingThePeriodicFlushStoresWhatIsLeft() {
-        RobotTally.Flushing flushing = tally.flushEvery(Duration.ofHours(1));
+        RobotTally.Flushing flushing = tally.flushEvery(Duration.ofHours(1), scheduler);
         tally.count(SITE);
 
         assertThat(flushing.stop()).isTrue();
@@ -211,7 +219,7 @@ class RobotTallyTest {
 
     @Test
     void stoppingWhileTheStorageIsDownSaysSoAndKeepsTheCounts() {
-        RobotTally.Flushing flushing = tally.flushEvery(Duration.ofHours(1));
+        RobotTally.Flushing flushing = tally.flushEvery(Duration.ofHours(1), scheduler);
         tally.count(SITE);
         store.failuresToCome.set(1);
 
@@ -222,7 +230,7 @@ class RobotTallyTest {
 
     @Test
     void aFlushIntervalMustBePositive() {
-        assertThatThrownBy(() -> tally.flushEvery(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> tally.flushEvery(Duration.ZERO, scheduler)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("positive");
         assertThatThrownBy(() -> Meridian.builder().robotFlushInterval(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
