@@ -15,7 +15,6 @@ import dev.meridian.core.tracking.BackendEvents;
 import dev.meridian.core.tracking.CookielessVisitors;
 import dev.meridian.core.tracking.EventTracking;
 import dev.meridian.core.tracking.HistoryImport;
-import dev.meridian.core.revenue.ImportedPayments;
 import dev.meridian.core.tracking.RobotTally;
 import dev.meridian.core.tracking.SessionRule;
 import dev.meridian.ports.in.Authenticate;
@@ -83,7 +82,7 @@ public final class Meridian implements AutoCloseable {
         Credentials credentials = storage.credentials();
         ImportSink importSink = storage.importSink().orElse(null);
         this.robots = new RobotTally(storage.robotCounts().orElseGet(InMemoryRobotCounts::new), b.clock);
-        this.mapChanges = b.mapChanges;
+        this.mapChanges = new MapChanges();
         this.tracking = new EventTracking(websites, eventLog, b.geoLocator, b.deviceDetector, b.clock, ids,
                 new SessionRule(b.sessionIdleTimeout), new CookielessVisitors(), robots, mapChanges);
         ConversionModels models = b.conversionModels != null
@@ -98,7 +97,7 @@ public final class Meridian implements AutoCloseable {
         this.payments = new PaymentRecording(websites, visitors, storedPayments, b.currencyRates, b.clock, ids, mapChanges);
         this.backendEvents = new BackendEvents(websites, visitors, eventLog, b.clock, ids, mapChanges);
         this.historyImport = importSink == null ? null : new HistoryImport(websites, importSink,
-                b.importedPayments != null ? b.importedPayments : payments,
+                payments,
                 b.geoLocator, b.deviceDetector, b.clock, new SessionRule(b.sessionIdleTimeout), robots,
                 b.importBatchSize, b.importWriters);
         // last: the first thing that starts a thread
@@ -186,7 +185,7 @@ public final class Meridian implements AutoCloseable {
 
     /**
      * Where to hear that a website's realtime map changed (after every stored event, payment, goal and identify
-     * call): the changes this instance publishes, or those of the builder's {@link Builder#mapChanges}.
+     * call): the changes this instance publishes.
      */
     public WatchRealtimeMap watchRealtimeMap() {
         return mapChanges;
@@ -204,9 +203,7 @@ public final class Meridian implements AutoCloseable {
         private Executor modelExecutor;
         private Duration realtimeWindow = RealtimeMapQuery.DEFAULT_WINDOW;
         private Duration sessionIdleTimeout = SessionRule.DEFAULT_IDLE_TIMEOUT;
-        private MapChanges mapChanges = new MapChanges();
         private CurrencyRates currencyRates = CurrencyRates.none();
-        private ImportedPayments importedPayments;
         private int importBatchSize = HistoryImport.DEFAULT_BATCH_SIZE;
         private int importWriters = HistoryImport.DEFAULT_WRITERS;
         private Duration robotFlushInterval = RobotTally.DEFAULT_FLUSH_INTERVAL;
@@ -226,17 +223,7 @@ public final class Meridian implements AutoCloseable {
 
         /** How often robot counts are stored through the storage's {@link RobotCounts}; default 5 seconds. */
         public Builder robotFlushInterval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("robot flush interval must be positive, got " + interval);
-            }
-            this.robotFlushInterval = interval;
-            return this;
-        }
-
-        /** Where imported payments go; default: the payments use case, which keeps customer info exact. */
-        public Builder importedPayments(ImportedPayments importedPayments) {
-            this.importedPayments = Objects.requireNonNull(importedPayments, "importedPayments");
+            this.robotFlushInterval = positive("robotFlushInterval", interval);
             return this;
         }
 
@@ -305,20 +292,23 @@ public final class Meridian implements AutoCloseable {
 
         /** How far back a pageview makes a visitor active; default 10 minutes. */
         public Builder realtimeWindow(Duration window) {
-            this.realtimeWindow = Objects.requireNonNull(window, "window");
+            this.realtimeWindow = positive("realtimeWindow", window);
             return this;
         }
 
         /** Inactivity that ends a session; default 30 minutes. */
         public Builder sessionIdleTimeout(Duration idleTimeout) {
-            this.sessionIdleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            this.sessionIdleTimeout = positive("sessionIdleTimeout", idleTimeout);
             return this;
         }
 
-        /** Change notifications to publish to; default: a new {@link MapChanges} of this instance. */
-        public Builder mapChanges(MapChanges mapChanges) {
-            this.mapChanges = Objects.requireNonNull(mapChanges, "mapChanges");
-            return this;
+        /** @throws NullPointerException or IllegalArgumentException naming {@code setting} */
+        private static Duration positive(String setting, Duration value) {
+            Objects.requireNonNull(value, setting);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(setting + " must be positive, got " + value);
+            }
+            return value;
         }
 
         /**
