@@ -11,7 +11,6 @@ import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.model.Website;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -71,10 +70,12 @@ public final class RealtimeMapLatency {
             Duration span) {
         for (int i = 0; i < count; i++) {
             now.set(from.plus(span.multipliedBy(i).dividedBy(Math.max(1, count))));
-            meridian.trackEvent().track(new TrackCommand(site.trackingId(), "example.com",
-                    "https://example.com/page/" + (i % 50) + "?utm_source=s" + (i % 7), null,
-                    UUID.randomUUID().toString(), "s" + UUID.randomUUID(), "pageview", Map.of(), false,
-                    "203.0.113.9", "Mozilla/5.0"));
+            String href = "https://example.com/page/" + (i % 50) + "?utm_source=s" + (i % 7);
+            meridian.trackEvent().track(TrackCommand.pageview(href)
+                    .website(site.trackingId(), "example.com")
+                    .visitor(UUID.randomUUID().toString(), "s" + UUID.randomUUID())
+                    .client("203.0.113.9", "Mozilla/5.0")
+                    .build());
         }
         now.set(from.plus(span));
     }

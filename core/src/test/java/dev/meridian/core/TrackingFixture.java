@@ -46,13 +46,21 @@ public final class TrackingFixture {
 
     public TrackResult track(String visitorId, String sessionId, String type, String href, String referrer,
             Map<String, String> extraData) {
-        return meridian.trackEvent().track(new TrackCommand(website.trackingId(), "example.com", href, referrer,
-                visitorId, sessionId, type, extraData, false, "203.0.113.9", DESKTOP_CHROME));
+        return meridian.trackEvent().track(TrackCommand.event(type, href)
+                .website(website.trackingId(), "example.com")
+                .visitor(visitorId, sessionId)
+                .referrer(referrer)
+                .extraData(extraData)
+                .client("203.0.113.9", DESKTOP_CHROME)
+                .build());
     }
 
     public TrackCommand command(String visitorId, String sessionId, String type, String href) {
-        return new TrackCommand(website.trackingId(), "example.com", href, null, visitorId, sessionId, type,
-                Map.of(), false, "203.0.113.9", DESKTOP_CHROME);
+        return TrackCommand.event(type, href)
+                .website(website.trackingId(), "example.com")
+                .visitor(visitorId, sessionId)
+                .client("203.0.113.9", DESKTOP_CHROME)
+                .build();
     }
 
     public RealtimeMap map() {
