@@ -69,7 +69,10 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Queues the event and blocks until its transaction committed (or failed). */
+    /**
+     * Queues the event and blocks until its transaction committed (or failed), at most the caller timeout: then the
+     * event is not taken back, and {@link StorageUnavailableException#mayHaveBeenStored()} says it may still commit.
+     */
     VisitorState append(Event event, VisitorUpdate update) {
         if (closed) {
             throw new StorageUnavailableException("storage is shutting down", null);
@@ -77,16 +80,22 @@ final class GroupCommitWriter implements AutoCloseable {
         Pending pending = new Pending(event, update, new CompletableFuture<>(), System.nanoTime());
         BlockingQueue<Pending> queue = queues.get(
                 Math.floorMod(new VisitorKey(event.websiteId(), event.visitorId()).hashCode(), queues.size()));
+        boolean queued = false;
         try {
             if (!queue.offer(pending, callerTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new StorageUnavailableException("storage is overloaded: event queue full", null);
             }
+            queued = true;
             return pending.result.get(callerTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while waiting for storage", e);
+            // once queued, the event is written whether or not its caller still waits
+            throw new StorageUnavailableException("interrupted while waiting for storage"
+                    + (queued ? "; the event may still be stored" : ""), e, queued);
         } catch (TimeoutException e) {
-            throw new StorageUnavailableException("storage did not answer within " + callerTimeout, e);
+            // the event stays queued (or in a transaction under way): it may still commit after the caller gave up
+            throw new StorageUnavailableException("storage did not confirm the event within " + callerTimeout
+                    + "; it may still be stored", e, true);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

@@ -24,6 +24,10 @@ public class MeridianExceptionHandler implements ExceptionHandler<MeridianExcept
 
     /** Seconds a client should wait before retrying when storage is unavailable. */
     static final int RETRY_AFTER_SECONDS = 5;
+    static final String UNAVAILABLE_MESSAGE = "Storage is unavailable; retry later";
+    /** Storage took the write and did not confirm it in time (docs/api.md §3). */
+    static final String UNCONFIRMED_MESSAGE = "Storage did not confirm in time; it may still store this request, "
+            + "so a retry may store it twice";
 
     private static final Logger LOG = LoggerFactory.getLogger(MeridianExceptionHandler.class);
 
@@ -59,8 +63,8 @@ public class MeridianExceptionHandler implements ExceptionHandler<MeridianExcept
     }
 
     private static String messageOf(MeridianException exception) {
-        if (exception instanceof StorageUnavailableException) {
-            return "Storage is unavailable; retry later";
+        if (exception instanceof StorageUnavailableException unavailable) {
+            return unavailable.mayHaveBeenStored() ? UNCONFIRMED_MESSAGE : UNAVAILABLE_MESSAGE;
         }
         if (statusOf(exception) == HttpStatus.INTERNAL_SERVER_ERROR) {
             LOG.error("Unmapped failure", exception);

@@ -276,6 +276,20 @@ class TrackingEndpointTest {
         assertErrorEnvelope(response, 503);
         assertThat(response.header(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
         assertThat(response.body()).doesNotContain("5432");
+        assertThat(errorMessage(response)).isEqualTo("Storage is unavailable; retry later");
+    }
+
+    @Test
+    void anAppendStorageDidNotConfirmIs503SayingARetryMayStoreItTwice() {
+        when(trackEvent.track(any())).thenThrow(new StorageUnavailableException(
+                "storage did not confirm the event within PT10S; it may still be stored", null, true));
+
+        HttpResponse<String> response = post(SDK_PAGEVIEW, MediaType.APPLICATION_JSON_TYPE);
+
+        assertErrorEnvelope(response, 503);
+        assertThat(response.header(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        assertThat(errorMessage(response))
+                .isEqualTo("Storage did not confirm in time; it may still store this request, so a retry may store it twice");
     }
 
     @Test
