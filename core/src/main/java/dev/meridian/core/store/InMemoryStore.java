@@ -39,13 +39,17 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 
 /**
  * Every storage port in memory: the reference adapter for embedding Meridian and for tests.
  *
  * <p>Thread-safe. Writes of one visitor are serialised (its entry is held while an update applies), so
- * concurrent events never lose an update. Active visitors are found through an index on the last
+ * concurrent events never lose an update. An import holds its website's live writes back while it runs, so it stores
+ * its whole batch or, when an update throws, nothing. Active visitors are found through an index on the last
  * pageview, so the realtime map's cost grows with the active visitors, not with the whole history.
  * Nothing survives the process.
  */
@@ -77,8 +81,13 @@ public final class InMemoryStore implements Storage, EventLog, ImportSink, Visit
                 new ConcurrentHashMap<>();
         /** lower-cased profile email → visitor ids whose profile has it. */
         final ConcurrentMap<String, Set<String>> visitorsByProfileEmail = new ConcurrentHashMap<>();
-        /** Serialises imports of this website, so two imports of the same lines store them once. */
-        final Object importLock = new Object();
+        /**
+         * Live writes of a visitor ({@code append}, {@code update}) hold the read lock, so they run side by side, each
+         * holding its visitor's entry; an import holds the write lock, so no live write lands between computing its
+         * updates and storing them (all of them, or none when one throws), and two imports of the same lines store
+         * them once.
+         */
+        final ReadWriteLock writes = new ReentrantReadWriteLock();
     }
 
     /** Orders by time, then by id, so equal timestamps stay distinct and stable. */
@@ -147,12 +156,19 @@ public final class InMemoryStore implements Storage, EventLog, ImportSink, Visit
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(update, "update");
         Site site = site(event.websiteId());
-        return site.visitors.compute(event.visitorId(), (visitorId, current) -> {
-            VisitorState next = checkedUpdate(update.apply(Optional.ofNullable(current)), event.websiteId(), visitorId);
-            reindex(site, current, next);
-            site.events.put(new TimeKey(event.timestamp(), event.id()), event);
-            return next;
-        });
+        Lock live = site.writes.readLock();
+        live.lock();
+        try {
+            return site.visitors.compute(event.visitorId(), (visitorId, current) -> {
+                VisitorState next = checkedUpdate(update.apply(Optional.ofNullable(current)), event.websiteId(),
+                        visitorId);
+                reindex(site, current, next);
+                site.events.put(new TimeKey(event.timestamp(), event.id()), event);
+                return next;
+            });
+        } finally {
+            live.unlock();
+        }
     }
 
     @Override
@@ -177,7 +193,9 @@ public final class InMemoryStore implements Storage, EventLog, ImportSink, Visit
     public List<Event> appendAll(String websiteId, List<Event> events, ImportedVisitorUpdate update) {
         Objects.requireNonNull(update, "update");
         Site site = site(websiteId);
-        synchronized (site.importLock) {
+        Lock exclusive = site.writes.writeLock();
+        exclusive.lock();
+        try {
             Map<String, List<Event>> newByVisitor = new LinkedHashMap<>();
             List<Event> stored = new ArrayList<>();
             for (Event event : events) {
@@ -189,7 +207,7 @@ public final class InMemoryStore implements Storage, EventLog, ImportSink, Visit
                     stored.add(event);
                 }
             }
-            // every update first, so one that throws leaves everything as it was
+            // every update first, so one that throws leaves everything as it was; no live write lands meanwhile
             Map<String, VisitorState> before = new LinkedHashMap<>();
             Map<String, VisitorState> after = new LinkedHashMap<>();
             newByVisitor.forEach((visitorId, own) -> {
@@ -198,17 +216,24 @@ public final class InMemoryStore implements Storage, EventLog, ImportSink, Visit
                 after.put(visitorId, checkedUpdate(update.apply(Optional.ofNullable(current), List.copyOf(own)),
                         websiteId, visitorId));
             });
-            newByVisitor.forEach((visitorId, own) -> site.visitors.compute(visitorId, (id, current) -> {
-                // a live event of this visitor may have landed meanwhile: apply on top of it
-                VisitorState next = current == before.get(id) ? after.get(id)
-                        : checkedUpdate(update.apply(Optional.ofNullable(current), List.copyOf(own)), websiteId, id);
-                reindex(site, current, next);
+            before.forEach((visitorId, state) -> {
+                // only this thread can write now: an update that wrote to the store itself
+                if (site.visitors.get(visitorId) != state) {
+                    throw new IllegalStateException("visitor " + visitorId + " changed while its import's update ran;"
+                            + " an update may not write to the store");
+                }
+            });
+            newByVisitor.forEach((visitorId, own) -> {
+                VisitorState next = after.get(visitorId);
+                site.visitors.put(visitorId, next);
+                reindex(site, before.get(visitorId), next);
                 for (Event event : own) {
                     site.events.put(new TimeKey(event.timestamp(), event.id()), event);
                 }
-                return next;
-            }));
+            });
             return stored;
+        } finally {
+            exclusive.unlock();
         }
     }
 
@@ -253,11 +278,17 @@ public final class InMemoryStore implements Storage, EventLog, ImportSink, Visit
         if (site == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(site.visitors.computeIfPresent(visitorId, (id, current) -> {
-            VisitorState next = checkedUpdate(change.apply(current), websiteId, id);
-            reindex(site, current, next);
-            return next;
-        }));
+        Lock live = site.writes.readLock();
+        live.lock();
+        try {
+            return Optional.ofNullable(site.visitors.computeIfPresent(visitorId, (id, current) -> {
+                VisitorState next = checkedUpdate(change.apply(current), websiteId, id);
+                reindex(site, current, next);
+                return next;
+            }));
+        } finally {
+            live.unlock();
+        }
     }
 
     private static VisitorState checkedUpdate(VisitorState next, String websiteId, String visitorId) {
