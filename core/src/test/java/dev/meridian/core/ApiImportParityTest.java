@@ -92,11 +92,11 @@ class ApiImportParityTest {
         }
 
         List<Event> events() {
-            return store.recentEvents(website.id(), Instant.EPOCH, 100);
+            return store.eventLog().recentEvents(website.id(), Instant.EPOCH, 100);
         }
 
         List<Payment> payments() {
-            return store.recentPayments(website.id(), Instant.EPOCH, 100);
+            return store.payments().recentPayments(website.id(), Instant.EPOCH, 100);
         }
 
         @Override
@@ -126,8 +126,8 @@ class ApiImportParityTest {
             assertThat(comparable(imported.events())).containsExactlyInAnyOrderElementsOf(comparable(api.events()));
             assertThat(comparablePayments(imported.payments())).isEqualTo(comparablePayments(api.payments()));
             for (Event e : api.events()) {
-                VisitorState v = api.store.find(api.website.id(), e.visitorId()).orElseThrow();
-                assertThat(imported.store.find(imported.website.id(), e.visitorId())).get()
+                VisitorState v = api.store.visitors().find(api.website.id(), e.visitorId()).orElseThrow();
+                assertThat(imported.store.visitors().find(imported.website.id(), e.visitorId())).get()
                         .usingRecursiveComparison().ignoringFields("websiteId").isEqualTo(v);
             }
         }

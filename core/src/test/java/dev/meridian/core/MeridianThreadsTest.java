@@ -45,19 +45,19 @@ class MeridianThreadsTest {
                 background.add(Thread.currentThread());
                 rebuilt.countDown();
             }
-            return store.segments(websiteId, from, to);
+            return store.conversionHistory().segments(websiteId, from, to);
         };
         RobotCounts robotCounts = new RobotCounts() {
             @Override
             public void add(Map<RobotDay, Long> counts) {
                 background.add(Thread.currentThread());
-                store.add(counts);
+                store.robotCounts().orElseThrow().add(counts);
                 flushed.countDown();
             }
 
             @Override
             public RobotCount count(String websiteId, LocalDate today) {
-                return store.count(websiteId, today);
+                return store.robotCounts().orElseThrow().count(websiteId, today);
             }
         };
         MutableClock clock = new MutableClock();

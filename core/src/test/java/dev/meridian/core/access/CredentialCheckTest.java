@@ -26,14 +26,15 @@ class CredentialCheckTest {
 
     private final InMemoryStore store = new InMemoryStore();
     private final MutableClock clock = new MutableClock();
-    private final WebsiteAdministration admin = new WebsiteAdministration(store, store, clock, new ObjectIds());
-    private final CredentialCheck check = new CredentialCheck(store, store);
+    private final WebsiteAdministration admin = new WebsiteAdministration(store.websites(), store.credentials(),
+            clock, new ObjectIds());
+    private final CredentialCheck check = new CredentialCheck(store.credentials(), store.websites());
     private final Website a = admin.create(new NewWebsite("a.com", null, null, null));
     private final Website b = admin.create(new NewWebsite("b.com", null, null, null));
 
     private String token(Set<Permission> permissions, Set<String> websites) {
         String token = Secrets.generate("dft_");
-        store.saveAccountToken(new AccountToken(Secrets.hash(token), permissions, websites, clock.now()));
+        store.credentials().saveAccountToken(new AccountToken(Secrets.hash(token), permissions, websites, clock.now()));
         return token;
     }
 
@@ -53,8 +54,9 @@ class CredentialCheckTest {
         String key = admin.createApiKey(a.id());
 
         assertThat(key).startsWith("df_").hasSize(3 + 64);
-        assertThat(store.apiKeyByHash(key)).isEmpty();
-        assertThat(store.apiKeyByHash(Secrets.hash(key))).get().extracting(k -> k.hash()).isNotEqualTo(key);
+        assertThat(store.credentials().apiKeyByHash(key)).isEmpty();
+        assertThat(store.credentials().apiKeyByHash(Secrets.hash(key))).get().extracting(k -> k.hash())
+                .isNotEqualTo(key);
     }
 
     @Test
@@ -95,7 +97,7 @@ class CredentialCheckTest {
         Websites refusingNul = new Websites() {
             @Override
             public void save(Website website) {
-                store.save(website);
+                store.websites().save(website);
             }
 
             @Override
@@ -103,20 +105,20 @@ class CredentialCheckTest {
                 if (id.indexOf('\u0000') >= 0) {
                     throw new IllegalStateException("invalid byte sequence for encoding UTF8: 0x00");
                 }
-                return store.byId(id);
+                return store.websites().byId(id);
             }
 
             @Override
             public Optional<Website> byTrackingId(String trackingId) {
-                return store.byTrackingId(trackingId);
+                return store.websites().byTrackingId(trackingId);
             }
 
             @Override
             public List<Website> all() {
-                return store.all();
+                return store.websites().all();
             }
         };
-        CredentialCheck checked = new CredentialCheck(store, refusingNul);
+        CredentialCheck checked = new CredentialCheck(store.credentials(), refusingNul);
 
         assertThatThrownBy(() -> checked.websiteFor(all, Permission.ANALYTICS_READ, a.id() + "\u0000"))
                 .isInstanceOf(NotFoundException.class);
@@ -162,7 +164,7 @@ class CredentialCheckTest {
         int lookups;
 
         CountingCredentials(InMemoryStore store) {
-            super(store);
+            super(store.credentials());
         }
 
         @Override
@@ -189,7 +191,7 @@ class CredentialCheckTest {
         for (String secret : presented) {
             CountingDigest digest = new CountingDigest();
             CountingCredentials counted = new CountingCredentials(store);
-            CredentialCheck counting = new CredentialCheck(counted, store, digest);
+            CredentialCheck counting = new CredentialCheck(counted, store.websites(), digest);
             try {
                 counting.authenticate("Bearer " + secret);
             } catch (UnauthorizedException refused) {

@@ -32,9 +32,11 @@ class AccountTokenAdministrationTest {
 
     private final InMemoryStore store = new InMemoryStore();
     private final MutableClock clock = new MutableClock();
-    private final AccountTokenAdministration tokens = new AccountTokenAdministration(store, store, clock, new ObjectIds());
-    private final WebsiteAdministration websites = new WebsiteAdministration(store, store, clock, new ObjectIds());
-    private final CredentialCheck check = new CredentialCheck(store, store);
+    private final AccountTokenAdministration tokens = new AccountTokenAdministration(store.credentials(),
+            store.websites(), clock, new ObjectIds());
+    private final WebsiteAdministration websites = new WebsiteAdministration(store.websites(), store.credentials(),
+            clock, new ObjectIds());
+    private final CredentialCheck check = new CredentialCheck(store.credentials(), store.websites());
 
     private Caller caller(String token) {
         return check.authenticate("Bearer " + token);
@@ -56,7 +58,7 @@ class AccountTokenAdministrationTest {
         assertThat(token).get().asString().startsWith("dft_");
         assertThat(tokens.createIfNoneExists()).isEmpty();
         assertThat(caller(token.orElseThrow())).isInstanceOf(Caller.Account.class);
-        assertThat(store.accountTokens()).singleElement().satisfies(stored -> {
+        assertThat(store.credentials().accountTokens()).singleElement().satisfies(stored -> {
             assertThat(stored.adminToken()).isTrue();
             assertThat(stored.hasFullAccess()).isTrue();
             assertThat(stored.prefix()).isEqualTo(token.orElseThrow().substring(0, 9));
@@ -82,7 +84,7 @@ class AccountTokenAdministrationTest {
         assertThat(caller(CHANGED)).isInstanceOf(Caller.Account.class);
         assertThat(caller(issued.token())).isInstanceOf(Caller.Account.class);
         assertThat(tokens.useConfigured(CHANGED)).as("the same one at the next start").isZero();
-        assertThat(store.accountTokens()).hasSize(2);
+        assertThat(store.credentials().accountTokens()).hasSize(2);
     }
 
     @Test
@@ -122,7 +124,7 @@ class AccountTokenAdministrationTest {
         String a = websites.create(new NewWebsite("a.com", null, null, null)).id();
         String b = websites.create(new NewWebsite("b.com", null, null, null)).id();
         Caller writerOfA = caller(tokens.issueAccountToken(admin, request(List.of(a), "websites:write")).token());
-        int before = store.accountTokens().size();
+        int before = store.credentials().accountTokens().size();
 
         assertThatThrownBy(() -> tokens.issueAccountToken(writerOfA, request(List.of(a), "*")))
                 .isInstanceOf(ForbiddenException.class).hasMessageContaining("*");
@@ -132,7 +134,7 @@ class AccountTokenAdministrationTest {
                 .isInstanceOf(ForbiddenException.class).hasMessageContaining(b);
         assertThatThrownBy(() -> tokens.issueAccountToken(writerOfA, request(null, "websites:read")))
                 .isInstanceOf(ForbiddenException.class).hasMessageContaining("every website");
-        assertThat(store.accountTokens()).hasSize(before);
+        assertThat(store.credentials().accountTokens()).hasSize(before);
 
         IssuedAccountToken reader = tokens.issueAccountToken(writerOfA, request(List.of(a), "websites:read"));
         assertThat(caller(reader.token())).isInstanceOf(Caller.Account.class);
@@ -141,7 +143,7 @@ class AccountTokenAdministrationTest {
     @Test
     void aTokenSeesAndRevokesOnlyTokensItCouldHaveIssued() {
         Caller admin = admin();
-        String adminId = store.accountTokens().get(0).id();
+        String adminId = store.credentials().accountTokens().get(0).id();
         String a = websites.create(new NewWebsite("a.com", null, null, null)).id();
         String b = websites.create(new NewWebsite("b.com", null, null, null)).id();
         IssuedAccountToken writerOfA = tokens.issueAccountToken(admin, request(List.of(a), "websites:write"));
@@ -157,18 +159,19 @@ class AccountTokenAdministrationTest {
         tokens.revokeAccountToken(writer, readerOfA.tokenId());
         tokens.revokeAccountToken(writer, writerOfA.tokenId()); // itself
 
-        assertThat(store.accountTokens()).extracting(t -> t.id()).containsExactly(adminId, readerOfB.tokenId());
+        assertThat(store.credentials().accountTokens()).extracting(t -> t.id()).containsExactly(adminId,
+                readerOfB.tokenId());
     }
 
     @Test
     void aTokenIdWithAControlCharacterNamesNoTokenAndIsNotLookedUp() {
         Caller admin = admin();
-        String adminId = store.accountTokens().get(0).id();
+        String adminId = store.credentials().accountTokens().get(0).id();
 
         // PostgreSQL refuses U+0000 in a query's text: such an id must not reach the look-up (it was a 500)
         assertThatThrownBy(() -> tokens.revokeAccountToken(admin, adminId + "\u0000")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> tokens.revokeAccountToken(admin, "t".repeat(65))).isInstanceOf(NotFoundException.class);
-        assertThat(store.accountTokens()).extracting(t -> t.id()).containsExactly(adminId);
+        assertThat(store.credentials().accountTokens()).extracting(t -> t.id()).containsExactly(adminId);
     }
 
     @Test
@@ -186,7 +189,7 @@ class AccountTokenAdministrationTest {
     @Test
     void theLastTokenWithPermissionAllOnEveryWebsiteIsNotRevoked() {
         Caller admin = admin();
-        String adminId = store.accountTokens().get(0).id();
+        String adminId = store.credentials().accountTokens().get(0).id();
 
         assertThatThrownBy(() -> tokens.revokeAccountToken(admin, adminId)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("last");
@@ -201,7 +204,7 @@ class AccountTokenAdministrationTest {
     @Test
     void badRequestsNameTheirFieldAndStoreNothing() {
         Caller admin = admin();
-        int before = store.accountTokens().size();
+        int before = store.credentials().accountTokens().size();
 
         assertField(admin, new NewAccountToken(null, null), "permissions");
         assertField(admin, new NewAccountToken(List.of(), null), "permissions");
@@ -210,7 +213,7 @@ class AccountTokenAdministrationTest {
         assertField(admin, request(List.of("ffffffffffffffffffffffff"), "analytics:read"), "websiteIds");
         assertField(admin, request(Collections.nCopies(1001, "ffffffffffffffffffffffff"), "analytics:read"),
                 "websiteIds");
-        assertThat(store.accountTokens()).hasSize(before);
+        assertThat(store.credentials().accountTokens()).hasSize(before);
     }
 
     private void assertField(Caller caller, NewAccountToken request, String field) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class WebsiteAdministrationTest {
 
     private final InMemoryStore store = new InMemoryStore();
-    private final WebsiteAdministration admin = new WebsiteAdministration(store, store, new MutableClock(),
-            new ObjectIds());
+    private final WebsiteAdministration admin = new WebsiteAdministration(store.websites(), store.credentials(),
+            new MutableClock(), new ObjectIds());
 
     @Test
     void aNewWebsiteGetsIdsAndDefaults() {
@@ -31,7 +31,7 @@ class WebsiteAdministrationTest {
         assertThat(site.name()).isEqualTo("example.com");
         assertThat(site.currency()).isEqualTo("USD");
         assertThat(site.timezone()).isEqualTo("UTC");
-        assertThat(store.byTrackingId(site.trackingId())).contains(site);
+        assertThat(store.websites().byTrackingId(site.trackingId())).contains(site);
     }
 
     @Test
@@ -48,7 +48,7 @@ class WebsiteAdministrationTest {
         assertField(new NewWebsite("example.com", null, "u\u017fd", null), "currency");
         assertField(new NewWebsite("example.com", null, "ABC", null), "currency");
         assertField(new NewWebsite("example.com", null, null, "Europe/Paris\u0000"), "timezone");
-        assertThat(store.all()).isEmpty();
+        assertThat(store.websites().all()).isEmpty();
     }
 
     @Test

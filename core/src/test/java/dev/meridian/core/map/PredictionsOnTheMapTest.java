@@ -41,7 +41,7 @@ class PredictionsOnTheMapTest {
     }
 
     private void pays(String visitor, String amount) {
-        store.update(site.id(), visitor, s -> s.withCustomer(new CustomerInfo(true, "Buyer", "b@x.com",
+        store.visitors().update(site.id(), visitor, s -> s.withCustomer(new CustomerInfo(true, "Buyer", "b@x.com",
                 new BigDecimal(amount))));
     }
 

@@ -65,7 +65,7 @@ class RealtimeMapQueryTest {
     void aGoalWithoutARecentPageviewDoesNotMakeAVisitorActive() {
         String visitor = visit("/");
         f.clock.advance(Duration.ofMinutes(11));
-        f.track(visitor, f.store.find(f.website.id(), visitor).orElseThrow().sessionId(), "custom",
+        f.track(visitor, f.store.visitors().find(f.website.id(), visitor).orElseThrow().sessionId(), "custom",
                 "https://example.com/", null, Map.of("eventName", "late_goal"));
 
         assertThat(f.map().visitors()).isEmpty();
@@ -80,12 +80,13 @@ class RealtimeMapQueryTest {
         f.clock.advance(Duration.ofSeconds(10));
         String third = visit("/c");
         f.clock.advance(Duration.ofSeconds(10));
-        f.track(first, f.store.find(f.website.id(), first).orElseThrow().sessionId(), "custom",
+        f.track(first, f.store.visitors().find(f.website.id(), first).orElseThrow().sessionId(), "custom",
                 "https://example.com/a", null, Map.of("eventName", "clicked"));
 
         assertThat(f.map().visitors()).extracting(ActiveVisitor::visitorId).containsExactly(third, second, first);
         f.clock.advance(Duration.ofSeconds(10));
-        f.pageview(first, f.store.find(f.website.id(), first).orElseThrow().sessionId(), "https://example.com/a2");
+        f.pageview(first, f.store.visitors().find(f.website.id(), first).orElseThrow().sessionId(),
+                "https://example.com/a2");
         assertThat(f.map().visitors()).extracting(ActiveVisitor::visitorId).containsExactly(first, third, second);
     }
 
@@ -148,7 +149,7 @@ class RealtimeMapQueryTest {
                 "https://google.com/", Map.of());
         Instant start = f.clock.now();
         f.clock.advance(Duration.ofMinutes(1));
-        f.track(visitor, f.store.find(f.website.id(), visitor).orElseThrow().sessionId(), "pageview",
+        f.track(visitor, f.store.visitors().find(f.website.id(), visitor).orElseThrow().sessionId(), "pageview",
                 "https://example.com/pricing", null, Map.of());
 
         ActiveVisitor shown = f.map().visitors().get(0);
@@ -166,7 +167,7 @@ class RealtimeMapQueryTest {
     @Test
     void recentEventsAreNewestFirstCappedAt100AndLeaveOutPayments() {
         String visitor = visit("/");
-        String session = f.store.find(f.website.id(), visitor).orElseThrow().sessionId();
+        String session = f.store.visitors().find(f.website.id(), visitor).orElseThrow().sessionId();
         for (int i = 0; i < 120; i++) {
             f.clock.advance(Duration.ofMillis(100));
             f.track(visitor, session, "custom", "https://example.com/", null, Map.of("eventName", "g" + i));
@@ -194,10 +195,11 @@ class RealtimeMapQueryTest {
     void recentPaymentsAreNewestFirstCappedAt100WithoutRefunds() {
         Instant now = f.clock.now();
         for (int i = 0; i < 105; i++) {
-            f.store.record(payment("tx" + i, now.minusSeconds(200 - i), null, "c" + i + "@x.com", "49", false));
+            f.store.payments()
+                    .record(payment("tx" + i, now.minusSeconds(200 - i), null, "c" + i + "@x.com", "49", false));
         }
-        f.store.record(payment("refunded", now.minusSeconds(1), null, "r@x.com", "10", true));
-        f.store.record(payment("too-old", now.minus(Duration.ofMinutes(11)), null, "o@x.com", "10", false));
+        f.store.payments().record(payment("refunded", now.minusSeconds(1), null, "r@x.com", "10", true));
+        f.store.payments().record(payment("too-old", now.minus(Duration.ofMinutes(11)), null, "o@x.com", "10", false));
 
         List<RecentPayment> shown = f.map().recentPayments();
         assertThat(shown).hasSize(100);
@@ -209,10 +211,10 @@ class RealtimeMapQueryTest {
     void aPaymentIsNewOnlyForTheFirstPaymentOfItsCustomerAndVisibleWhenItsVisitorIsActive() {
         String visitor = visit("/");
         Instant now = f.clock.now();
-        f.store.record(payment("first", now.minusSeconds(60), visitor, "jane@example.com", "49", false));
-        f.store.record(payment("second", now.minusSeconds(30), visitor, "jane@example.com", "49", false));
-        f.store.record(payment("by-email-1", now.minusSeconds(20), null, "bob@example.com", "0", false));
-        f.store.record(payment("by-email-2", now.minusSeconds(10), null, "BOB@example.com", "9", false));
+        f.store.payments().record(payment("first", now.minusSeconds(60), visitor, "jane@example.com", "49", false));
+        f.store.payments().record(payment("second", now.minusSeconds(30), visitor, "jane@example.com", "49", false));
+        f.store.payments().record(payment("by-email-1", now.minusSeconds(20), null, "bob@example.com", "0", false));
+        f.store.payments().record(payment("by-email-2", now.minusSeconds(10), null, "BOB@example.com", "9", false));
 
         Map<String, RecentPayment> byId = new java.util.HashMap<>();
         f.map().recentPayments().forEach(p -> byId.put(p.id(), p));
@@ -234,8 +236,8 @@ class RealtimeMapQueryTest {
         String both = visit("/");
         identify(identified, "Ada");
         identify(both, "Grace");
-        f.store.update(f.website.id(), paying, s -> s.withCustomer(customer("Jane Doe")));
-        f.store.update(f.website.id(), both, s -> s.withCustomer(customer("Someone Else")));
+        f.store.visitors().update(f.website.id(), paying, s -> s.withCustomer(customer("Jane Doe")));
+        f.store.visitors().update(f.website.id(), both, s -> s.withCustomer(customer("Someone Else")));
 
         Map<String, ActiveVisitor> shown = new java.util.HashMap<>();
         f.map().visitors().forEach(v -> shown.put(v.visitorId(), v));
@@ -286,7 +288,7 @@ class RealtimeMapQueryTest {
                     "https://example.com/", null, v, TrackingFixture.newSessionId(), "pageview", Map.of(), false,
                     "1.2.3.4", "ua"));
         }
-        store.update(site.id(), customer, s -> s.withCustomer(new CustomerInfo(true, null, null,
+        store.visitors().update(site.id(), customer, s -> s.withCustomer(new CustomerInfo(true, null, null,
                 new BigDecimal("149.50"))));
 
         RealtimeMap map = meridian.realtimeMap().realtimeMap(site.id());
@@ -320,7 +322,7 @@ class RealtimeMapQueryTest {
     }
 
     private void identify(String visitor, String name) {
-        f.track(visitor, f.store.find(f.website.id(), visitor).orElseThrow().sessionId(), "identify",
+        f.track(visitor, f.store.visitors().find(f.website.id(), visitor).orElseThrow().sessionId(), "identify",
                 "https://example.com/", null, Map.of("user_id", "user-" + visitor, "name", name));
     }
 

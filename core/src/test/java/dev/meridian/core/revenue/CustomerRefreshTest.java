@@ -24,7 +24,8 @@ class CustomerRefreshTest {
             List.of(), T0);
 
     final InMemoryStore store = new InMemoryStore();
-    final CustomerRefresh refresh = new CustomerRefresh(store, store, CurrencyRates.parse("EUR", "USD=0.9"));
+    final CustomerRefresh refresh = new CustomerRefresh(store.visitors(), store.payments(),
+            CurrencyRates.parse("EUR", "USD=0.9"));
 
     static VisitorState visitor(String id) {
         return new VisitorState(SITE.id(), id, T0, T0, T0, "s", T0, 1, "/", null, TrackingParams.NONE,
@@ -38,8 +39,9 @@ class CustomerRefreshTest {
     }
 
     void store(VisitorState state) {
-        store.append(new dev.meridian.ports.model.Event("e-" + state.visitorId(), SITE.id(), state.visitorId(), "s",
-                dev.meridian.ports.model.EventType.PAGEVIEW, T0, "/", null, null, java.util.Map.of()),
+        store.eventLog().append(new dev.meridian.ports.model.Event("e-" + state.visitorId(), SITE.id(),
+                state.visitorId(), "s", dev.meridian.ports.model.EventType.PAGEVIEW, T0, "/", null, null,
+                java.util.Map.of()),
                 current -> state);
     }
 
@@ -47,29 +49,29 @@ class CustomerRefreshTest {
     void aVisitorsCustomerInfoIsRecomputedFromAllItsPaymentsInTheWebsitesCurrency() {
         store(visitor("v1"));
         store(visitor("v2"));
-        store.record(paid("a", "v1", "10", "EUR", T0, "Old", false));
-        store.record(paid("b", "v1", "100", "USD", T0.plusSeconds(5), "New", false));
-        store.record(paid("c", "v1", "7", "EUR", T0.plusSeconds(9), null, true));
+        store.payments().record(paid("a", "v1", "10", "EUR", T0, "Old", false));
+        store.payments().record(paid("b", "v1", "100", "USD", T0.plusSeconds(5), "New", false));
+        store.payments().record(paid("c", "v1", "7", "EUR", T0.plusSeconds(9), null, true));
 
         refresh.refresh(SITE, Set.of("v1", "v2"));
 
-        CustomerInfo info = store.find(SITE.id(), "v1").orElseThrow().customer();
+        CustomerInfo info = store.visitors().find(SITE.id(), "v1").orElseThrow().customer();
         assertThat(info.customer()).isTrue();
         assertThat(info.name()).isEqualTo("New");
         assertThat(info.revenue()).as("10 EUR + 100 USD at 0.9, the refund left out").isEqualByComparingTo("100");
-        assertThat(store.find(SITE.id(), "v2").orElseThrow().customer()).isEqualTo(CustomerInfo.NONE);
+        assertThat(store.visitors().find(SITE.id(), "v2").orElseThrow().customer()).isEqualTo(CustomerInfo.NONE);
     }
 
     @Test
     void anUnattributedPaymentRefreshesNobody() {
         store(visitor("v1"));
-        store.record(paid("a", "v1", "10", "EUR", T0, "Ada", false));
+        store.payments().record(paid("a", "v1", "10", "EUR", T0, "Ada", false));
 
         refresh.refresh(SITE, (String) null);
         refresh.refresh(SITE, Set.of());
 
-        assertThat(store.find(SITE.id(), "v1").orElseThrow().customer()).isEqualTo(CustomerInfo.NONE);
+        assertThat(store.visitors().find(SITE.id(), "v1").orElseThrow().customer()).isEqualTo(CustomerInfo.NONE);
         refresh.refresh(SITE, "v1");
-        assertThat(store.find(SITE.id(), "v1").orElseThrow().customer().customer()).isTrue();
+        assertThat(store.visitors().find(SITE.id(), "v1").orElseThrow().customer().customer()).isTrue();
     }
 }

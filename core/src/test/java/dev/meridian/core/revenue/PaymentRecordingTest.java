@@ -65,11 +65,11 @@ class PaymentRecordingTest {
     }
 
     private CustomerInfo customer(String visitorId) {
-        return store.find(site.id(), visitorId).orElseThrow().customer();
+        return store.visitors().find(site.id(), visitorId).orElseThrow().customer();
     }
 
     private Payment stored(String transactionId) {
-        return store.byTransactionId(site.id(), transactionId).orElseThrow();
+        return store.payments().byTransactionId(site.id(), transactionId).orElseThrow();
     }
 
     private static String fieldOf(Runnable call) {
@@ -103,7 +103,7 @@ class PaymentRecordingTest {
         assertThat(fieldOf(() -> pay(new PaymentCommand(site.id(), "1", "USD", "tx", null, null, null, null, false, false, "yesterday")))).isEqualTo("timestamp");
         assertThat(fieldOf(() -> pay(new PaymentCommand(site.id(), "1", "USD", "tx", null, null, null, null, false, false, "2026-02-06T05:27:20")))).as("no offset").isEqualTo("timestamp");
 
-        assertThat(store.recentPayments(site.id(), Instant.EPOCH, 10)).isEmpty();
+        assertThat(store.payments().recentPayments(site.id(), Instant.EPOCH, 10)).isEmpty();
         assertThat(pay(ok).outcome()).isEqualTo(Outcome.RECORDED);
     }
 
@@ -123,8 +123,8 @@ class PaymentRecordingTest {
         assertThatThrownBy(() -> pay(new PaymentCommand(site.id(), "1", "USD", "tx-1900", null, null, null, null, false,
                 false, "1999-12-31T23:59:59.999Z")))
                 .isInstanceOf(InvalidInputException.class).hasMessage("timestamp lies before 2000-01-01");
-        assertThat(store.byTransactionId(site.id(), "tx-late")).isEmpty();
-        assertThat(store.byTransactionId(site.id(), "tx-1900")).isEmpty();
+        assertThat(store.payments().byTransactionId(site.id(), "tx-late")).isEmpty();
+        assertThat(store.payments().byTransactionId(site.id(), "tx-1900")).isEmpty();
     }
 
     @Test
@@ -156,7 +156,7 @@ class PaymentRecordingTest {
             assertThatThrownBy(() -> pay(command("tx-" + amount, amount, null, null))).as(amount)
                     .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("amount must be a decimal number");
         }
-        assertThat(store.recentPayments(site.id(), Instant.EPOCH, 100)).isEmpty();
+        assertThat(store.payments().recentPayments(site.id(), Instant.EPOCH, 100)).isEmpty();
     }
 
     @Test
@@ -179,7 +179,7 @@ class PaymentRecordingTest {
         assertThat(fieldOf(() -> pay(new PaymentCommand(site.id(), "1", "USD", "tx", null, null, null, nul, false, false, null)))).isEqualTo("customer_id");
         assertThat(fieldOf(() -> pay(new PaymentCommand(site.id(), "1", "USD", "tx", "not-a-uuid", null, null, null, false, false, null)))).isEqualTo("datafast_visitor_id");
         assertThat(fieldOf(() -> pay(new PaymentCommand(site.id(), "1", "ABC", "tx", null, null, null, null, false, false, null)))).isEqualTo("currency");
-        assertThat(store.recentPayments(site.id(), Instant.EPOCH, 10)).isEmpty();
+        assertThat(store.payments().recentPayments(site.id(), Instant.EPOCH, 10)).isEmpty();
         pay(new PaymentCommand(site.id(), "1", "USD", "tx-tab", null, null, "Ada\tLovelace", null, false, false, null));
         assertThat(stored("tx-tab").name()).as("a tab is allowed in free text").isEqualTo("Ada\tLovelace");
     }
@@ -199,7 +199,7 @@ class PaymentRecordingTest {
 
         assertThat(first.outcome()).isEqualTo(Outcome.RECORDED);
         assertThat(again).isEqualTo(new PaymentReceipt("tx-1", Outcome.ALREADY_RECORDED, null));
-        assertThat(store.recentPayments(site.id(), Instant.EPOCH, 10)).singleElement()
+        assertThat(store.payments().recentPayments(site.id(), Instant.EPOCH, 10)).singleElement()
                 .satisfies(p -> assertThat(p.amount()).isEqualByComparingTo("49"));
     }
 
@@ -211,7 +211,7 @@ class PaymentRecordingTest {
         assertThat(receipts).hasSize(40).allSatisfy(r -> assertThat(r.transactionId()).isEqualTo("tx-race"));
         assertThat(receipts).filteredOn(r -> r.outcome() == Outcome.RECORDED).hasSize(1);
         assertThat(receipts).filteredOn(r -> r.outcome() == Outcome.ALREADY_RECORDED).hasSize(39);
-        assertThat(store.ofVisitor(site.id(), visitor)).hasSize(1);
+        assertThat(store.payments().ofVisitor(site.id(), visitor)).hasSize(1);
         assertThat(customer(visitor).revenue()).isEqualByComparingTo("25");
     }
 
@@ -320,7 +320,7 @@ class PaymentRecordingTest {
                     null, false, false, null));
         }
 
-        CustomerInfo info = store.find(euroSite.id(), visitor).orElseThrow().customer();
+        CustomerInfo info = store.visitors().find(euroSite.id(), visitor).orElseThrow().customer();
         assertThat(info.customer()).isTrue();
         assertThat(info.revenue()).isEqualByComparingTo("150");
         assertThat(missingRates).containsExactly("CHF");
@@ -423,14 +423,14 @@ class PaymentRecordingTest {
 
         assertThat(batched).isEqualTo(oneByOne).isEqualTo(6);
         for (String v : visitors) {
-            assertThat(store.find(other.id(), v).orElseThrow().customer()).as(v).isEqualTo(customer(v));
+            assertThat(store.visitors().find(other.id(), v).orElseThrow().customer()).as(v).isEqualTo(customer(v));
         }
         assertThat(customer(visitors.get(0)).revenue()).isEqualByComparingTo("49.90");
         assertThat(customer(visitors.get(1)).customer()).isFalse();
         assertThat(customer(visitors.get(2)).revenue()).isEqualByComparingTo("7.5");
         for (String tx : List.of("tx-early", "tx-1", "tx-2", "tx-3", "tx-4")) {
             Payment a = stored(tx);
-            Payment b = store.byTransactionId(other.id(), tx).orElseThrow();
+            Payment b = store.payments().byTransactionId(other.id(), tx).orElseThrow();
             assertThat(List.of(b.amount(), b.refunded(), b.visitorId())).as(tx)
                     .isEqualTo(List.of(a.amount(), a.refunded(), a.visitorId()));
         }

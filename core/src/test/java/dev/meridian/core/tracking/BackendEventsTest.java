@@ -40,7 +40,7 @@ class BackendEventsTest {
     }
 
     private VisitorState state(String visitor) {
-        return f.store.find(f.website.id(), visitor).orElseThrow();
+        return f.store.visitors().find(f.website.id(), visitor).orElseThrow();
     }
 
     private static String fieldOf(Runnable call) {

@@ -27,7 +27,7 @@ class EventTrackingTest {
     private final String session = TrackingFixture.newSessionId();
 
     private VisitorState state() {
-        return f.store.find(f.website.id(), visitor).orElseThrow();
+        return f.store.visitors().find(f.website.id(), visitor).orElseThrow();
     }
 
     @Test
@@ -119,7 +119,7 @@ class EventTrackingTest {
         f.track(visitor, session, "pageview", "https://example.com/", "https://blog.example.com/post", Map.of());
 
         assertThat(state().sessionReferrer()).isNull();
-        assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10).get(0).referrer()).isNull();
+        assertThat(f.store.eventLog().recentEvents(f.website.id(), Instant.EPOCH, 10).get(0).referrer()).isNull();
     }
 
     @Test
@@ -137,8 +137,8 @@ class EventTrackingTest {
 
         assertThat(result.stored()).isFalse();
         assertThat(result.eventId()).isNull();
-        assertThat(f.store.find(f.website.id(), visitor)).isEmpty();
-        assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10)).isEmpty();
+        assertThat(f.store.visitors().find(f.website.id(), visitor)).isEmpty();
+        assertThat(f.store.eventLog().recentEvents(f.website.id(), Instant.EPOCH, 10)).isEmpty();
         assertThat(f.meridian.robots().robotsOf(f.website.id()).total()).isEqualTo(1);
     }
 
@@ -151,7 +151,7 @@ class EventTrackingTest {
         extra.put("seats", "3");
         f.track(visitor, session, "custom", "https://example.com/signup", null, extra);
 
-        var goal = f.store.recentEvents(f.website.id(), Instant.EPOCH, 1).get(0);
+        var goal = f.store.eventLog().recentEvents(f.website.id(), Instant.EPOCH, 1).get(0);
         assertThat(goal.type()).isEqualTo(EventType.CUSTOM);
         assertThat(goal.extraData()).containsExactly(Map.entry("eventName", "signup_started"),
                 Map.entry("plan", "pro"), Map.entry("seats", "3"));
@@ -183,7 +183,7 @@ class EventTrackingTest {
 
         assertThat(first).isEqualTo(second).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(otherClient).isNotEqualTo(first);
-        assertThat(f.store.find(f.website.id(), first).orElseThrow().visitCount()).isEqualTo(1);
+        assertThat(f.store.visitors().find(f.website.id(), first).orElseThrow().visitCount()).isEqualTo(1);
     }
 
     @Test
@@ -213,8 +213,8 @@ class EventTrackingTest {
         assertField(cmd -> cmd.withType("identify").withExtra(Map.of("user_id", "u", "image", "javascript:alert(1)")),
                 "extraData.image");
 
-        assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10)).isEmpty();
-        assertThat(f.store.find(f.website.id(), visitor)).isEmpty();
+        assertThat(f.store.eventLog().recentEvents(f.website.id(), Instant.EPOCH, 10)).isEmpty();
+        assertThat(f.store.visitors().find(f.website.id(), visitor)).isEmpty();
     }
 
     @Test
@@ -237,9 +237,11 @@ class EventTrackingTest {
                 "android-app://com.google.android.gm/"}) {
             String v = TrackingFixture.newVisitorId();
             f.track(v, TrackingFixture.newSessionId(), "pageview", "https://example.com/", referrer, Map.of());
-            assertThat(f.store.find(f.website.id(), v).orElseThrow().sessionReferrer()).as(referrer).isNull();
+            assertThat(f.store.visitors().find(f.website.id(), v).orElseThrow().sessionReferrer()).as(referrer)
+                    .isNull();
         }
-        assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10)).allSatisfy(e -> assertThat(e.referrer()).isNull());
+        assertThat(f.store.eventLog().recentEvents(f.website.id(), Instant.EPOCH, 10))
+                .allSatisfy(e -> assertThat(e.referrer()).isNull());
         f.track(visitor, session, "pageview", "https://example.com/", "HTTPS://News.example/a", Map.of());
         assertThat(state().sessionReferrer()).isEqualTo("HTTPS://News.example/a");
     }
@@ -253,7 +255,8 @@ class EventTrackingTest {
         }
         f.track(visitor, session, "external_link", "https://example.com/", null,
                 Map.of("url", "https://github.com/", "text", "GitHub"));
-        assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10)).extracting(e -> e.extraData().get("url"))
+        assertThat(f.store.eventLog().recentEvents(f.website.id(), Instant.EPOCH, 10))
+                .extracting(e -> e.extraData().get("url"))
                 .containsExactly("https://github.com/", null);
     }
 
@@ -281,10 +284,10 @@ class EventTrackingTest {
                 "https://example.com/", null, visitor, session, "pageview", Map.of(), false, "203.0.113.9", "UA\u0000")))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("userAgent"));
 
-        assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10)).isEmpty();
-        assertThat(f.store.find(f.website.id(), visitor)).isEmpty();
+        assertThat(f.store.eventLog().recentEvents(f.website.id(), Instant.EPOCH, 10)).isEmpty();
+        assertThat(f.store.visitors().find(f.website.id(), visitor)).isEmpty();
         f.track(visitor, session, "custom", "https://example.com/", null, Map.of("eventName", "ok", "note", "a\tb"));
-        assertThat(f.store.recentEvents(f.website.id(), Instant.EPOCH, 10)).singleElement()
+        assertThat(f.store.eventLog().recentEvents(f.website.id(), Instant.EPOCH, 10)).singleElement()
                 .satisfies(e -> assertThat(e.extraData()).containsEntry("note", "a\tb"));
     }
 

@@ -86,7 +86,7 @@ class HistoryImportTest {
         }
 
         VisitorState visitor(String id) {
-            return store.find(website.id(), id).orElseThrow();
+            return store.visitors().find(website.id(), id).orElseThrow();
         }
     }
 
@@ -224,7 +224,8 @@ class HistoryImportTest {
         assertThat(again.paymentsStored()).isZero();
         assertThat(again.alreadyStored()).isEqualTo(records.size());
         assertThat(server.visitor(visitor)).isEqualTo(once);
-        assertThat(server.store.recentEvents(server.website.id(), Instant.EPOCH, 1000)).hasSize(records.size() - 1);
+        assertThat(server.store.eventLog().recentEvents(server.website.id(), Instant.EPOCH, 1000))
+                .hasSize(records.size() - 1);
         assertThat(server.visitor(visitor).customer().revenue()).isEqualByComparingTo("49.00");
     }
 
@@ -282,7 +283,7 @@ class HistoryImportTest {
                 r -> assertThat(r).contains("timestamp").contains("future"),
                 r -> assertThat(r).contains("amount"));
         assertThat(server.visitor(visitor).currentUrl()).isEqualTo("/b");
-        assertThat(server.store.recentEvents(server.website.id(), Instant.EPOCH, 100)).hasSize(2);
+        assertThat(server.store.eventLog().recentEvents(server.website.id(), Instant.EPOCH, 100)).hasSize(2);
     }
 
     @Test
@@ -322,8 +323,8 @@ class HistoryImportTest {
                 "referrer must not contain control characters (found U+0000)",
                 "extraData.url must be an http or https URL",
                 "city must not contain control characters (found U+0000)");
-        assertThat(server.store.recentEvents(server.website.id(), Instant.EPOCH, 10)).isEmpty();
-        assertThat(server.store.recentPayments(server.website.id(), Instant.EPOCH, 10)).isEmpty();
+        assertThat(server.store.eventLog().recentEvents(server.website.id(), Instant.EPOCH, 10)).isEmpty();
+        assertThat(server.store.payments().recentPayments(server.website.id(), Instant.EPOCH, 10)).isEmpty();
     }
 
     @Test
@@ -340,8 +341,8 @@ class HistoryImportTest {
                 blankEmail, trimmed));
 
         assertThat(report.rejections()).isEmpty();
-        assertThat(server.store.byTransactionId(server.website.id(), "tx-1").orElseThrow().email()).isNull();
-        assertThat(server.store.byTransactionId(server.website.id(), "tx-2").orElseThrow().email())
+        assertThat(server.store.payments().byTransactionId(server.website.id(), "tx-1").orElseThrow().email()).isNull();
+        assertThat(server.store.payments().byTransactionId(server.website.id(), "tx-2").orElseThrow().email())
                 .isEqualTo("ada@example.com");
         assertThat(server.visitor(visitor).sessionParams().utmSource()).isNull();
         assertThat(server.visitor(visitor).currentUrl()).isEqualTo("/?utm_source=%00x");
@@ -390,7 +391,7 @@ class HistoryImportTest {
         assertThat(report.accepted()).isEqualTo(1);
         assertThat(report.robots()).isEqualTo(1);
         assertThat(report.eventsStored()).isZero();
-        assertThat(server.store.find(server.website.id(), robot)).isEmpty();
+        assertThat(server.store.visitors().find(server.website.id(), robot)).isEmpty();
         assertThat(server.meridian.robots().robotsOf(server.website.id())).isEqualTo(new RobotCount(1, 0));
     }
 
@@ -403,8 +404,10 @@ class HistoryImportTest {
         server.importLines(List.of(crawl));
         server.meridian.close();
 
-        assertThat(server.store.count(server.website.id(), LocalDate.of(2026, 1, 10))).isEqualTo(new RobotCount(1, 1));
-        assertThat(server.store.count(server.website.id(), LocalDate.of(2026, 2, 6))).isEqualTo(new RobotCount(1, 0));
+        assertThat(server.store.robotCounts().orElseThrow().count(server.website.id(), LocalDate.of(2026, 1, 10)))
+                .isEqualTo(new RobotCount(1, 1));
+        assertThat(server.store.robotCounts().orElseThrow().count(server.website.id(), LocalDate.of(2026, 2, 6)))
+                .isEqualTo(new RobotCount(1, 0));
     }
 
     @Test
@@ -458,8 +461,9 @@ class HistoryImportTest {
         assertThat(server.visitor(buyer).customer().revenue()).isEqualByComparingTo("30");
         assertThat(server.visitor(buyer).customer().email()).isEqualTo("ada@example.org");
         assertThat(server.visitor(browser).customer().customer()).isFalse();
-        assertThat(server.store.recentPayments(server.website.id(), Instant.EPOCH, 10)).hasSize(3);
-        List<SegmentCount> segments = server.store.segments(server.website.id(), START.minusSeconds(1), START.plusSeconds(1));
+        assertThat(server.store.payments().recentPayments(server.website.id(), Instant.EPOCH, 10)).hasSize(3);
+        List<SegmentCount> segments = server.store.conversionHistory().segments(server.website.id(),
+                START.minusSeconds(1), START.plusSeconds(1));
         assertThat(segments).singleElement().satisfies(s -> {
             assertThat(s.visitors()).isEqualTo(2);
             assertThat(s.converters()).isEqualTo(1);
@@ -507,7 +511,7 @@ class HistoryImportTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return store.appendAll(websiteId, events, update);
+            return store.importSink().orElseThrow().appendAll(websiteId, events, update);
         };
         Meridian meridian = importingThrough(store, sink);
         Website website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
@@ -566,7 +570,7 @@ class HistoryImportTest {
             } catch (Exception e) {
                 throw new IllegalStateException("the parts were not stored at once", e);
             }
-            return store.appendAll(websiteId, events, update);
+            return store.importSink().orElseThrow().appendAll(websiteId, events, update);
         };
         Meridian meridian = Meridian.builder().storage(TestStorage.of(store).withImportSink(sink))
                 .importBatchSize(lines.size())
@@ -579,8 +583,9 @@ class HistoryImportTest {
         assertThat(visitorsOfCalls).hasSize(2);
         assertThat(visitorsOfCalls.get(0)).doesNotContainAnyElementsOf(visitorsOfCalls.get(1));
         for (String visitor : visitors) {
-            assertThat(store.find(website.id(), visitor).orElseThrow()).usingRecursiveComparison()
-                    .ignoringFields("websiteId").isEqualTo(oneWriter.find(singleSite.id(), visitor).orElseThrow());
+            assertThat(store.visitors().find(website.id(), visitor).orElseThrow()).usingRecursiveComparison()
+                    .ignoringFields("websiteId").isEqualTo(oneWriter.visitors().find(singleSite.id(), visitor)
+                            .orElseThrow());
         }
     }
 
@@ -603,7 +608,7 @@ class HistoryImportTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            List<Event> stored = store.appendAll(websiteId, events, update);
+            List<Event> stored = store.importSink().orElseThrow().appendAll(websiteId, events, update);
             otherPartEnded.add(true);
             return stored;
         };
@@ -626,7 +631,7 @@ class HistoryImportTest {
             if (calls.incrementAndGet() == 2) {
                 throw new StorageUnavailableException("database down", null);
             }
-            return store.appendAll(websiteId, events, update);
+            return store.importSink().orElseThrow().appendAll(websiteId, events, update);
         };
         Meridian meridian = importingThrough(store, sink);
         Website website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
@@ -634,8 +639,8 @@ class HistoryImportTest {
 
         assertThatThrownBy(() -> meridian.importHistory().importHistory(website.id(), lines.iterator()))
                 .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("database down");
-        assertThat(store.find(website.id(), lines.get(0).fields().get("visitorId"))).isPresent();
-        assertThat(store.find(website.id(), lines.get(2).fields().get("visitorId"))).isEmpty();
+        assertThat(store.visitors().find(website.id(), lines.get(0).fields().get("visitorId"))).isPresent();
+        assertThat(store.visitors().find(website.id(), lines.get(2).fields().get("visitorId"))).isEmpty();
     }
 
     @Test

@@ -245,7 +245,8 @@ class RobotTallyTest {
 
         f.meridian.close();
 
-        assertThat(f.store.count(f.website.id(), LocalDate.ofInstant(f.clock.now(), java.time.ZoneOffset.UTC)))
+        assertThat(f.store.robotCounts().orElseThrow()
+                .count(f.website.id(), LocalDate.ofInstant(f.clock.now(), java.time.ZoneOffset.UTC)))
                 .isEqualTo(new RobotCount(1, 1));
     }
 
@@ -265,7 +266,8 @@ class RobotTallyTest {
         meridian.close();
 
         assertThat(store.adds).containsExactly(Map.of(new RobotDay(website.id(), DAY), 1L));
-        assertThat(storage.count(website.id(), DAY)).as("not the store's own").isEqualTo(RobotCount.NONE);
+        assertThat(storage.robotCounts().orElseThrow().count(website.id(), DAY)).as("not the store's own")
+                .isEqualTo(RobotCount.NONE);
         assertThat(meridian.robots().robotsOf(website.id())).isEqualTo(new RobotCount(1, 1));
     }
 }

@@ -30,9 +30,10 @@ public final class RefusalTimings {
 
     public static void main(String[] args) {
         InMemoryStore store = new InMemoryStore();
-        WebsiteAdministration admin = new WebsiteAdministration(store, store, new MutableClock(), new ObjectIds());
+        WebsiteAdministration admin = new WebsiteAdministration(store.websites(), store.credentials(),
+                new MutableClock(), new ObjectIds());
         String key = admin.createApiKey(admin.create(new NewWebsite("example.com", null, null, null)).id());
-        CredentialCheck check = new CredentialCheck(store, store);
+        CredentialCheck check = new CredentialCheck(store.credentials(), store.websites());
         Map<String, String> kinds = new LinkedHashMap<>();
         kinds.put("wrong key (last digit)", key.substring(0, key.length() - 1) + (key.endsWith("0") ? "1" : "0"));
         kinds.put("unknown key", "df_" + "0".repeat(64));
