@@ -88,7 +88,7 @@ class ImportConnectionBudgetTest {
         fields.put("visitorId", STUCK_VISITOR);
         fields.put("sessionId", "s9d8c7b6a-5e4f-4a3b-9c2d-1e0f9a8b7c6d");
         fields.put("href", "https://budget.example/page" + line);
-        return meridian.importHistory().importHistory(website.id(),
+        return meridian.importHistory().run(website.id(),
                 List.of(ImportLine.read(1, fields.toString(), fields, Map.of())).iterator());
     }
 

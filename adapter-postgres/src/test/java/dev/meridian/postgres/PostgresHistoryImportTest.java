@@ -83,10 +83,10 @@ class PostgresHistoryImportTest {
 
     @Test
     void importStoresEventsVisitorsAndPaymentsAndImportingAgainStoresNothingTwice() throws SQLException {
-        ImportReport first = meridian.importHistory().importHistory(website.id(), history().iterator());
+        ImportReport first = meridian.importHistory().run(website.id(), history().iterator());
         long visits = count("select sum(visit_count) from visitors");
 
-        ImportReport second = meridian.importHistory().importHistory(website.id(), history().iterator());
+        ImportReport second = meridian.importHistory().run(website.id(), history().iterator());
 
         assertThat(first.rejections()).isEmpty();
         assertThat(first.eventsStored()).isEqualTo(120);
@@ -103,7 +103,7 @@ class PostgresHistoryImportTest {
 
     @Test
     void importedVisitorsFeedTheConversionHistoryByFirstPageview() {
-        meridian.importHistory().importHistory(website.id(), history().iterator());
+        meridian.importHistory().run(website.id(), history().iterator());
 
         ConversionHistory history = storage.conversionHistory();
         var segments = history.segments(website.id(), START, START.plus(Duration.ofDays(365)));

@@ -103,7 +103,7 @@ public final class ImportCommand implements Callable<Integer> {
             ImportHistory importHistory = context.getBean(ImportHistory.class);
             progress.start(progressEvery);
             long started = System.nanoTime();
-            ImportReport report = importHistory.importHistory(websiteId, progress.counting(new NdjsonLines(in)));
+            ImportReport report = importHistory.run(websiteId, progress.counting(new NdjsonLines(in)));
             double seconds = (System.nanoTime() - started) / 1e9;
             progress.finish();
             print(out, report, seconds);

@@ -142,7 +142,7 @@ class ImportCommandTest {
                         return records.next();
                     }
                 };
-                return built.getBean(Meridian.class).importHistory().importHistory(website, slow);
+                return built.getBean(Meridian.class).importHistory().run(website, slow);
             });
             return built;
         };

@@ -51,7 +51,7 @@ public final class RealtimeMapLatency {
         int checksum = 0;
         for (int i = 0; i < warmup + calls; i++) {
             long t0 = System.nanoTime();
-            RealtimeMap map = meridian.realtimeMap().realtimeMap(site.id());
+            RealtimeMap map = meridian.realtimeMap().forWebsite(site.id());
             long elapsed = System.nanoTime() - t0;
             checksum += map.count();
             if (i >= warmup) {

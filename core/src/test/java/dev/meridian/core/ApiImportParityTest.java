@@ -87,7 +87,7 @@ class ApiImportParityTest {
             Map<String, String> fields = new LinkedHashMap<>(record);
             fields.values().removeIf(v -> v == null); // as NdjsonLines leaves out null members
             ImportLine line = ImportLine.read(1, json(fields, extra), fields, extra);
-            ImportReport report = meridian.importHistory().importHistory(website.id(), List.of(line).iterator());
+            ImportReport report = meridian.importHistory().run(website.id(), List.of(line).iterator());
             return report.rejections().isEmpty() ? Optional.empty() : Optional.of(report.rejections().get(0).reason());
         }
 

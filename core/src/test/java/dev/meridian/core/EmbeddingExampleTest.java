@@ -45,7 +45,7 @@ class EmbeddingExampleTest {
                 .email("ada@example.com")
                 .build());
 
-        RealtimeMap map = meridian.realtimeMap().realtimeMap(site.id());
+        RealtimeMap map = meridian.realtimeMap().forWebsite(site.id());
         System.out.println(map.count() + " active: " + map.visitors().get(0).currentUrl());
         meridian.close();                            // stops its threads, stores the robot counts not stored yet
         // README: embedding example ends

@@ -58,9 +58,9 @@ class MeridianBuilderTest {
         pageview(meridian, site, UUID.randomUUID().toString(), "s" + UUID.randomUUID(), "1.1.1.1");
 
         clock.advance(Duration.ofSeconds(119));
-        assertThat(meridian.realtimeMap().realtimeMap(site.id()).count()).isEqualTo(1);
+        assertThat(meridian.realtimeMap().forWebsite(site.id()).count()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(2));
-        assertThat(meridian.realtimeMap().realtimeMap(site.id()).count()).isZero();
+        assertThat(meridian.realtimeMap().forWebsite(site.id()).count()).isZero();
     }
 
     @Test
@@ -73,12 +73,12 @@ class MeridianBuilderTest {
         pageview(meridian, site, visitor, session, "1.1.1.1");
         clock.advance(Duration.ofSeconds(59));
         pageview(meridian, site, visitor, session, "1.1.1.1");
-        assertThat(meridian.realtimeMap().realtimeMap(site.id()).visitors().get(0).visitCount()).isEqualTo(1);
+        assertThat(meridian.realtimeMap().forWebsite(site.id()).visitors().get(0).visitCount()).isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(61));
         pageview(meridian, site, visitor, session, "1.1.1.1");
 
-        assertThat(meridian.realtimeMap().realtimeMap(site.id()).visitors().get(0).visitCount()).isEqualTo(2);
+        assertThat(meridian.realtimeMap().forWebsite(site.id()).visitors().get(0).visitCount()).isEqualTo(2);
     }
 
     @Test
@@ -107,8 +107,8 @@ class MeridianBuilderTest {
         pageview(meridian, standard, UUID.randomUUID().toString(), "s" + UUID.randomUUID(), "1.1.1.1");
         pageview(meridian, tuned[0], UUID.randomUUID().toString(), "s" + UUID.randomUUID(), "1.1.1.1");
 
-        RealtimeMap standardMap = meridian.realtimeMap().realtimeMap(standard.id());
-        RealtimeMap tunedMap = meridian.realtimeMap().realtimeMap(tuned[0].id());
+        RealtimeMap standardMap = meridian.realtimeMap().forWebsite(standard.id());
+        RealtimeMap tunedMap = meridian.realtimeMap().forWebsite(tuned[0].id());
 
         assertThat(standardMap.hasConversionPredictions()).isTrue();
         assertThat(tunedMap.hasConversionPredictions()).as("fewer visitors than its minimum").isFalse();

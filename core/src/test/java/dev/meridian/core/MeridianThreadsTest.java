@@ -70,9 +70,9 @@ class MeridianThreadsTest {
         Website website = meridian.websites().create(new NewWebsite("example.com", null, null, null));
 
         robot(meridian, website);
-        meridian.realtimeMap().realtimeMap(website.id());
+        meridian.realtimeMap().forWebsite(website.id());
         clock.advance(ScoringSettings.defaults().refreshInterval());
-        meridian.realtimeMap().realtimeMap(website.id());
+        meridian.realtimeMap().forWebsite(website.id());
 
         assertThat(flushed.await(30, TimeUnit.SECONDS)).as("robot counts flushed").isTrue();
         assertThat(rebuilt.await(30, TimeUnit.SECONDS)).as("model rebuilt").isTrue();

@@ -64,6 +64,6 @@ public final class TrackingFixture {
     }
 
     public RealtimeMap map() {
-        return meridian.realtimeMap().realtimeMap(website.id());
+        return meridian.realtimeMap().forWebsite(website.id());
     }
 }

@@ -71,7 +71,7 @@ public class ImportController {
         }
         try (ConcurrentLimit.Lease running = admission.admit(website);
                 InputStream in = server.byteBody().toInputStream()) {
-            return Success.of(Imported.of(importHistory.importHistory(website, new NdjsonLines(in))));
+            return Success.of(Imported.of(importHistory.run(website, new NdjsonLines(in))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -44,8 +44,8 @@ public class RealtimeMapController {
         String requested = websiteId != null ? websiteId : websiteIdSnakeCase;
         String website = authenticate.websiteFor(caller, Permission.ANALYTICS_READ, requested);
         return Success.of(RealtimeMapJson.from(limit == null
-                ? getRealtimeMap.realtimeMap(website)
-                : getRealtimeMap.realtimeMap(website, limit(limit))));
+                ? getRealtimeMap.forWebsite(website)
+                : getRealtimeMap.forWebsite(website, limit(limit))));
     }
 
     /** The query parameter as a number; its range is the use case's rule. */

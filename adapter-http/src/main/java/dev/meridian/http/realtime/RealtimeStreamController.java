@@ -179,7 +179,7 @@ public class RealtimeStreamController {
 
     private String mapJson(String website) {
         try {
-            return json.writeValueAsString(LiveMapJson.from(getRealtimeMap.realtimeMap(website), pseudonyms));
+            return json.writeValueAsString(LiveMapJson.from(getRealtimeMap.forWebsite(website), pseudonyms));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the realtime map as JSON", e);
         }

@@ -66,7 +66,7 @@ class ImportAdmissionEndpointTest {
                 new Caller.WebsiteKey("site-" + call.<String>getArgument(0).substring("Bearer df_".length())));
         when(authenticate.websiteFor(any(), eq(Permission.WEBSITES_WRITE), any()))
                 .thenAnswer(call -> ((Caller.WebsiteKey) call.getArgument(0)).websiteId());
-        when(importHistory.importHistory(anyString(), any())).thenAnswer(call -> {
+        when(importHistory.run(anyString(), any())).thenAnswer(call -> {
             Iterator<ImportLine> lines = call.getArgument(1);
             long read = 0;
             while (lines.hasNext()) {
@@ -154,12 +154,12 @@ class ImportAdmissionEndpointTest {
         awaitRunning(0);
         assertThat(importNow("a").code()).as("the place is given back when an import ends").isEqualTo(200);
         assertThat(importNow("c").code()).isEqualTo(200);
-        verify(importHistory, times(4)).importHistory(anyString(), any());
+        verify(importHistory, times(4)).run(anyString(), any());
     }
 
     @Test
     void aFailedImportGivesItsPlaceBack() throws Exception {
-        when(importHistory.importHistory(eq("site-f"), any())).thenThrow(new StorageUnavailableException("storage down", null));
+        when(importHistory.run(eq("site-f"), any())).thenThrow(new StorageUnavailableException("storage down", null));
 
         assertThat(importNow("f").code()).isEqualTo(503);
 

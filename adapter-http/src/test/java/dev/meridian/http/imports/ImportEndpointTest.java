@@ -66,7 +66,7 @@ class ImportEndpointTest {
         received.clear();
         when(authenticate.authenticate(KEY)).thenReturn(new Caller.WebsiteKey(WEBSITE_ID));
         when(authenticate.websiteFor(any(), eq(Permission.WEBSITES_WRITE), any())).thenReturn(WEBSITE_ID);
-        when(importHistory.importHistory(anyString(), any())).thenAnswer(invocation -> {
+        when(importHistory.run(anyString(), any())).thenAnswer(invocation -> {
             Iterator<ImportLine> lines = invocation.getArgument(1);
             lines.forEachRemaining(received::add);
             return new ImportReport(received.size() - 1, 1, received.size() - 1, 0, 0, 0,
@@ -92,7 +92,7 @@ class ImportEndpointTest {
         assertThat(data.get("rejected").asLong()).isEqualTo(1);
         assertThat(data.get("rejections").get(0).get("line").asLong()).isEqualTo(2);
         assertThat(data.get("rejections").get(0).get("reason").asText()).isEqualTo("href is required");
-        verify(importHistory).importHistory(eq(WEBSITE_ID), any());
+        verify(importHistory).run(eq(WEBSITE_ID), any());
         assertThat(received).extracting(ImportLine::number).containsExactly(1L, 2L, 3L);
         assertThat(received.get(0).fields()).containsEntry("latitude", "48.85").doesNotContainKey("referrer");
         assertThat(received.get(0).extraData()).containsEntry("eventName", "x").containsEntry("n", "2");
@@ -117,7 +117,7 @@ class ImportEndpointTest {
     @Test
     void aBodyThatIsNotNdjsonIs415() {
         assertErrorEnvelope(post(KEY, PAGEVIEW, MediaType.APPLICATION_JSON_TYPE, ""), 415);
-        verify(importHistory, never()).importHistory(anyString(), any());
+        verify(importHistory, never()).run(anyString(), any());
     }
 
     @Test
@@ -125,7 +125,7 @@ class ImportEndpointTest {
         when(authenticate.authenticate(null)).thenThrow(new UnauthorizedException("missing credentials"));
 
         assertErrorEnvelope(post(null, PAGEVIEW, NDJSON, ""), 401);
-        verify(importHistory, never()).importHistory(anyString(), any());
+        verify(importHistory, never()).run(anyString(), any());
     }
 
     @Test
@@ -138,7 +138,7 @@ class ImportEndpointTest {
 
         assertErrorEnvelope(response, 403);
         assertThat(errorMessage(response)).contains("websites:write");
-        verify(importHistory, never()).importHistory(anyString(), any());
+        verify(importHistory, never()).run(anyString(), any());
     }
 
     @Test

@@ -88,7 +88,7 @@ class RateLimitTest {
             return new Caller.WebsiteKey("w");
         });
         when(authenticate.websiteFor(any(), eq(Permission.ANALYTICS_READ), isNull())).thenReturn("w");
-        when(getRealtimeMap.realtimeMap("w")).thenReturn(new RealtimeMap(List.of(), null, List.of(), List.of()));
+        when(getRealtimeMap.forWebsite("w")).thenReturn(new RealtimeMap(List.of(), null, List.of(), List.of()));
     }
 
     private HttpResponse<String> event(String clientIp) {

@@ -65,7 +65,7 @@ class RealtimeMapContractTest {
 
     @Test
     void mapWithEveryFieldMatchesThePublishedExampleKeyByKeyAndTypeByType() {
-        when(getRealtimeMap.realtimeMap(WEBSITE_ID)).thenReturn(ExampleMap.withModel());
+        when(getRealtimeMap.forWebsite(WEBSITE_ID)).thenReturn(ExampleMap.withModel());
         JsonNode expected = json(ContractExample.read());
 
         JsonNode actual = fetchMap();
@@ -79,7 +79,7 @@ class RealtimeMapContractTest {
 
     @Test
     void mapWithoutConversionModelLeavesOutLikelihoodAndMetrics() {
-        when(getRealtimeMap.realtimeMap(WEBSITE_ID)).thenReturn(ExampleMap.withoutModel());
+        when(getRealtimeMap.forWebsite(WEBSITE_ID)).thenReturn(ExampleMap.withoutModel());
         JsonNode expected = json(ContractExample.read());
         ObjectNode expectedData = (ObjectNode) expected.get("data");
         expectedData.set("count", IntNode.valueOf(1));

@@ -77,7 +77,7 @@ class RealtimeMapEndpointTest {
             throw new UnauthorizedException("Missing or invalid credentials");
         });
         when(authenticate.websiteFor(eq(ACCOUNT), eq(Permission.ANALYTICS_READ), any())).thenReturn(WEBSITE_ID);
-        when(getRealtimeMap.realtimeMap(WEBSITE_ID)).thenReturn(ExampleMap.withModel());
+        when(getRealtimeMap.forWebsite(WEBSITE_ID)).thenReturn(ExampleMap.withModel());
     }
 
     private HttpResponse<String> exchange(MutableHttpRequest<?> request) {
@@ -93,7 +93,7 @@ class RealtimeMapEndpointTest {
         assertThat(getMap("?websiteId=" + WEBSITE_ID).code()).isEqualTo(200);
 
         verify(authenticate).websiteFor(ACCOUNT, Permission.ANALYTICS_READ, WEBSITE_ID);
-        verify(getRealtimeMap).realtimeMap(WEBSITE_ID);
+        verify(getRealtimeMap).forWebsite(WEBSITE_ID);
     }
 
     @Test
@@ -123,7 +123,7 @@ class RealtimeMapEndpointTest {
 
         assertErrorEnvelope(response, 401);
         verify(authenticate).authenticate(isNull());
-        verify(getRealtimeMap, never()).realtimeMap(anyString());
+        verify(getRealtimeMap, never()).forWebsite(anyString());
     }
 
     @Test
@@ -133,7 +133,7 @@ class RealtimeMapEndpointTest {
 
         assertErrorEnvelope(response, 401);
         assertThat(response.body()).doesNotContain("df_wrong_key_123");
-        verify(getRealtimeMap, never()).realtimeMap(anyString());
+        verify(getRealtimeMap, never()).forWebsite(anyString());
     }
 
     @Test
@@ -168,7 +168,7 @@ class RealtimeMapEndpointTest {
 
     @Test
     void unavailableStorageIs503WithRetryAfter() {
-        when(getRealtimeMap.realtimeMap(WEBSITE_ID)).thenThrow(new StorageUnavailableException("down", null));
+        when(getRealtimeMap.forWebsite(WEBSITE_ID)).thenThrow(new StorageUnavailableException("down", null));
 
         HttpResponse<String> response = getMap("");
 
@@ -179,12 +179,12 @@ class RealtimeMapEndpointTest {
     @Test
     void theLimitQueryParameterIsHandedToTheUseCaseAndCountIsTheTotalItAnswers() {
         RealtimeMap example = ExampleMap.withModel();
-        when(getRealtimeMap.realtimeMap(WEBSITE_ID, 1)).thenReturn(new RealtimeMap(example.visitors(),
+        when(getRealtimeMap.forWebsite(WEBSITE_ID, 1)).thenReturn(new RealtimeMap(example.visitors(),
                 example.conversionMetrics(), example.recentEvents(), example.recentPayments(), 2_503));
 
         JsonNode data = json(getMap("?limit=1").body()).get("data");
 
-        verify(getRealtimeMap).realtimeMap(WEBSITE_ID, 1);
+        verify(getRealtimeMap).forWebsite(WEBSITE_ID, 1);
         assertThat(data.get("count").asInt()).isEqualTo(2_503);
         assertThat(data.get("visitors")).hasSize(1);
     }
@@ -197,13 +197,13 @@ class RealtimeMapEndpointTest {
             assertErrorEnvelope(response, 400);
             assertThat(errorMessage(response)).as(limit).startsWith("limit must be a whole number from 1 to 10000");
         }
-        verify(getRealtimeMap, never()).realtimeMap(anyString());
-        verify(getRealtimeMap, never()).realtimeMap(anyString(), org.mockito.ArgumentMatchers.anyInt());
+        verify(getRealtimeMap, never()).forWebsite(anyString());
+        verify(getRealtimeMap, never()).forWebsite(anyString(), org.mockito.ArgumentMatchers.anyInt());
     }
 
     @Test
     void aLimitOutOfRangeIsTheUseCasesRefusal() {
-        when(getRealtimeMap.realtimeMap(WEBSITE_ID, 10_001))
+        when(getRealtimeMap.forWebsite(WEBSITE_ID, 10_001))
                 .thenThrow(new InvalidInputException("limit", "limit must be between 1 and 10000, got 10001"));
 
         HttpResponse<String> response = getMap("?limit=10001");
@@ -231,7 +231,7 @@ class RealtimeMapEndpointTest {
         Map<String, String> goalParams = new LinkedHashMap<>();
         goalParams.put("eventName", "signup");
         goalParams.put("plan", "");
-        when(getRealtimeMap.realtimeMap(WEBSITE_ID)).thenReturn(new RealtimeMap(
+        when(getRealtimeMap.forWebsite(WEBSITE_ID)).thenReturn(new RealtimeMap(
                 List.of(ExampleMap.visitor(unrounded)),
                 new ConversionMetrics(0.00444, 100.0),
                 List.of(new RecentEvent("69857bb827ddefd472fb2b0a", EventType.CUSTOM, ExampleMap.VISITOR_ID,

@@ -74,7 +74,7 @@ class RealtimeStreamEndpointTest {
         });
         when(authenticate.websiteFor(eq(RealtimeMapEndpointTest.ACCOUNT), eq(Permission.ANALYTICS_READ), any()))
                 .thenReturn(WEBSITE_ID);
-        when(getRealtimeMap.realtimeMap(WEBSITE_ID)).thenReturn(ExampleMap.withModel());
+        when(getRealtimeMap.forWebsite(WEBSITE_ID)).thenReturn(ExampleMap.withModel());
     }
 
     /** The lines of one open stream, read on their own thread. */
@@ -150,7 +150,7 @@ class RealtimeStreamEndpointTest {
     void aChangeOfTheWebsitesMapPushesTheNewMap() throws Exception {
         try (OpenStream stream = new OpenStream("")) {
             assertThat(stream.nextMap().get("map").get("count").asInt()).isEqualTo(1);
-            when(getRealtimeMap.realtimeMap(WEBSITE_ID)).thenReturn(
+            when(getRealtimeMap.forWebsite(WEBSITE_ID)).thenReturn(
                     new RealtimeMap(List.of(), null, List.of(), List.of()));
 
             mapChanges.publish(WEBSITE_ID);

@@ -68,7 +68,7 @@ class SlowStreamReaderEndpointTest {
         when(authenticate.authenticate(anyString())).thenReturn(RealtimeMapEndpointTest.ACCOUNT);
         when(authenticate.websiteFor(any(Caller.class), eq(Permission.ANALYTICS_READ), any()))
                 .thenReturn(RealtimeMapEndpointTest.WEBSITE_ID);
-        when(getRealtimeMap.realtimeMap(RealtimeMapEndpointTest.WEBSITE_ID)).thenAnswer(call -> {
+        when(getRealtimeMap.forWebsite(RealtimeMapEndpointTest.WEBSITE_ID)).thenAnswer(call -> {
             mapReads.incrementAndGet();
             return new RealtimeMap(Collections.nCopies(BASE_VISITORS + version.get(), ExampleMap.visitor(null)),
                     null, List.of(), List.of());

@@ -63,7 +63,7 @@ class StreamCapsEndpointTest {
         when(authenticate.authenticate(anyString())).thenReturn(RealtimeMapEndpointTest.ACCOUNT);
         when(authenticate.websiteFor(any(Caller.class), eq(Permission.ANALYTICS_READ), any()))
                 .thenReturn(RealtimeMapEndpointTest.WEBSITE_ID);
-        when(getRealtimeMap.realtimeMap(RealtimeMapEndpointTest.WEBSITE_ID)).thenReturn(ExampleMap.withModel());
+        when(getRealtimeMap.forWebsite(RealtimeMapEndpointTest.WEBSITE_ID)).thenReturn(ExampleMap.withModel());
     }
 
     @AfterEach

@@ -36,7 +36,7 @@ public class ImportMetrics implements BeanCreatedEventListener<ImportHistory> {
     public ImportHistory onCreated(BeanCreatedEvent<ImportHistory> event) {
         ImportHistory imports = event.getBean();
         return (websiteId, lines) -> {
-            ImportReport report = imports.importHistory(websiteId, lines);
+            ImportReport report = imports.run(websiteId, lines);
             accepted.increment(report.accepted());
             rejected.increment(report.rejected());
             return report;

@@ -31,6 +31,6 @@ public class RealtimeMapMetrics implements BeanCreatedEventListener<GetRealtimeM
     @Override
     public GetRealtimeMap onCreated(BeanCreatedEvent<GetRealtimeMap> event) {
         GetRealtimeMap maps = event.getBean();
-        return (websiteId, limit) -> timer.record(() -> maps.realtimeMap(websiteId, limit));
+        return (websiteId, limit) -> timer.record(() -> maps.forWebsite(websiteId, limit));
     }
 }

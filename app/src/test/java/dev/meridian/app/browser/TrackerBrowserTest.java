@@ -92,7 +92,7 @@ class TrackerBrowserTest implements TestPropertyProvider {
     }
 
     private RealtimeMap map() {
-        return realtimeMap.realtimeMap(site.id());
+        return realtimeMap.forWebsite(site.id());
     }
 
     private RealtimeMap awaitMap(String what, Predicate<RealtimeMap> condition) {

@@ -69,7 +69,7 @@ public final class RealtimeMapQuery implements GetRealtimeMap {
     }
 
     @Override
-    public RealtimeMap realtimeMap(String websiteId, int limit) {
+    public RealtimeMap forWebsite(String websiteId, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }

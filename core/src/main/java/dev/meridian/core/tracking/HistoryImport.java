@@ -71,7 +71,7 @@ public final class HistoryImport implements ImportHistory {
     }
 
     @Override
-    public ImportReport importHistory(String websiteId, Iterator<ImportLine> lines) {
+    public ImportReport run(String websiteId, Iterator<ImportLine> lines) {
         Website website = websites.byId(websiteId)
                 .orElseThrow(() -> new NotFoundException("website not found: " + websiteId));
         ImportedLines reader = new ImportedLines(website, clock, geoLocator, deviceDetector);

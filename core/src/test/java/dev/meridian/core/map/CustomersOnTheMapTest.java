@@ -82,7 +82,7 @@ class CustomersOnTheMapTest {
         clock.advance(Duration.ofSeconds(1));
         pay("tx-2", "100.50", visitor, null, null, true);
 
-        RealtimeMap map = meridian.realtimeMap().realtimeMap(site.id());
+        RealtimeMap map = meridian.realtimeMap().forWebsite(site.id());
 
         ActiveVisitor shown = visitorsById(map).get(visitor);
         assertThat(shown.isCustomer()).isTrue();
@@ -114,7 +114,7 @@ class CustomersOnTheMapTest {
         String visitor = visitor();
         pay("tx-1", "10", visitor, "jane@example.com", "Jane Doe", false);
 
-        RealtimeMap map = meridian.realtimeMap().realtimeMap(site.id());
+        RealtimeMap map = meridian.realtimeMap().forWebsite(site.id());
 
         assertThat(visitorsById(map).get(visitor).profileData()).isEqualTo(new ProfileData("Jane Doe", null, false, false));
         assertThat(map.recentPayments().get(0).displayName()).isEqualTo("Jane Doe");
@@ -133,7 +133,7 @@ class CustomersOnTheMapTest {
         pay("tx-e", "10", staying, null, "Staying again", false);
         clock.advance(Duration.ofMinutes(4).plusSeconds(30));
 
-        Map<String, RecentPayment> shown = paymentsByName(meridian.realtimeMap().realtimeMap(site.id()));
+        Map<String, RecentPayment> shown = paymentsByName(meridian.realtimeMap().forWebsite(site.id()));
 
         assertThat(shown.get("Leaving").visible()).as("its visitor left the map").isFalse();
         assertThat(shown.get("Staying").visible()).isTrue();
@@ -151,7 +151,7 @@ class CustomersOnTheMapTest {
         pay("renewal", "10", visitor, null, "Renewing", true);
         pay("fresh", "10", null, "new@example.com", "Fresh", false);
 
-        Map<String, RecentPayment> shown = paymentsByName(meridian.realtimeMap().realtimeMap(site.id()));
+        Map<String, RecentPayment> shown = paymentsByName(meridian.realtimeMap().forWebsite(site.id()));
 
         assertThat(shown.get("Renewing").renewal()).isTrue();
         assertThat(shown.get("Renewing").isNew()).isFalse();
@@ -167,7 +167,7 @@ class CustomersOnTheMapTest {
         meridian.recordPayment().record(new PaymentCommand(site.id(), "20", "USD", "paid", null, null, null, null,
                 false, true, null));
 
-        RealtimeMap map = meridian.realtimeMap().realtimeMap(site.id());
+        RealtimeMap map = meridian.realtimeMap().forWebsite(site.id());
 
         assertThat(map.recentPayments()).singleElement().satisfies(p -> {
             assertThat(p.type()).isEqualTo(PaymentType.FREE_TRIAL);

@@ -49,7 +49,7 @@ class PredictionsOnTheMapTest {
     void withoutEnoughHistoryThereAreNoPredictions() {
         visit("1.1.1.1", "desktop");
 
-        RealtimeMap map = meridian.realtimeMap().realtimeMap(site.id());
+        RealtimeMap map = meridian.realtimeMap().forWebsite(site.id());
         assertThat(map.hasConversionPredictions()).isFalse();
         assertThat(map.visitors()).allSatisfy(v -> assertThat(v.conversionLikelihood()).isNull());
     }
@@ -67,7 +67,7 @@ class PredictionsOnTheMapTest {
         String customer = visit("2.2.2.2", "mobile");
         pays(customer, "49.99");
 
-        RealtimeMap map = meridian.realtimeMap().realtimeMap(site.id());
+        RealtimeMap map = meridian.realtimeMap().forWebsite(site.id());
         assertThat(map.hasConversionPredictions()).isTrue();
         assertThat(map.conversionMetrics().baselineConversionRate()).isEqualTo(15 / 150.0);
         assertThat(map.conversionMetrics().baselineAverageValue()).isEqualTo(100.0);

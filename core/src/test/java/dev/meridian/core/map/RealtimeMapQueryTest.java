@@ -98,7 +98,7 @@ class RealtimeMapQueryTest {
             f.clock.advance(Duration.ofSeconds(1));
         }
 
-        RealtimeMap five = f.meridian.realtimeMap().realtimeMap(f.website.id(), 5);
+        RealtimeMap five = f.meridian.realtimeMap().forWebsite(f.website.id(), 5);
         RealtimeMap byDefault = f.map();
 
         assertThat(five.count()).isEqualTo(12);
@@ -112,12 +112,12 @@ class RealtimeMapQueryTest {
     @Test
     void aLimitOutside1To10000IsRefusedNamingLimit() {
         for (int limit : new int[] {0, -1, 10_001, Integer.MAX_VALUE}) {
-            assertThatThrownBy(() -> f.meridian.realtimeMap().realtimeMap(f.website.id(), limit)).as("%d", limit)
+            assertThatThrownBy(() -> f.meridian.realtimeMap().forWebsite(f.website.id(), limit)).as("%d", limit)
                     .isInstanceOfSatisfying(InvalidInputException.class,
                             e -> assertThat(e.field()).isEqualTo("limit"));
         }
-        assertThat(f.meridian.realtimeMap().realtimeMap(f.website.id(), 10_000).visitors()).isEmpty();
-        assertThat(f.meridian.realtimeMap().realtimeMap(f.website.id(), 1).count()).isZero();
+        assertThat(f.meridian.realtimeMap().forWebsite(f.website.id(), 10_000).visitors()).isEmpty();
+        assertThat(f.meridian.realtimeMap().forWebsite(f.website.id(), 1).count()).isZero();
     }
 
     @Test
@@ -129,7 +129,7 @@ class RealtimeMapQueryTest {
         f.meridian.recordPayment().record(new PaymentCommand(f.website.id(), "10", "USD", "tx-1", buyer, null, null,
                 null, false, false, null));
 
-        RealtimeMap map = f.meridian.realtimeMap().realtimeMap(f.website.id(), 1);
+        RealtimeMap map = f.meridian.realtimeMap().forWebsite(f.website.id(), 1);
 
         assertThat(map.visitors()).extracting(ActiveVisitor::visitorId).containsExactly(later);
         assertThat(map.count()).isEqualTo(2);
@@ -291,7 +291,7 @@ class RealtimeMapQueryTest {
         store.visitors().update(site.id(), customer, s -> s.withCustomer(new CustomerInfo(true, null, null,
                 new BigDecimal("149.50"))));
 
-        RealtimeMap map = meridian.realtimeMap().realtimeMap(site.id());
+        RealtimeMap map = meridian.realtimeMap().forWebsite(site.id());
         assertThat(map.hasConversionPredictions()).isTrue();
         assertThat(map.conversionMetrics().baselineConversionRate()).isEqualTo(0.0046);
         Map<String, ConversionLikelihood> scores = new java.util.HashMap<>();
@@ -311,13 +311,13 @@ class RealtimeMapQueryTest {
 
         assertThat(f.map().visitors()).extracting(ActiveVisitor::visitorId).containsExactly(mine);
         assertThat(f.map().recentEvents()).allMatch(e -> e.visitorId().equals(mine));
-        assertThat(f.meridian.realtimeMap().realtimeMap(other.id()).visitors()).hasSize(1)
+        assertThat(f.meridian.realtimeMap().forWebsite(other.id()).visitors()).hasSize(1)
                 .noneMatch(v -> v.visitorId().equals(mine));
     }
 
     @Test
     void anUnknownWebsiteIsNotFound() {
-        assertThatThrownBy(() -> f.meridian.realtimeMap().realtimeMap("ffffffffffffffffffffffff"))
+        assertThatThrownBy(() -> f.meridian.realtimeMap().forWebsite("ffffffffffffffffffffffff"))
                 .isInstanceOf(NotFoundException.class);
     }
 

@@ -290,7 +290,7 @@ class PaymentRecordingTest {
 
         assertThat(stored("trial-1").type()).isEqualTo(PaymentType.FREE_TRIAL);
         assertThat(customer(visitor)).isEqualTo(new CustomerInfo(false, "Trial User", null, BigDecimal.ZERO));
-        assertThat(meridian.realtimeMap().realtimeMap(site.id()).recentPayments()).singleElement()
+        assertThat(meridian.realtimeMap().forWebsite(site.id()).recentPayments()).singleElement()
                 .extracting(RecentPayment::type).isEqualTo(PaymentType.FREE_TRIAL);
     }
 
@@ -338,7 +338,7 @@ class PaymentRecordingTest {
         assertThat(receipt).isEqualTo(new PaymentReceipt("tx-1", Outcome.REFUNDED, visitor));
         assertThat(stored("tx-1").refunded()).isTrue();
         assertThat(customer(visitor)).isEqualTo(new CustomerInfo(false, "Ada", "ada@example.com", BigDecimal.ZERO));
-        assertThat(meridian.realtimeMap().realtimeMap(site.id()).recentPayments()).isEmpty();
+        assertThat(meridian.realtimeMap().forWebsite(site.id()).recentPayments()).isEmpty();
     }
 
     @Test

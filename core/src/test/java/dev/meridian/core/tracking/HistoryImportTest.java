@@ -82,7 +82,7 @@ class HistoryImportTest {
             for (int i = 0; i < records.size(); i++) {
                 lines.add(line(i + 1, records.get(i)));
             }
-            return meridian.importHistory().importHistory(website.id(), lines.iterator());
+            return meridian.importHistory().run(website.id(), lines.iterator());
         }
 
         VisitorState visitor(String id) {
@@ -269,7 +269,7 @@ class HistoryImportTest {
                 ImportLine.read(10, "   ", Map.of(), Map.of()));
         Server server = new Server();
 
-        ImportReport report = server.meridian.importHistory().importHistory(server.website.id(), lines.iterator());
+        ImportReport report = server.meridian.importHistory().run(server.website.id(), lines.iterator());
 
         assertThat(report.accepted()).isEqualTo(2);
         assertThat(report.rejected()).isEqualTo(7);
@@ -533,7 +533,7 @@ class HistoryImportTest {
             }
         };
 
-        ImportReport report = meridian.importHistory().importHistory(website.id(), counted);
+        ImportReport report = meridian.importHistory().run(website.id(), counted);
 
         assertThat(readWhileStoring).first().isEqualTo(true);
         assertThat(report.eventsStored()).isEqualTo(4);
@@ -556,7 +556,7 @@ class HistoryImportTest {
         InMemoryStore oneWriter = new InMemoryStore();
         Meridian single = Meridian.builder().storage(oneWriter).importBatchSize(lines.size()).importWriters(1).build();
         Website singleSite = single.websites().create(new NewWebsite("example.com", "Example", null, null));
-        single.importHistory().importHistory(singleSite.id(), lines.iterator());
+        single.importHistory().run(singleSite.id(), lines.iterator());
 
         InMemoryStore store = new InMemoryStore();
         CyclicBarrier bothWriting = new CyclicBarrier(2);
@@ -577,7 +577,7 @@ class HistoryImportTest {
                 .importWriters(2).build();
         Website website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
 
-        ImportReport report = meridian.importHistory().importHistory(website.id(), lines.iterator());
+        ImportReport report = meridian.importHistory().run(website.id(), lines.iterator());
 
         assertThat(report.eventsStored()).isEqualTo(lines.size());
         assertThat(visitorsOfCalls).hasSize(2);
@@ -617,7 +617,7 @@ class HistoryImportTest {
                 .importWriters(2).build();
         Website website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
 
-        assertThatThrownBy(() -> meridian.importHistory().importHistory(website.id(), lines.iterator()))
+        assertThatThrownBy(() -> meridian.importHistory().run(website.id(), lines.iterator()))
                 .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("database down");
         assertThat(otherPartEnded).containsExactly(true);
         assertThat(calls).hasValue(2);
@@ -637,7 +637,7 @@ class HistoryImportTest {
         Website website = meridian.websites().create(new NewWebsite("example.com", "Example", null, null));
         List<ImportLine> lines = pageviews(6);
 
-        assertThatThrownBy(() -> meridian.importHistory().importHistory(website.id(), lines.iterator()))
+        assertThatThrownBy(() -> meridian.importHistory().run(website.id(), lines.iterator()))
                 .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("database down");
         assertThat(store.visitors().find(website.id(), lines.get(0).fields().get("visitorId"))).isPresent();
         assertThat(store.visitors().find(website.id(), lines.get(2).fields().get("visitorId"))).isEmpty();
@@ -646,7 +646,7 @@ class HistoryImportTest {
     @Test
     void importIntoAnUnknownWebsiteIsNotFound() {
         Server server = new Server();
-        assertThatThrownBy(() -> server.meridian.importHistory().importHistory("ffffffffffffffffffffffff",
+        assertThatThrownBy(() -> server.meridian.importHistory().run("ffffffffffffffffffffffff",
                 List.<ImportLine>of().iterator())).isInstanceOf(NotFoundException.class);
     }
 

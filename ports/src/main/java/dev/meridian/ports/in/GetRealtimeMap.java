@@ -19,10 +19,10 @@ public interface GetRealtimeMap {
      * @throws dev.meridian.ports.error.InvalidInputException naming {@code limit} when it is out of range
      * @throws dev.meridian.ports.error.NotFoundException     unknown website
      */
-    RealtimeMap realtimeMap(String websiteId, int limit);
+    RealtimeMap forWebsite(String websiteId, int limit);
 
     /** The map listing at most {@link #DEFAULT_LIMIT} visitors. */
-    default RealtimeMap realtimeMap(String websiteId) {
-        return realtimeMap(websiteId, DEFAULT_LIMIT);
+    default RealtimeMap forWebsite(String websiteId) {
+        return forWebsite(websiteId, DEFAULT_LIMIT);
     }
 }

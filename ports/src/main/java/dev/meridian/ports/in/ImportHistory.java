@@ -17,5 +17,5 @@ public interface ImportHistory {
      * @throws dev.meridian.ports.error.StorageUnavailableException storage failed; batches stored before stay
      *                                                              stored, and importing again completes the rest
      */
-    ImportReport importHistory(String websiteId, Iterator<ImportLine> lines);
+    ImportReport run(String websiteId, Iterator<ImportLine> lines);
 }
