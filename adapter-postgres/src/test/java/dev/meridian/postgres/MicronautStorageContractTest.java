@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The storage-port contract on the beans the server uses ({@link PostgresStorageFactory}): the ports of one
- * {@link PostgresStorage}, the same implementation {@link PostgresStorageContractTest} runs without Micronaut.
+ * {@link PostgresStorage}, the same implementation {@link PostgresStorageContractTest} runs without Micronaut
+ * (websites and credentials through the Micronaut Data repositories, the rest plain JDBC).
  */
 class MicronautStorageContractTest extends StoragePortsContract {
 
@@ -65,8 +66,10 @@ class MicronautStorageContractTest extends StoragePortsContract {
     @Test
     void everyPortHasOneImplementationTheStoragesOwn() {
         PostgresStorage storage = context().getBean(PostgresStorage.class);
-        assertThat(context().getBean(Websites.class)).as("cache off here").isSameAs(storage.websites());
-        assertThat(context().getBean(Credentials.class)).isSameAs(storage.credentials());
+        assertThat(context().getBean(Websites.class)).as("cache off here").isSameAs(storage.websites())
+                .isInstanceOf(RepositoryWebsites.class);
+        assertThat(context().getBean(Credentials.class)).isSameAs(storage.credentials())
+                .isInstanceOf(RepositoryCredentials.class);
         assertThat(context().getBean(EventLog.class)).isSameAs(storage.eventLog());
         assertThat(context().getBean(Visitors.class)).isSameAs(storage.visitors());
         assertThat(context().getBean(Payments.class)).isSameAs(storage.payments());
