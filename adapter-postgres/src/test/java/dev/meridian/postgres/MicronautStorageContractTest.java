@@ -1,6 +1,12 @@
 package dev.meridian.postgres;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 
 import dev.meridian.core.store.StoragePortsContract;
 import dev.meridian.ports.out.ConversionHistory;
@@ -12,6 +18,7 @@ import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import io.micronaut.context.ApplicationContext;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -74,5 +81,29 @@ class MicronautStorageContractTest extends StoragePortsContract {
         assertThat(context().getBean(Visitors.class)).isSameAs(storage.visitors());
         assertThat(context().getBean(Payments.class)).isSameAs(storage.payments());
         assertThat(context().getBean(ImportSink.class)).isSameAs(storage.importSink());
+
+        // and no second copy of their SQL anywhere in the adapter: the repository-backed classes are the only
+        // implementations, but for the cache the server puts in front of websites, which holds no SQL of its own
+        JavaClasses adapter = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.meridian.postgres");
+        assertThat(implementationsOf(adapter, Websites.class))
+                .containsExactlyInAnyOrder(RepositoryWebsites.class.getName(), CachedWebsites.class.getName());
+        assertThat(implementationsOf(adapter, Credentials.class))
+                .containsExactly(RepositoryCredentials.class.getName());
+        noClasses().that().haveFullyQualifiedName(CachedWebsites.class.getName()).should().dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "io.micronaut.data..", "dev.meridian.postgres.data..")
+                .check(adapter);
+        // the repositories are used by the two classes that implement the ports with them, and set up by LookupTables
+        noClasses().that().resideOutsideOfPackage("dev.meridian.postgres.data..")
+                .and().doNotHaveFullyQualifiedName(RepositoryWebsites.class.getName())
+                .and().doNotHaveFullyQualifiedName(RepositoryCredentials.class.getName())
+                .and().doNotHaveFullyQualifiedName(LookupTables.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("dev.meridian.postgres.data..")
+                .check(adapter);
+    }
+
+    private static List<String> implementationsOf(JavaClasses classes, Class<?> port) {
+        return classes.stream().filter(c -> !c.isInterface() && c.isAssignableTo(port)).map(JavaClass::getName)
+                .toList();
     }
 }
