@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * the schema migrated by Flyway, the group-commit writer and the event-partition upkeep. Imports write through
  * a pool of their own ({@link StorageSettings#importPoolSize()}, pool name and application name
  * {@code meridian-import}), so however many imports run and however long their transactions take, tracking, the
- * map and the API keep every connection of the main pool. Usable without
- * Micronaut ({@link #open}: {@code Meridian.builder().storage(PostgresStorage.open(settings))}); the Micronaut wiring
- * is {@link PostgresStorageFactory}.
+ * map and the API keep every connection of the main pool. Websites and credentials go through Micronaut Data JDBC
+ * repositories on the main pool, in a small bean context the storage owns ({@link LookupTables}); every other port
+ * is plain JDBC. Usable without Micronaut ({@link #open}: {@code Meridian.builder().storage(PostgresStorage.open(settings))});
+ * the Micronaut wiring is {@link PostgresStorageFactory}, which hands out these same objects.
  */
 public final class PostgresStorage implements Storage, AutoCloseable {
 
@@ -51,8 +52,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
     private final PostgresEventLog eventLog;
     private final PostgresVisitors visitors;
     private final PostgresPayments payments;
-    private final PostgresWebsites websites;
-    private final PostgresCredentials credentials;
+    private final LookupTables lookupTables;
     private final PostgresImportSink importSink;
     private final PostgresRobotCounts robotCounts;
 
@@ -62,6 +62,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         this.pool = pool;
         this.importPool = importPool;
         this.settings = settings;
+        this.lookupTables = LookupTables.on(pool); // first: nothing to stop if it fails
         Database database = new Database(pool);
         this.partitions = new EventPartitions(pool);
         this.writer = new GroupCommitWriter(pool, partitions, settings.writerThreads(), settings.maxBatch(),
@@ -69,8 +70,6 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         this.eventLog = new PostgresEventLog(database, writer);
         this.visitors = new PostgresVisitors(database);
         this.payments = new PostgresPayments(database);
-        this.websites = new PostgresWebsites(database);
-        this.credentials = new PostgresCredentials(database);
         this.importSink = new PostgresImportSink(new Database(importPool), partitions);
         this.robotCounts = new PostgresRobotCounts(database);
         this.upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -102,6 +101,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         EmbeddedDatabase embedded = null;
         HikariDataSource pool = null;
         HikariDataSource importPool = null;
+        PostgresStorage storage = null;
         try {
             String url = settings.url();
             String user = settings.user();
@@ -120,12 +120,17 @@ public final class PostgresStorage implements Storage, AutoCloseable {
             // (no connection kept while no import runs)
             importPool = pool("meridian-import", url, user, password, settings.importPoolSize(), 0,
                     max(settings.connectionTimeout(), settings.socketTimeout()), settings);
-            PostgresStorage storage = new PostgresStorage(embedded, pool, importPool, settings);
-            storage.keepPartitions(Instant.now());
-            storage.upkeep.scheduleWithFixedDelay(() -> storage.keepPartitions(Instant.now()),
+            storage = new PostgresStorage(embedded, pool, importPool, settings);
+            PostgresStorage opened = storage;
+            opened.keepPartitions(Instant.now());
+            opened.upkeep.scheduleWithFixedDelay(() -> opened.keepPartitions(Instant.now()),
                     UPKEEP_EVERY.toMinutes(), UPKEEP_EVERY.toMinutes(), TimeUnit.MINUTES);
-            return storage;
+            return opened;
         } catch (RuntimeException e) {
+            if (storage != null) { // its writer, upkeep and repositories' context too
+                storage.close();
+                throw e;
+            }
             if (importPool != null) {
                 importPool.close();
             }
@@ -185,14 +190,15 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         return payments;
     }
 
+    /** Through Micronaut Data JDBC ({@link RepositoryWebsites}), as credentials are. */
     @Override
     public Websites websites() {
-        return websites;
+        return lookupTables.websites();
     }
 
     @Override
     public Credentials credentials() {
-        return credentials;
+        return lookupTables.credentials();
     }
 
     /** Bulk writes of imported history: one transaction per batch, not through group commit. */
@@ -260,6 +266,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         upkeep.shutdownNow();
         writer.close();
         importPool.close();
+        lookupTables.close();
         pool.close();
         if (embedded != null) {
             embedded.close();

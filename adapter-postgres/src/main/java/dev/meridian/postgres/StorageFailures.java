@@ -6,6 +6,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Turns JDBC failures into what the ports promise: {@link StorageUnavailableException} when the database cannot take work now. */
 final class StorageFailures {
@@ -38,6 +39,29 @@ final class StorageFailures {
 
     static boolean isRetryable(SQLException e) {
         return e.getSQLState() != null && RETRYABLE_STATES.contains(e.getSQLState());
+    }
+
+    /**
+     * Runs a Micronaut Data repository call: the SQLException it wraps (in a DataAccessException, a connection or a
+     * transaction exception) is translated as JDBC's would be; other failures pass unchanged.
+     */
+    static <T> T translating(String doing, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            SQLException sql = sqlCause(e);
+            throw sql == null ? e : translate(doing, sql);
+        }
+    }
+
+    /** The first SQLException among {@code e}'s causes ({@code e} included), or null. */
+    static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     /** The exception to throw to a port's caller for {@code e}. */

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.meridian.core.tracking.RobotTally;
 import dev.meridian.ports.error.StorageUnavailableException;
+import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.Event;
 import dev.meridian.ports.model.EventType;
 import dev.meridian.ports.model.Payment;
+import dev.meridian.ports.model.Permission;
 import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.RobotDay;
 import dev.meridian.ports.model.VisitorState;
@@ -25,7 +27,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,15 +81,15 @@ class StorageOutageTest {
 
             server.close();
 
-            assertTimeoutPreemptively(BOUND, () -> {
-                assertThatThrownBy(() -> storage.eventLog().append(pageview(site, "v1"), firstVisit(site, "v1")))
-                        .isInstanceOf(StorageUnavailableException.class);
-                assertThatThrownBy(() -> storage.websites().byId(site)).isInstanceOf(StorageUnavailableException.class);
-                assertThatThrownBy(() -> storage.payments().record(payment(site, "tx-1")))
-                        .isInstanceOf(StorageUnavailableException.class);
-                assertThatThrownBy(() -> storage.visitors().active(site, NOW, 10))
-                        .isInstanceOf(StorageUnavailableException.class);
-            });
+            // each call waits up to the connection timeout (2.5 s) for a connection: each is bounded on its own
+            unavailableWithinBound(() -> storage.eventLog().append(pageview(site, "v1"), firstVisit(site, "v1")));
+            unavailableWithinBound(() -> storage.websites().byId(site));
+            // the lookup tables go through Micronaut Data: its failures are translated alike, in a transaction too
+            unavailableWithinBound(() -> storage.credentials().accountTokenByHash("0".repeat(64)));
+            unavailableWithinBound(() -> storage.credentials().saveFirstAccountToken(new AccountToken("0".repeat(64),
+                    Set.of(Permission.ALL), Set.of(), NOW)));
+            unavailableWithinBound(() -> storage.payments().record(payment(site, "tx-1")));
+            unavailableWithinBound(() -> storage.visitors().active(site, NOW, 10));
             robots.count(site);
             robots.count(site);
             assertTimeoutPreemptively(BOUND, () ->
@@ -104,6 +108,10 @@ class StorageOutageTest {
         } finally {
             server.close();
         }
+    }
+
+    private static void unavailableWithinBound(ThrowingCallable call) {
+        assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(call).isInstanceOf(StorageUnavailableException.class));
     }
 
     private static <T> T eventually(java.util.function.Supplier<T> call) {
@@ -134,10 +142,17 @@ class StorageOutageTest {
             RobotCounts readOnlyCounts = readOnly.robotCounts().orElseThrow();
             assertThatThrownBy(() -> readOnlyCounts.add(Map.of(new RobotDay(site, LocalDate.of(2026, 5, 1)), 1L)))
                     .isInstanceOf(StorageUnavailableException.class);
+            assertThatThrownBy(() -> readOnly.websites().save(new Website(site, "t-read-only", "example.com", null, "USD",
+                    "UTC", List.of(), NOW))).isInstanceOf(StorageUnavailableException.class);
+            assertThatThrownBy(() -> readOnly.credentials().replaceAdminToken(new AccountToken("1".repeat(64),
+                    Set.of(Permission.ALL), Set.of(), NOW, null, null, true)))
+                    .isInstanceOf(StorageUnavailableException.class);
         }
         assertThat(TestDatabase.storage().payments().recentPayments(site, NOW, 10)).isEmpty();
         assertThat(TestDatabase.storage().robotCounts().orElseThrow().count(site, LocalDate.of(2026, 5, 1)))
                 .isEqualTo(RobotCount.NONE);
+        assertThat(TestDatabase.storage().websites().byId(site)).isEmpty();
+        assertThat(TestDatabase.storage().credentials().accountTokenByHash("1".repeat(64))).isEmpty();
     }
 
     @Test
@@ -150,5 +165,18 @@ class StorageOutageTest {
             assertThat(StorageFailures.translate("testing", new SQLException("x", state)))
                     .as(state).isNotInstanceOf(StorageUnavailableException.class);
         }
+        // Micronaut Data (websites, credentials) wraps the driver's exception: the wrapped SQLException decides
+        RuntimeException wrapped = new RuntimeException("repository failed", new SQLException("x", "08006"));
+        assertThatThrownBy(() -> StorageFailures.translating("testing", () -> {
+            throw wrapped;
+        })).isInstanceOf(StorageUnavailableException.class);
+        RuntimeException wrappedError = new RuntimeException("repository failed", new SQLException("x", "23505"));
+        assertThatThrownBy(() -> StorageFailures.translating("testing", () -> {
+            throw wrappedError;
+        })).isInstanceOf(IllegalStateException.class).hasCause(wrappedError.getCause());
+        IllegalArgumentException unrelated = new IllegalArgumentException("no SQL in here");
+        assertThatThrownBy(() -> StorageFailures.translating("testing", () -> {
+            throw unrelated;
+        })).isSameAs(unrelated);
     }
 }
