@@ -5,27 +5,29 @@
 #     answered 200 with an eventId, read back afterwards from the realtime map; with a fresh data directory (the
 #     embedded PostgreSQL runs initdb; the website is created once the server answers, and that request counts)
 #     and with a warm one (the data directory of the run before, website already there).
-# Variants (LABEL=JAVA-ARGUMENTS, default "jar=-jar app/target/meridian.jar") are measured side by side: each run
-# goes through every variant, fresh then warm, before the next run starts, so a load peak hits them alike.
+# Variants (LABEL=JAVA-ARGUMENTS, or LABEL=COMMAND when the first word is an executable file such as the launcher
+# app/target/meridian; default "launcher=app/target/meridian") are measured side by side: each run goes through every
+# variant, fresh then warm, before the next run starts, so a load peak hits them alike.
 #
-# Usage: benchmarks/scripts/startup.sh [RUNS] [LABEL=JAVA-ARGUMENTS ...]
+# Usage: benchmarks/scripts/startup.sh [RUNS] [LABEL=JAVA-ARGUMENTS|LABEL=COMMAND ...]
 #   e.g. benchmarks/scripts/startup.sh 5
-#        benchmarks/scripts/startup.sh 5 "old=-jar old/meridian.jar" "new=-jar app/target/meridian.jar"
+#        benchmarks/scripts/startup.sh 5 "old=-jar old/meridian.jar" "jar=-jar app/target/meridian.jar" \
+#          "launcher=app/target/meridian"
 # Other MERIDIAN_* settings (e.g. MERIDIAN_GEOIP_DB) are taken from the environment.
-# Needs app/target/meridian.jar (./mvnw -B -DskipTests package), curl. Loopback only; port MERIDIAN_PORT (18180).
+# Needs app/target/meridian.jar and its launcher (./mvnw -B -DskipTests package), curl. Loopback only; port MERIDIAN_PORT (18180).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
 shift || true
 variants=("$@")
-[ ${#variants[@]} -gt 0 ] || variants=("jar=-jar app/target/meridian.jar")
+[ ${#variants[@]} -gt 0 ] || variants=("launcher=app/target/meridian")
 port=${MERIDIAN_PORT:-18180}
 base="http://127.0.0.1:$port"
 user_agent='Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
 for v in "${variants[@]}"; do
   [[ "$v" == *=* ]] || { echo "variant '$v' is not LABEL=JAVA-ARGUMENTS" >&2; exit 1; }
   for word in ${v#*=}; do
-    case "$word" in *.jar) [ -f "$word" ] || { echo "build $word first: ./mvnw -B -DskipTests package" >&2; exit 1; } ;; esac
+    case "$word" in *.jar|*/meridian) [ -f "$word" ] || { echo "build $word first: ./mvnw -B -DskipTests package" >&2; exit 1; } ;; esac
   done
 done
 work=$(mktemp -d)
@@ -71,8 +73,10 @@ run() {
     echo "something already answers on port $port: set MERIDIAN_PORT to a free port" >&2; exit 1
   fi
   start=$(now_ms)
+  local command=java
+  [ -x "${args%% *}" ] && command= # a launcher: it runs the JVM itself (exec, so the process is the JVM)
   # shellcheck disable=SC2086 # the variant's arguments are words
-  MERIDIAN_PORT=$port MERIDIAN_DATA_DIR=$data java $args >>"$data/server.log" 2>&1 &
+  MERIDIAN_PORT=$port MERIDIAN_DATA_DIR=$data $command $args >>"$data/server.log" 2>&1 &
   pid=$!
   server_pid=$pid
   code=$(poll first_answer) || { echo "$label $mode: no answer; log: $data/server.log" >&2; kill "$pid"; exit 1; }

@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ public class PostgresStorageFactory {
             @Value("${meridian.db.pool-size:16}") int poolSize,
             @Value("${meridian.db.writer-threads:2}") int writerThreads,
             @Value("${meridian.db.retention-days:0}") int retentionDays,
-            @Value("${meridian.db.import-pool-size:" + StorageSettings.DEFAULT_IMPORT_POOL_SIZE + "}") int importPoolSize) {
+            @Value("${meridian.db.import-pool-size:" + StorageSettings.DEFAULT_IMPORT_POOL_SIZE + "}") int importPoolSize,
+            @Nullable EarlyEmbeddedDatabase early) {
         StorageSettings defaults = StorageSettings.embedded(dataDirectory(dataDir));
         StorageSettings settings = defaults
                 .withDatabase(url, blankToNull(user), blankToNull(password))
@@ -60,7 +62,10 @@ public class PostgresStorageFactory {
                 .withPool(poolSize, writerThreads, defaults.maxBatch())
                 .withRetentionDays(retentionDays)
                 .withImportPool(importPoolSize);
-        return PostgresStorage.openClosedByOwner(settings); // the context closes it after draining requests
+        // the context closes it after draining requests; early: the embedded PostgreSQL the application's main
+        // started before the context (taken over when it is the one configured here, stopped otherwise)
+        return early == null ? PostgresStorage.openClosedByOwner(settings)
+                : PostgresStorage.openClosedByOwner(settings, early);
     }
 
     /**
@@ -75,7 +80,8 @@ public class PostgresStorageFactory {
                 : new CachedWebsites(websites, websiteCacheTtl, Ticker.systemTicker()));
     }
 
-    static Path dataDirectory(String configured) {
+    /** The data directory {@code meridian.data-dir} names: {@code ~} is the home directory, blank the default. */
+    public static Path dataDirectory(String configured) {
         if (configured == null || configured.isBlank()) {
             return StorageSettings.defaultDataDirectory();
         }
