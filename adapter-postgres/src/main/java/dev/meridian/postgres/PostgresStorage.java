@@ -94,24 +94,10 @@ public final class PostgresStorage implements Storage, AutoCloseable {
      * would fail the requests still in flight.
      */
     public static PostgresStorage openClosedByOwner(StorageSettings settings) {
-        return open(settings, false, null);
-    }
-
-    /**
-     * As {@link #openClosedByOwner(StorageSettings)}, taking over {@code early} when it is the embedded database
-     * {@code settings} name (it started while the owner did other work); otherwise {@code early} is stopped and the
-     * storage opens as without it.
-     */
-    public static PostgresStorage openClosedByOwner(StorageSettings settings, EarlyEmbeddedDatabase early) {
-        return open(settings, false, early);
+        return open(settings, false);
     }
 
     private static PostgresStorage open(StorageSettings settings, boolean stopEmbeddedOnJvmExit) {
-        return open(settings, stopEmbeddedOnJvmExit, null);
-    }
-
-    private static PostgresStorage open(StorageSettings settings, boolean stopEmbeddedOnJvmExit,
-            EarlyEmbeddedDatabase early) {
         EmbeddedDatabase embedded = null;
         HikariDataSource pool = null;
         HikariDataSource importPool = null;
@@ -120,16 +106,9 @@ public final class PostgresStorage implements Storage, AutoCloseable {
             String url = settings.url();
             String user = settings.user();
             String password = settings.password();
-            if (early != null && early.matches(settings)) {
-                embedded = early.take();
-            } else if (early != null) {
-                early.discard(); // before ours starts: it may hold the same data directory
-            }
-            if (embedded == null && settings.usesEmbeddedDatabase()) {
+            if (settings.usesEmbeddedDatabase()) {
                 embedded = EmbeddedDatabase.start(settings.embeddedDataDirectory(), settings.embeddedPort(),
                         stopEmbeddedOnJvmExit);
-            }
-            if (embedded != null) {
                 url = embedded.jdbcUrl();
                 user = embedded.user();
                 password = embedded.password();

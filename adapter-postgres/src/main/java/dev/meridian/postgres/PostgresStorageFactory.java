@@ -7,7 +7,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
@@ -53,8 +52,7 @@ public class PostgresStorageFactory {
             @Value("${meridian.db.pool-size:16}") int poolSize,
             @Value("${meridian.db.writer-threads:2}") int writerThreads,
             @Value("${meridian.db.retention-days:0}") int retentionDays,
-            @Value("${meridian.db.import-pool-size:" + StorageSettings.DEFAULT_IMPORT_POOL_SIZE + "}") int importPoolSize,
-            @Nullable EarlyEmbeddedDatabase early) {
+            @Value("${meridian.db.import-pool-size:" + StorageSettings.DEFAULT_IMPORT_POOL_SIZE + "}") int importPoolSize) {
         StorageSettings defaults = StorageSettings.embedded(dataDirectory(dataDir));
         StorageSettings settings = defaults
                 .withDatabase(url, blankToNull(user), blankToNull(password))
@@ -62,10 +60,7 @@ public class PostgresStorageFactory {
                 .withPool(poolSize, writerThreads, defaults.maxBatch())
                 .withRetentionDays(retentionDays)
                 .withImportPool(importPoolSize);
-        // the context closes it after draining requests; early: the embedded PostgreSQL the application's main
-        // started before the context (taken over when it is the one configured here, stopped otherwise)
-        return early == null ? PostgresStorage.openClosedByOwner(settings)
-                : PostgresStorage.openClosedByOwner(settings, early);
+        return PostgresStorage.openClosedByOwner(settings); // the context closes it after draining requests
     }
 
     /**
@@ -80,8 +75,7 @@ public class PostgresStorageFactory {
                 : new CachedWebsites(websites, websiteCacheTtl, Ticker.systemTicker()));
     }
 
-    /** The data directory {@code meridian.data-dir} names: {@code ~} is the home directory, blank the default. */
-    public static Path dataDirectory(String configured) {
+    static Path dataDirectory(String configured) {
         if (configured == null || configured.isBlank()) {
             return StorageSettings.defaultDataDirectory();
         }
