@@ -15,32 +15,69 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** {@link VisitorState} as a row of the {@code visitors} table. */
 final class VisitorRows {
 
-    /** Key columns first, in this order. */
-    static final List<String> COLUMNS = List.of(
-            "website_id", "visitor_id", "first_seen_at", "last_seen_at", "last_pageview_at", "session_id",
-            "session_started_at", "visit_count", "current_url", "session_referrer",
-            "param_ref", "param_source", "param_via", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term",
-            "city", "region", "country_code", "latitude", "longitude",
-            "browser", "os", "device_type",
-            "ft_device", "ft_os", "ft_browser", "ft_country", "ft_referrer",
-            "identified", "user_id", "display_name", "image_url", "profile_fields",
-            "is_customer", "customer_name", "customer_email", "revenue");
+    /**
+     * The table's columns, each once: its name, its SQL type, its value as PostgreSQL text input (the live writers'
+     * text arrays) and as a binary COPY field (the import). Key columns first, in this order.
+     */
+    private static final List<Column> TABLE = List.of(
+            Column.text("website_id", VisitorState::websiteId),
+            Column.text("visitor_id", VisitorState::visitorId),
+            Column.timestamptz("first_seen_at", VisitorState::firstSeenAt),
+            Column.timestamptz("last_seen_at", VisitorState::lastSeenAt),
+            Column.timestamptz("last_pageview_at", VisitorState::lastPageviewAt),
+            Column.text("session_id", VisitorState::sessionId),
+            Column.timestamptz("session_started_at", VisitorState::sessionStartedAt),
+            new Column("visit_count", "integer", s -> Integer.toString(s.visitCount()), (r, s) -> r.int4(s.visitCount())),
+            Column.text("current_url", VisitorState::currentUrl),
+            Column.text("session_referrer", VisitorState::sessionReferrer),
+            Column.text("param_ref", s -> s.sessionParams().ref()),
+            Column.text("param_source", s -> s.sessionParams().source()),
+            Column.text("param_via", s -> s.sessionParams().via()),
+            Column.text("utm_source", s -> s.sessionParams().utmSource()),
+            Column.text("utm_medium", s -> s.sessionParams().utmMedium()),
+            Column.text("utm_campaign", s -> s.sessionParams().utmCampaign()),
+            Column.text("utm_content", s -> s.sessionParams().utmContent()),
+            Column.text("utm_term", s -> s.sessionParams().utmTerm()),
+            Column.text("city", s -> s.location().city()),
+            Column.text("region", s -> s.location().region()),
+            Column.text("country_code", s -> s.location().countryCode()),
+            Column.float8("latitude", s -> s.location().latitude()),
+            Column.float8("longitude", s -> s.location().longitude()),
+            Column.text("browser", s -> s.system().browser()),
+            Column.text("os", s -> s.system().os()),
+            Column.text("device_type", s -> s.system().deviceType()),
+            Column.text("ft_device", s -> firstTouch(s, VisitorDimensions::device)),
+            Column.text("ft_os", s -> firstTouch(s, VisitorDimensions::os)),
+            Column.text("ft_browser", s -> firstTouch(s, VisitorDimensions::browser)),
+            Column.text("ft_country", s -> firstTouch(s, VisitorDimensions::country)),
+            Column.text("ft_referrer", s -> firstTouch(s, VisitorDimensions::referrer)),
+            Column.bool("identified", s -> s.profile().identified()),
+            Column.text("user_id", s -> s.profile().userId()),
+            Column.text("display_name", s -> s.profile().displayName()),
+            Column.text("image_url", s -> s.profile().imageUrl()),
+            new Column("profile_fields", "json", s -> Columns.json(s.profile().fields()),
+                    (r, s) -> r.json(Columns.json(s.profile().fields()))),
+            Column.bool("is_customer", s -> s.customer().customer()),
+            Column.text("customer_name", s -> s.customer().name()),
+            Column.text("customer_email", s -> s.customer().email()),
+            new Column("revenue", "numeric", s -> s.customer().revenue().toPlainString(),
+                    (r, s) -> r.numeric(s.customer().revenue())));
 
-    /** The SQL type of each of {@link #COLUMNS}. */
-    private static final Map<String, String> TYPES = types();
+    /** The names of {@link #TABLE}, in its order. */
+    static final List<String> COLUMNS = TABLE.stream().map(Column::name).toList();
 
     static final String SELECT = "select " + String.join(", ", COLUMNS) + " from visitors ";
 
@@ -49,37 +86,51 @@ final class VisitorRows {
             + ") as u(" + String.join(", ", COLUMNS) + ")";
 
     static final String INSERT = "insert into visitors (" + String.join(", ", COLUMNS) + ") select "
-            + COLUMNS.stream().map(VisitorRows::cast).collect(Collectors.joining(", ")) + " from " + UNNEST
+            + TABLE.stream().map(Column::cast).collect(Collectors.joining(", ")) + " from " + UNNEST
             + " on conflict (website_id, visitor_id) do nothing returning website_id, visitor_id";
 
     static final String UPDATE = "update visitors v set "
-            + COLUMNS.subList(2, COLUMNS.size()).stream().map(c -> c + " = " + cast(c)).collect(Collectors.joining(", "))
+            + TABLE.subList(2, TABLE.size()).stream().map(c -> c.name() + " = " + c.cast()).collect(Collectors.joining(", "))
             + " from " + UNNEST + " where v.website_id = u.website_id and v.visitor_id = u.visitor_id";
 
-    private static Map<String, String> types() {
-        Map<String, String> types = new LinkedHashMap<>();
-        for (String c : COLUMNS) {
-            types.put(c, "text");
+    /**
+     * One column of {@link #TABLE}.
+     *
+     * @param text   the value as PostgreSQL text input, cast to {@code type} in SQL ({@link #cast})
+     * @param binary appends the value as the row's next binary COPY field
+     */
+    private record Column(String name, String type, Function<VisitorState, String> text,
+            BiConsumer<BinaryCopyRows, VisitorState> binary) {
+
+        static Column text(String name, Function<VisitorState, String> value) {
+            return new Column(name, "text", value, (r, s) -> r.text(value.apply(s)));
         }
-        for (String c : List.of("first_seen_at", "last_seen_at", "last_pageview_at", "session_started_at")) {
-            types.put(c, "timestamptz");
+
+        static Column timestamptz(String name, Function<VisitorState, Instant> value) {
+            return new Column(name, "timestamptz", s -> micros(value.apply(s)), (r, s) -> r.timestamptz(value.apply(s)));
         }
-        types.put("visit_count", "integer");
-        types.put("latitude", "double precision");
-        types.put("longitude", "double precision");
-        types.put("identified", "boolean");
-        types.put("is_customer", "boolean");
-        types.put("profile_fields", "json");
-        types.put("revenue", "numeric");
-        return types;
+
+        static Column float8(String name, Function<VisitorState, Double> value) {
+            return new Column(name, "double precision", s -> VisitorRows.text(value.apply(s)),
+                    (r, s) -> r.float8(value.apply(s)));
+        }
+
+        static Column bool(String name, Predicate<VisitorState> value) {
+            return new Column(name, "boolean", s -> Boolean.toString(value.test(s)), (r, s) -> r.bool(value.test(s)));
+        }
+
+        /** The SQL of this column's value in {@link #UNNEST}'s row {@code u}. */
+        String cast() {
+            return switch (type) {
+                case "timestamptz" -> fromMicros("u." + name);
+                case "text" -> "u." + name;
+                default -> "u." + name + "::" + type;
+            };
+        }
     }
 
-    private static String cast(String column) {
-        String type = TYPES.get(column);
-        if (type.equals("timestamptz")) {
-            return fromMicros("u." + column);
-        }
-        return type.equals("text") ? "u." + column : "u." + column + "::" + type;
+    private static String firstTouch(VisitorState s, Function<VisitorDimensions, String> field) {
+        return s.firstTouch() == null ? null : field.apply(s.firstTouch());
     }
 
     /**
@@ -169,51 +220,19 @@ final class VisitorRows {
 
     /** The state's column values as PostgreSQL text input, in the order of {@link #COLUMNS}. */
     private static String[] values(VisitorState s) {
-        TrackingParams p = s.sessionParams();
-        Location l = s.location();
-        SystemInfo sys = s.system();
-        VisitorDimensions ft = s.firstTouch();
-        Profile profile = s.profile();
-        CustomerInfo customer = s.customer();
-        return new String[] {
-            s.websiteId(), s.visitorId(), micros(s.firstSeenAt()), micros(s.lastSeenAt()), micros(s.lastPageviewAt()),
-            s.sessionId(), micros(s.sessionStartedAt()), Integer.toString(s.visitCount()), s.currentUrl(),
-            s.sessionReferrer(),
-            p.ref(), p.source(), p.via(), p.utmSource(), p.utmMedium(), p.utmCampaign(), p.utmContent(), p.utmTerm(),
-            l.city(), l.region(), l.countryCode(), text(l.latitude()), text(l.longitude()),
-            sys.browser(), sys.os(), sys.deviceType(),
-            ft == null ? null : ft.device(), ft == null ? null : ft.os(), ft == null ? null : ft.browser(),
-            ft == null ? null : ft.country(), ft == null ? null : ft.referrer(),
-            Boolean.toString(profile.identified()), profile.userId(), profile.displayName(), profile.imageUrl(),
-            Columns.json(profile.fields()),
-            Boolean.toString(customer.customer()), customer.name(), customer.email(),
-            customer.revenue().toPlainString()
-        };
+        String[] values = new String[TABLE.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = TABLE.get(i).text().apply(s);
+        }
+        return values;
     }
 
     /** Appends the state as one row of {@link #COLUMNS} (the import's binary COPY). */
     static void copyRow(BinaryCopyRows rows, VisitorState s) {
-        TrackingParams p = s.sessionParams();
-        Location l = s.location();
-        SystemInfo sys = s.system();
-        VisitorDimensions ft = s.firstTouch();
-        Profile profile = s.profile();
-        CustomerInfo customer = s.customer();
-        rows.row()
-                .text(s.websiteId()).text(s.visitorId())
-                .timestamptz(s.firstSeenAt()).timestamptz(s.lastSeenAt()).timestamptz(s.lastPageviewAt())
-                .text(s.sessionId()).timestamptz(s.sessionStartedAt()).int4(s.visitCount())
-                .text(s.currentUrl()).text(s.sessionReferrer())
-                .text(p.ref()).text(p.source()).text(p.via()).text(p.utmSource()).text(p.utmMedium())
-                .text(p.utmCampaign()).text(p.utmContent()).text(p.utmTerm())
-                .text(l.city()).text(l.region()).text(l.countryCode()).float8(l.latitude()).float8(l.longitude())
-                .text(sys.browser()).text(sys.os()).text(sys.deviceType())
-                .text(ft == null ? null : ft.device()).text(ft == null ? null : ft.os())
-                .text(ft == null ? null : ft.browser()).text(ft == null ? null : ft.country())
-                .text(ft == null ? null : ft.referrer())
-                .bool(profile.identified()).text(profile.userId()).text(profile.displayName()).text(profile.imageUrl())
-                .json(Columns.json(profile.fields()))
-                .bool(customer.customer()).text(customer.name()).text(customer.email()).numeric(customer.revenue());
+        rows.row();
+        for (Column column : TABLE) {
+            column.binary().accept(rows, s);
+        }
     }
 
     /** Microseconds since the epoch as text (nanoseconds rounded half up), for {@link #fromMicros}. */
