@@ -83,7 +83,7 @@ public final class PostgresPayments implements Payments {
 
     @Override
     public boolean record(Payment p) {
-        return database.read("recording a payment", c -> {
+        return database.inTransaction("recording a payment", c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 ps.setString(1, p.websiteId());
                 ps.setString(2, p.transactionId());
@@ -97,8 +97,12 @@ public final class PostgresPayments implements Payments {
                 setText(ps, 10, p.customerId());
                 ps.setBoolean(11, p.renewal());
                 ps.setBoolean(12, p.refunded());
-                return ps.executeUpdate() == 1;
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            MapNotifications.send(c, List.of(p.websiteId()));
+            return true;
         });
     }
 
@@ -129,6 +133,7 @@ public final class PostgresPayments implements Payments {
                     }
                 }
             }
+            MapNotifications.send(c, keys.stream().map(key -> key.get(0)).toList());
             return keys;
         });
         List<Payment> stored = new ArrayList<>();
@@ -183,12 +188,16 @@ public final class PostgresPayments implements Payments {
 
     @Override
     public boolean markRefunded(String websiteId, String transactionId) {
-        return database.read("refunding a payment", c -> {
+        return database.inTransaction("refunding a payment", c -> {
             try (PreparedStatement ps = c.prepareStatement(MARK_REFUNDED)) {
                 ps.setString(1, websiteId);
                 ps.setString(2, transactionId);
-                return ps.executeUpdate() == 1;
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            MapNotifications.send(c, List.of(websiteId));
+            return true;
         });
     }
 

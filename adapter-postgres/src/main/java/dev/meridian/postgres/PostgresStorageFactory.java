@@ -4,6 +4,7 @@ import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
+import dev.meridian.ports.out.MapChangeFeed;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Visitors;
@@ -102,6 +103,12 @@ public class PostgresStorageFactory {
     @Singleton
     ImportSink importSink(PostgresStorage storage) {
         return storage.importSink();
+    }
+
+    /** Map changes of every node on this database (LISTEN/NOTIFY), for the live map's streams. */
+    @Singleton
+    MapChangeFeed mapChangeFeed(PostgresStorage storage) {
+        return storage.mapChangeFeed();
     }
 
     @Singleton

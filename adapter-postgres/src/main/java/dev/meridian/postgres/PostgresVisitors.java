@@ -126,6 +126,7 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
             }
             VisitorState next = changed(current.get(), change);
             VisitorRows.update(c, List.of(next));
+            MapNotifications.send(c, List.of(websiteId));
             return Optional.of(next);
         });
     }
@@ -149,6 +150,9 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
                 }
             }
             VisitorRows.update(c, List.copyOf(updated.values()));
+            if (!updated.isEmpty()) {
+                MapNotifications.send(c, List.of(websiteId));
+            }
             return updated;
         });
     }

@@ -21,6 +21,7 @@ import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.DeviceDetector;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
+import dev.meridian.ports.out.MapChangeFeed;
 import dev.meridian.ports.out.GeoLocator;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
@@ -80,13 +81,16 @@ public class MeridianFactory {
             @Value("${meridian.robots.flush-interval:5s}") Duration robotFlushInterval,
             @Value("${meridian.import.batch-size:20000}") int importBatchSize,
             @Value("${meridian.import.writers:2}") int importWriters,
-            CurrencyRates currencyRates, @Nullable ImportSink importSink) {
+            CurrencyRates currencyRates, @Nullable ImportSink importSink, @Nullable MapChangeFeed mapChangeFeed) {
         Meridian.Builder builder = Meridian.builder()
                 .storage(eventLog, visitors, payments, history, websites, credentials)
                 .robotCounts(robotCounts)
                 .robotFlushInterval(robotFlushInterval);
         if (importSink != null) {
             builder.importSink(importSink); // PostgreSQL's bulk path; the in-memory store is its own
+        }
+        if (mapChangeFeed != null) {
+            builder.mapChangeFeed(mapChangeFeed); // PostgreSQL: streams hear what other nodes and imports store
         }
         return builder
                 .geoLocator(geoLocator)

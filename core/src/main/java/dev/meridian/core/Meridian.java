@@ -37,6 +37,7 @@ import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.DeviceDetector;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
+import dev.meridian.ports.out.MapChangeFeed;
 import dev.meridian.ports.out.GeoLocator;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
@@ -44,6 +45,7 @@ import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,6 +73,8 @@ public final class Meridian implements AutoCloseable {
     private final PaymentRecording payments;
     private final BackendEvents backendEvents;
     private final HistoryImport historyImport;
+    /** What this instance hears of the storage's {@link MapChangeFeed}; null without one. */
+    private final MapChangeFeed.Subscription feed;
 
     private Meridian(Builder b) {
         ObjectIds ids = new ObjectIds();
@@ -93,7 +97,18 @@ public final class Meridian implements AutoCloseable {
         this.historyImport = b.importSink == null ? null : new HistoryImport(b.websites, b.importSink,
                 b.importedPayments != null ? b.importedPayments : payments,
                 b.geoLocator, b.deviceDetector, b.clock, new SessionRule(b.sessionIdleTimeout), robots,
-                b.importBatchSize, b.importWriters);
+                b.importBatchSize, b.importWriters, mapChanges);
+        this.feed = b.mapChangeFeed == null ? null : b.mapChangeFeed.listen(new MapChangeFeed.Listener() {
+            @Override
+            public void changed(Set<String> websiteIds) {
+                websiteIds.forEach(mapChanges::publish);
+            }
+
+            @Override
+            public void anyChanged() {
+                mapChanges.publishAll();
+            }
+        });
     }
 
     public static Builder builder() {
@@ -162,11 +177,14 @@ public final class Meridian implements AutoCloseable {
     }
 
     /**
-     * Stops storing robot counts periodically and stores those not stored yet (logged when the storage fails). Call it
-     * before closing the storage; the use cases stay usable, new robot counts then stay in memory. Idempotent.
+     * Stops listening to the storage's {@link Builder#mapChangeFeed}, stops storing robot counts periodically and
+     * stores those not stored yet (logged when the storage fails). Call it before closing the storage; the use cases stay usable, new robot counts then stay in memory. Idempotent.
      */
     @Override
     public void close() {
+        if (feed != null) {
+            feed.close();
+        }
         robotFlushing.stop();
     }
 
@@ -211,6 +229,7 @@ public final class Meridian implements AutoCloseable {
         private int importBatchSize = HistoryImport.DEFAULT_BATCH_SIZE;
         private int importWriters = HistoryImport.DEFAULT_WRITERS;
         private RobotCounts robotCounts;
+        private MapChangeFeed mapChangeFeed;
         private Duration robotFlushInterval = RobotTally.DEFAULT_FLUSH_INTERVAL;
 
         private Builder() {
@@ -246,6 +265,16 @@ public final class Meridian implements AutoCloseable {
          */
         public Builder importSink(ImportSink importSink) {
             this.importSink = Objects.requireNonNull(importSink, "importSink");
+            return this;
+        }
+
+        /**
+         * Changes committed to the storage by any process sharing it (PostgreSQL's {@code LISTEN/NOTIFY}), passed
+         * on to {@link Meridian#watchRealtimeMap()} so that live streams show what other nodes and imports stored;
+         * default none: only this instance's own writes are heard. Listening stops in {@link Meridian#close()}.
+         */
+        public Builder mapChangeFeed(MapChangeFeed feed) {
+            this.mapChangeFeed = Objects.requireNonNull(feed, "feed");
             return this;
         }
 
