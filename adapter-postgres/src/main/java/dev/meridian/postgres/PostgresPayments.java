@@ -6,6 +6,7 @@ import static dev.meridian.postgres.Columns.setText;
 
 import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.out.Payments;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -214,6 +215,15 @@ public final class PostgresPayments implements Payments {
 
     @Override
     public Map<String, List<Payment>> ofVisitors(String websiteId, Collection<String> visitorIds) {
+        if (visitorIds.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        return database.read("reading visitors' payments", c -> ofVisitors(c, websiteId, visitorIds));
+    }
+
+    /** {@link #ofVisitors} on {@code c}, in its transaction (customer updates read them under the visitors' locks). */
+    static Map<String, List<Payment>> ofVisitors(Connection c, String websiteId, Collection<String> visitorIds)
+            throws SQLException {
         Map<String, List<Payment>> byVisitor = new LinkedHashMap<>();
         for (String visitorId : visitorIds) {
             byVisitor.put(visitorId, new ArrayList<>());
@@ -221,16 +231,14 @@ public final class PostgresPayments implements Payments {
         if (visitorIds.isEmpty()) {
             return byVisitor;
         }
-        return database.read("reading visitors' payments", c -> {
-            try (PreparedStatement ps = c.prepareStatement(OF_VISITORS)) {
-                ps.setString(1, websiteId);
-                ps.setArray(2, c.createArrayOf("text", visitorIds.toArray(String[]::new)));
-                for (Payment p : rows(ps)) {
-                    byVisitor.get(p.visitorId()).add(p);
-                }
+        try (PreparedStatement ps = c.prepareStatement(OF_VISITORS)) {
+            ps.setString(1, websiteId);
+            ps.setArray(2, c.createArrayOf("text", visitorIds.toArray(String[]::new)));
+            for (Payment p : rows(ps)) {
+                byVisitor.get(p.visitorId()).add(p);
             }
-            return byVisitor;
-        });
+        }
+        return byVisitor;
     }
 
     @Override
