@@ -11,10 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * few writer threads each take everything queued for them and write it in one transaction, then release
  * the callers once it has committed. A visitor always goes to the same writer, and inside a batch the
  * events of one visitor apply in arrival order on top of each other, on the row locked with
- * {@code SELECT … FOR UPDATE}.
+ * {@code SELECT … FOR UPDATE}. Each transaction notifies its websites' map changes ({@link MapNotifications}) before
+ * it commits.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -239,6 +242,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     // another node inserted one of these visitors meanwhile: run again on its stored row
                     throw new SQLException("visitor inserted concurrently", "40001");
                 }
+                MapNotifications.send(c, websitesOf(events));
                 c.commit();
                 return outcomes;
             } catch (SQLException | RuntimeException e) {
@@ -270,6 +274,14 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
         return insertedRows != inserted.size();
+    }
+
+    private static Set<String> websitesOf(List<Event> events) {
+        Set<String> websites = new HashSet<>();
+        for (Event event : events) {
+            websites.add(event.websiteId());
+        }
+        return websites;
     }
 
     static void rollbackQuietly(Connection c) {

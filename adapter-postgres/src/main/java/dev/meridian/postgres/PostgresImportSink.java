@@ -119,6 +119,7 @@ final class PostgresImportSink implements ImportSink {
             }
             updateFromTable(c, updated);
             insertNewVisitors(c, created);
+            MapNotifications.send(c, List.of(websiteId));
             return stored;
         });
     }

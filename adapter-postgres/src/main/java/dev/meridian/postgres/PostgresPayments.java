@@ -6,6 +6,7 @@ import static dev.meridian.postgres.Columns.setText;
 
 import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.out.Payments;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,7 +84,7 @@ public final class PostgresPayments implements Payments {
 
     @Override
     public boolean record(Payment p) {
-        return database.read("recording a payment", c -> {
+        return database.inTransaction("recording a payment", c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 ps.setString(1, p.websiteId());
                 ps.setString(2, p.transactionId());
@@ -97,8 +98,12 @@ public final class PostgresPayments implements Payments {
                 setText(ps, 10, p.customerId());
                 ps.setBoolean(11, p.renewal());
                 ps.setBoolean(12, p.refunded());
-                return ps.executeUpdate() == 1;
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            MapNotifications.send(c, List.of(p.websiteId()));
+            return true;
         });
     }
 
@@ -129,6 +134,7 @@ public final class PostgresPayments implements Payments {
                     }
                 }
             }
+            MapNotifications.send(c, keys.stream().map(key -> key.get(0)).toList());
             return keys;
         });
         List<Payment> stored = new ArrayList<>();
@@ -183,12 +189,16 @@ public final class PostgresPayments implements Payments {
 
     @Override
     public boolean markRefunded(String websiteId, String transactionId) {
-        return database.read("refunding a payment", c -> {
+        return database.inTransaction("refunding a payment", c -> {
             try (PreparedStatement ps = c.prepareStatement(MARK_REFUNDED)) {
                 ps.setString(1, websiteId);
                 ps.setString(2, transactionId);
-                return ps.executeUpdate() == 1;
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            MapNotifications.send(c, List.of(websiteId));
+            return true;
         });
     }
 
@@ -205,6 +215,15 @@ public final class PostgresPayments implements Payments {
 
     @Override
     public Map<String, List<Payment>> ofVisitors(String websiteId, Collection<String> visitorIds) {
+        if (visitorIds.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        return database.read("reading visitors' payments", c -> ofVisitors(c, websiteId, visitorIds));
+    }
+
+    /** {@link #ofVisitors} on {@code c}, in its transaction (customer updates read them under the visitors' locks). */
+    static Map<String, List<Payment>> ofVisitors(Connection c, String websiteId, Collection<String> visitorIds)
+            throws SQLException {
         Map<String, List<Payment>> byVisitor = new LinkedHashMap<>();
         for (String visitorId : visitorIds) {
             byVisitor.put(visitorId, new ArrayList<>());
@@ -212,16 +231,14 @@ public final class PostgresPayments implements Payments {
         if (visitorIds.isEmpty()) {
             return byVisitor;
         }
-        return database.read("reading visitors' payments", c -> {
-            try (PreparedStatement ps = c.prepareStatement(OF_VISITORS)) {
-                ps.setString(1, websiteId);
-                ps.setArray(2, c.createArrayOf("text", visitorIds.toArray(String[]::new)));
-                for (Payment p : rows(ps)) {
-                    byVisitor.get(p.visitorId()).add(p);
-                }
+        try (PreparedStatement ps = c.prepareStatement(OF_VISITORS)) {
+            ps.setString(1, websiteId);
+            ps.setArray(2, c.createArrayOf("text", visitorIds.toArray(String[]::new)));
+            for (Payment p : rows(ps)) {
+                byVisitor.get(p.visitorId()).add(p);
             }
-            return byVisitor;
-        });
+        }
+        return byVisitor;
     }
 
     @Override

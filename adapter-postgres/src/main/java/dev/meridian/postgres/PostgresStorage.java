@@ -6,6 +6,7 @@ import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
+import dev.meridian.ports.out.MapChangeFeed;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Storage;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +57,12 @@ public final class PostgresStorage implements Storage, AutoCloseable {
     private final LookupTables lookupTables;
     private final PostgresImportSink importSink;
     private final PostgresRobotCounts robotCounts;
+    private final MapChangeListener mapChanges;
 
     private PostgresStorage(EmbeddedDatabase embedded, HikariDataSource pool, HikariDataSource importPool,
-            StorageSettings settings) {
+            StorageSettings settings, MapChangeListener mapChanges) {
         this.embedded = embedded;
+        this.mapChanges = mapChanges;
         this.pool = pool;
         this.importPool = importPool;
         this.settings = settings;
@@ -120,7 +124,8 @@ public final class PostgresStorage implements Storage, AutoCloseable {
             // (no connection kept while no import runs)
             importPool = pool("meridian-import", url, user, password, settings.importPoolSize(), 0,
                     max(settings.connectionTimeout(), settings.socketTimeout()), settings);
-            storage = new PostgresStorage(embedded, pool, importPool, settings);
+            MapChangeListener listener = new MapChangeListener(listening(url, user, password, settings));
+            storage = new PostgresStorage(embedded, pool, importPool, settings, listener);
             PostgresStorage opened = storage;
             opened.keepPartitions(Instant.now());
             opened.upkeep.scheduleWithFixedDelay(() -> opened.keepPartitions(Instant.now()),
@@ -142,6 +147,30 @@ public final class PostgresStorage implements Storage, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The map-change listener's own connection, outside the pools (it stays in {@code LISTEN} for the storage's
+     * life): bounded in connecting and in every round trip as the pools' are.
+     */
+    private static MapChangeListener.Connector listening(String url, String user, String password,
+            StorageSettings settings) {
+        return () -> {
+            Properties properties = new Properties();
+            if (user != null) {
+                properties.setProperty("user", user);
+            }
+            if (password != null) {
+                properties.setProperty("password", password);
+            }
+            long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
+            properties.setProperty("connectTimeout", String.valueOf(connectSeconds));
+            properties.setProperty("loginTimeout", String.valueOf(connectSeconds));
+            properties.setProperty("socketTimeout", String.valueOf(Math.max(1, settings.socketTimeout().toSeconds())));
+            properties.setProperty("tcpKeepAlive", "true");
+            properties.setProperty("ApplicationName", "meridian-listen");
+            return new org.postgresql.Driver().connect(url, properties);
+        };
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -207,6 +236,17 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         return Optional.of(importSink);
     }
 
+    /**
+     * Map changes committed by any node on this database, this one's included: every write that changes a realtime
+     * map sends one {@code NOTIFY} per committed transaction naming its websites, heard here on a connection of its
+     * own outside the pools (docs/scale-out.md). The listening thread starts on the first
+     * {@link MapChangeFeed#listen} and stops in {@link #close()}.
+     */
+    @Override
+    public Optional<MapChangeFeed> mapChangeFeed() {
+        return Optional.of(mapChanges);
+    }
+
     /** Robot requests per website and day. */
     @Override
     public Optional<RobotCounts> robotCounts() {
@@ -263,6 +303,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
     /** Finishes queued appends, then closes the pool and stops the embedded PostgreSQL. */
     @Override
     public void close() {
+        mapChanges.close();
         upkeep.shutdownNow();
         writer.close();
         importPool.close();

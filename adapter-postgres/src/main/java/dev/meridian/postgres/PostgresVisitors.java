@@ -3,10 +3,13 @@ package dev.meridian.postgres;
 import static dev.meridian.postgres.Columns.setInstant;
 
 import dev.meridian.postgres.VisitorRows.VisitorKey;
+import dev.meridian.ports.model.CustomerInfo;
+import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.model.SegmentCount;
 import dev.meridian.ports.model.VisitorDimensions;
 import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.out.ConversionHistory;
+import dev.meridian.ports.out.CustomerUpdates;
 import dev.meridian.ports.out.Visitors;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,10 +20,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-/** Visitors' live state, and the conversion model's segment counts drawn from it. */
-public final class PostgresVisitors implements Visitors, ConversionHistory {
+/**
+ * Visitors' live state, and the conversion model's segment counts drawn from it; customer info recomputed from the
+ * payments in the transaction that holds the visitors' rows ({@link CustomerUpdates}).
+ */
+public final class PostgresVisitors implements Visitors, ConversionHistory, CustomerUpdates {
 
     /**
      * How many visitors are active and the latest {@code limit} of them, in one statement (one snapshot): the count
@@ -126,6 +135,7 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
             }
             VisitorState next = changed(current.get(), change);
             VisitorRows.update(c, List.of(next));
+            MapNotifications.send(c, List.of(websiteId));
             return Optional.of(next);
         });
     }
@@ -149,6 +159,42 @@ public final class PostgresVisitors implements Visitors, ConversionHistory {
                 }
             }
             VisitorRows.update(c, List.copyOf(updated.values()));
+            if (!updated.isEmpty()) {
+                MapNotifications.send(c, List.of(websiteId));
+            }
+            return updated;
+        });
+    }
+
+    /**
+     * Locks the visitors' rows ({@code select … for update}, in key order like every writer), then reads their
+     * payments in the same transaction: under read committed that read sees every payment committed before the locks
+     * were granted, so of two refreshes of one visitor, on any node, the one that stores last read the most.
+     */
+    @Override
+    public Map<String, VisitorState> updateCustomers(String websiteId, Collection<String> visitorIds,
+            Function<List<Payment>, CustomerInfo> summary) {
+        if (visitorIds.isEmpty()) {
+            return Map.of();
+        }
+        Set<VisitorKey> keys = new TreeSet<>();
+        for (String visitorId : visitorIds) {
+            keys.add(new VisitorKey(websiteId, visitorId));
+        }
+        return database.inTransaction("updating customer info", c -> {
+            Map<VisitorKey, VisitorState> current = VisitorRows.lock(c, keys);
+            if (current.isEmpty()) {
+                return Map.of();
+            }
+            List<String> stored = current.keySet().stream().map(VisitorKey::visitorId).toList();
+            Map<String, List<Payment>> paid = PostgresPayments.ofVisitors(c, websiteId, stored);
+            Map<String, VisitorState> updated = new LinkedHashMap<>();
+            for (VisitorState before : current.values()) {
+                CustomerInfo info = summary.apply(paid.get(before.visitorId()));
+                updated.put(before.visitorId(), changed(before, state -> state.withCustomer(info)));
+            }
+            VisitorRows.update(c, List.copyOf(updated.values()));
+            MapNotifications.send(c, List.of(websiteId));
             return updated;
         });
     }

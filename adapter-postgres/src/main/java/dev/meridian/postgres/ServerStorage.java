@@ -4,6 +4,7 @@ import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
+import dev.meridian.ports.out.MapChangeFeed;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Storage;
@@ -56,5 +57,10 @@ record ServerStorage(PostgresStorage postgres, Websites websites) implements Sto
     @Override
     public Optional<RobotCounts> robotCounts() {
         return postgres.robotCounts();
+    }
+
+    @Override
+    public Optional<MapChangeFeed> mapChangeFeed() {
+        return postgres.mapChangeFeed();
     }
 }

@@ -47,6 +47,23 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and waits until it answers HTTP. */
     static ServerProcess start(Path dataDir, int httpPort, int dbPort) throws IOException, InterruptedException {
+        return start(dataDir, httpPort, dbPort, Map.of());
+    }
+
+    /**
+     * Starts the server on an external PostgreSQL ({@code MERIDIAN_DB_URL}, one of several nodes sharing it) and
+     * waits until it answers HTTP; {@link #database()} is not available then.
+     */
+    static ServerProcess startOn(Path dataDir, int httpPort, String dbUrl, String dbUser, String dbPassword)
+            throws IOException, InterruptedException {
+        return start(dataDir, httpPort, 0, Map.of("MERIDIAN_DB_URL", dbUrl, "MERIDIAN_DB_USER", dbUser,
+                "MERIDIAN_DB_PASSWORD", dbPassword, "MERIDIAN_DB_POOL_SIZE", "6",
+                // the test is one client on loopback sending to every node: no rate limits
+                "MERIDIAN_RATE_LIMIT_EVENTS_REQUESTS", "0", "MERIDIAN_RATE_LIMIT_API_REQUESTS", "0"));
+    }
+
+    private static ServerProcess start(Path dataDir, int httpPort, int dbPort, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
         Path jar = Path.of("target", "meridian.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run ./mvnw -B verify (it is built in package)");
@@ -63,6 +80,7 @@ final class ServerProcess implements AutoCloseable {
         env.put("MERIDIAN_ENRICHMENT_ENABLED", "false");
         env.remove("MERIDIAN_DB_URL");
         env.remove("MERIDIAN_STORAGE");
+        env.putAll(extraEnv);
         ServerProcess server = new ServerProcess(dataDir, httpPort, dbPort, builder.start());
         server.awaitAnswering();
         return server;

@@ -36,6 +36,7 @@ import dev.meridian.ports.out.Credentials;
 import dev.meridian.ports.out.DeviceDetector;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
+import dev.meridian.ports.out.MapChangeFeed;
 import dev.meridian.ports.out.GeoLocator;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
@@ -44,6 +45,7 @@ import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -70,6 +72,8 @@ public final class Meridian implements AutoCloseable {
     private final BackendEvents backendEvents;
     private final HistoryImport historyImport;
     private final OwnThreads threads = new OwnThreads();
+    /** What this instance hears of the storage's {@link MapChangeFeed}; null without one. */
+    private final MapChangeFeed.Subscription feed;
 
     private Meridian(Builder b) {
         ObjectIds ids = new ObjectIds();
@@ -99,7 +103,18 @@ public final class Meridian implements AutoCloseable {
         this.historyImport = importSink == null ? null : new HistoryImport(websites, importSink,
                 payments,
                 b.geoLocator, b.deviceDetector, b.clock, new SessionRule(b.sessionIdleTimeout), robots,
-                b.importBatchSize, b.importWriters);
+                b.importBatchSize, b.importWriters, mapChanges);
+        this.feed = storage.mapChangeFeed().map(feed -> feed.listen(new MapChangeFeed.Listener() {
+            @Override
+            public void changed(Set<String> websiteIds) {
+                websiteIds.forEach(mapChanges::publish);
+            }
+
+            @Override
+            public void anyChanged() {
+                mapChanges.publishAll();
+            }
+        })).orElse(null);
         // last: the first thing that starts a thread
         this.robotFlushing = robots.flushEvery(b.robotFlushInterval, threads.robotFlushes());
     }
@@ -170,7 +185,8 @@ public final class Meridian implements AutoCloseable {
     }
 
     /**
-     * Stops storing robot counts periodically and stores those not stored yet (logged when the storage fails), then
+     * Stops listening to the storage's {@link Storage#mapChangeFeed() map change feed}, stops storing robot counts
+     * periodically and stores those not stored yet (logged when the storage fails), then
      * stops this instance's threads (robot-count flushing, conversion-model rebuilds), letting a running rebuild finish
      * for up to {@value OwnThreads#STOP_GRACE_SECONDS} seconds: when this returns, no thread of this instance runs. Call
      * it before closing the storage. The use cases stay usable: new robot counts stay in memory, and conversion models
@@ -179,6 +195,9 @@ public final class Meridian implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (feed != null) {
+            feed.close();
+        }
         robotFlushing.stop();
         threads.stop();
     }
@@ -214,7 +233,8 @@ public final class Meridian implements AutoCloseable {
         /**
          * Where everything is stored: {@code new InMemoryStore()}, PostgreSQL's {@code PostgresStorage}, or your own
          * {@link Storage}. Its {@link Storage#importSink() import sink} makes {@link Meridian#importHistory()}
-         * available, its {@link Storage#robotCounts() robot counts} keep robot counts across restarts.
+         * available, its {@link Storage#robotCounts() robot counts} keep robot counts across restarts, its
+         * {@link Storage#mapChangeFeed() map change feed} lets live streams show what other processes stored.
          */
         public Builder storage(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");

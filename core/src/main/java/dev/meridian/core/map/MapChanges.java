@@ -51,6 +51,11 @@ public final class MapChanges implements WatchRealtimeMap {
         }
     }
 
+    /** Tells every current subscriber that its website's map may have changed. */
+    public void publishAll() {
+        byWebsite.keySet().forEach(this::publish);
+    }
+
     /** Open subscriptions to the website's changes. */
     public int subscriberCount(String websiteId) {
         List<Subscription> subscriptions = byWebsite.get(websiteId);

@@ -3,6 +3,7 @@ package dev.meridian.core.revenue;
 import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.model.Website;
+import dev.meridian.ports.out.CustomerUpdates;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.Visitors;
 import java.util.ArrayList;
@@ -19,8 +20,11 @@ import java.util.function.UnaryOperator;
  * revenue in the website's currency) from all of their payments, and applies it with {@link Visitors#updateAll},
  * which never loses a concurrent tracking update.
  *
- * <p>Visitors are refreshed under per-visitor lock stripes of this instance, taken in ascending order (so concurrent
- * refreshes never deadlock), so that two refreshes of one visitor cannot store an older summary over a newer one.
+ * <p>Two refreshes of one visitor must not store an older summary over a newer one. When the storage offers
+ * {@link CustomerUpdates} (PostgreSQL), the payments are read and the summary stored while the storage holds the
+ * visitor's row, which serialises refreshes across every process sharing the database. Otherwise (the in-memory
+ * store, one process) visitors are refreshed under per-visitor lock stripes of this instance, taken in ascending
+ * order (so concurrent refreshes never deadlock).
  */
 final class CustomerRefresh {
 
@@ -30,9 +34,12 @@ final class CustomerRefresh {
     private final Payments payments;
     private final CurrencyRates rates;
     private final ReentrantLock[] visitorLocks = new ReentrantLock[LOCK_STRIPES];
+    /** The storage's own way, when it has one; null otherwise. */
+    private final CustomerUpdates inStorage;
 
     CustomerRefresh(Visitors visitors, Payments payments, CurrencyRates rates) {
         this.visitors = visitors;
+        this.inStorage = visitors instanceof CustomerUpdates updates ? updates : null;
         this.payments = payments;
         this.rates = rates;
         for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -49,6 +56,11 @@ final class CustomerRefresh {
 
     void refresh(Website website, Set<String> visitorIds) {
         if (visitorIds.isEmpty()) {
+            return;
+        }
+        if (inStorage != null) {
+            inStorage.updateCustomers(website.id(), visitorIds,
+                    ofVisitor -> CustomerSummary.of(ofVisitor, website.currency(), rates));
             return;
         }
         Set<Integer> stripes = new TreeSet<>();

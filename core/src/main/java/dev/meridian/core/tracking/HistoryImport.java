@@ -1,5 +1,6 @@
 package dev.meridian.core.tracking;
 
+import dev.meridian.core.map.MapChanges;
 import dev.meridian.core.revenue.ImportedPayments;
 import dev.meridian.core.tracking.LineRecord.EventLine;
 import dev.meridian.core.tracking.LineRecord.PaymentLine;
@@ -48,10 +49,11 @@ public final class HistoryImport implements ImportHistory {
     private final RobotTally robots;
     private final int batchSize;
     private final int writers;
+    private final MapChanges mapChanges;
 
     public HistoryImport(Websites websites, ImportSink sink, ImportedPayments payments, GeoLocator geoLocator,
             DeviceDetector deviceDetector, Clock clock, SessionRule sessionRule, RobotTally robots, int batchSize,
-            int writers) {
+            int writers, MapChanges mapChanges) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1");
         }
@@ -68,6 +70,7 @@ public final class HistoryImport implements ImportHistory {
         this.robots = robots;
         this.batchSize = batchSize;
         this.writers = writers;
+        this.mapChanges = mapChanges;
     }
 
     @Override
@@ -76,7 +79,8 @@ public final class HistoryImport implements ImportHistory {
                 .orElseThrow(() -> new NotFoundException("website not found: " + websiteId));
         ImportedLines reader = new ImportedLines(website, clock, geoLocator, deviceDetector);
         Tally tally = new Tally();
-        try (ImportBatches batches = new ImportBatches(website, sink, payments, sessionRule, writers)) {
+        try (ImportBatches batches = new ImportBatches(website, sink, payments, sessionRule, writers,
+                () -> mapChanges.publish(website.id()))) {
             while (lines.hasNext()) {
                 ImportLine line = lines.next();
                 if (line.unreadable() == null && line.fields().isEmpty() && line.text().isBlank()) {

@@ -48,13 +48,17 @@ final class ImportBatches implements AutoCloseable {
     private List<Payment> pendingPayments = new ArrayList<>();
     /** The batch the writer thread is writing, or {@code null}. */
     private Future<Written> writing;
+    /** Told after a batch stored anything (the website's realtime map changed). */
+    private final Runnable stored;
 
     private long eventsStored;
     private long paymentsStored;
     private long alreadyStored;
 
-    ImportBatches(Website website, ImportSink sink, ImportedPayments payments, SessionRule sessionRule, int writers) {
+    ImportBatches(Website website, ImportSink sink, ImportedPayments payments, SessionRule sessionRule, int writers,
+            Runnable stored) {
         this.website = website;
+        this.stored = stored;
         this.sink = sink;
         this.payments = payments;
         this.sessionRule = sessionRule;
@@ -176,6 +180,9 @@ final class ImportBatches implements AutoCloseable {
             throw failed;
         }
         long paid = payments.recordAll(website, batchPayments);
+        if (!written.isEmpty() || paid > 0) {
+            stored.run();
+        }
         return new Written(written.size(), events.size() - written.size() + batchPayments.size() - paid, paid);
     }
 

@@ -170,6 +170,26 @@ class HistoryImportTest {
     }
 
     @Test
+    void everyBatchAnImportStoresTellsTheWebsitesLiveMapAndABatchOfNothingNewDoesNot() {
+        Server server = new Server(2);
+        AtomicInteger changes = new AtomicInteger();
+        String visitor = TrackingFixture.newVisitorId();
+        String session = TrackingFixture.newSessionId();
+        List<Map<String, String>> records = List.of(pageview(START, visitor, session, "https://example.com/"),
+                pageview(START.plusSeconds(1), visitor, session, "https://example.com/a"),
+                pageview(START.plusSeconds(2), visitor, session, "https://example.com/b"));
+        try (var subscription = server.meridian.watchRealtimeMap().subscribe(server.website.id(),
+                changes::incrementAndGet)) {
+            ImportReport report = server.importLines(records);
+            assertThat(report.eventsStored()).as(report.toString()).isEqualTo(3);
+            assertThat(changes).as("two batches of at most two events").hasValue(2);
+
+            server.importLines(records);
+            assertThat(changes).as("the same lines again store nothing").hasValue(2);
+        }
+    }
+
+    @Test
     void importedEventsChangeTheVisitorExactlyAsLiveTrackingOfTheSameEventsInTimestampOrder() {
         String visitor = TrackingFixture.newVisitorId();
         List<Map<String, String>> records = history(visitor);

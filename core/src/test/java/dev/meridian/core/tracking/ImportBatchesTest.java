@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +40,11 @@ class ImportBatchesTest {
         }, (website, payment) -> {
             order.add("payment " + payment.transactionId());
             return true;
-        }, new SessionRule(SessionRule.DEFAULT_IDLE_TIMEOUT), writers);
+        }, new SessionRule(SessionRule.DEFAULT_IDLE_TIMEOUT), writers, mapChanged::incrementAndGet);
     }
+
+    /** How often the batches said the website's map changed. */
+    final AtomicInteger mapChanged = new AtomicInteger();
 
     static EventLine line(long number, String id, Instant at, String visitor) {
         Event event = new Event(id, SITE.id(), visitor, "s", EventType.PAGEVIEW, at, "/", null, null, Map.of());
@@ -71,6 +75,23 @@ class ImportBatchesTest {
             assertThat(batches.eventsStored()).isEqualTo(3);
             assertThat(batches.paymentsStored()).isEqualTo(1);
             assertThat(batches.pendingEvents()).isZero();
+            assertThat(mapChanged).as("one map change per stored batch").hasValue(1);
+        }
+    }
+
+    @Test
+    void aBatchThatStoresNothingDoesNotSayTheMapChanged() {
+        ImportBatches nothingNew = new ImportBatches(SITE, (websiteId, events, update) -> List.of(),
+                (website, payment) -> false, new SessionRule(SessionRule.DEFAULT_IDLE_TIMEOUT), 1,
+                mapChanged::incrementAndGet);
+        try (nothingNew) {
+            nothingNew.add(line(1, "e1", START, "v1"));
+            nothingNew.add(payment("tx-1"));
+            nothingNew.flush();
+            nothingNew.awaitWritten();
+
+            assertThat(nothingNew.alreadyStored()).isEqualTo(2);
+            assertThat(mapChanged).hasValue(0);
         }
     }
 

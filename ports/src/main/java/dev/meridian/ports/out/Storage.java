@@ -3,7 +3,7 @@ package dev.meridian.ports.out;
 import java.util.Optional;
 
 /**
- * Everything Meridian stores, as one object: the six ports every storage has, and two it may have. What
+ * Everything Meridian stores, as one object: the six ports every storage has, and three it may have. What
  * {@code Meridian.builder().storage(…)} takes; core's {@code InMemoryStore} and the PostgreSQL adapter's
  * {@code PostgresStorage} implement it.
  *
@@ -38,6 +38,15 @@ public interface Storage {
      * ends.
      */
     default Optional<RobotCounts> robotCounts() {
+        return Optional.empty();
+    }
+
+    /**
+     * Map changes committed by every process sharing this storage (several nodes on one database, an import
+     * command beside the server), so that live streams show what others stored; empty (the default) when this
+     * process is the only writer, and then a Meridian hears its own writes only.
+     */
+    default Optional<MapChangeFeed> mapChangeFeed() {
         return Optional.empty();
     }
 }
