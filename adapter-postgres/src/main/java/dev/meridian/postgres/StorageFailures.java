@@ -18,6 +18,13 @@ final class StorageFailures {
     /** Serialization failure, deadlock: the transaction may simply be run again. */
     private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
 
+    /**
+     * What HikariCP's proxy throws, without an SQL state, for any use of a connection the pool has closed: it closes
+     * one whose statement failed with a connection error (08…) while a caller still holds it, so a repository's next
+     * call on it (Micronaut Data's rollback or next statement) reports this instead of the outage.
+     */
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
     private StorageFailures() {
     }
 
@@ -25,6 +32,10 @@ final class StorageFailures {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof java.io.IOException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() == null
+                    && HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
