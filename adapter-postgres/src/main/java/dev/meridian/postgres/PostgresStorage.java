@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
+import dev.meridian.ports.out.CustomerUpdates;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.MapChangeFeed;
@@ -312,5 +313,11 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         if (embedded != null) {
             embedded.close();
         }
+    }
+
+    /** Customer summaries stored in the transaction that locks the visitor's row (docs/scale-out.md). */
+    @Override
+    public Optional<CustomerUpdates> customerUpdates() {
+        return Optional.of(visitors);
     }
 }

@@ -2,6 +2,7 @@ package dev.meridian.postgres;
 
 import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.Credentials;
+import dev.meridian.ports.out.CustomerUpdates;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.MapChangeFeed;
@@ -62,5 +63,11 @@ record ServerStorage(PostgresStorage postgres, Websites websites) implements Sto
     @Override
     public Optional<MapChangeFeed> mapChangeFeed() {
         return postgres.mapChangeFeed();
+    }
+
+    /** Customer summaries stored in the transaction that locks the visitor's row (docs/scale-out.md). */
+    @Override
+    public Optional<CustomerUpdates> customerUpdates() {
+        return postgres.customerUpdates();
     }
 }

@@ -35,8 +35,7 @@ class CustomerUpdatesOnPostgresTest {
     void aRefreshWaitingForTheVisitorsRowReadsThePaymentCommittedWhileItWaited() throws Exception {
         PostgresStorage storage = TestDatabase.storage();
         Meridian meridian = Meridian.builder()
-                .storage(storage.eventLog(), storage.visitors(), storage.payments(), storage.conversionHistory(),
-                        storage.websites(), storage.credentials())
+                .storage(storage)
                 .conversionModels(history -> ConversionModels.NONE)
                 .build();
         Website website = meridian.websites().create(new NewWebsite("customers.example", null, null, null));

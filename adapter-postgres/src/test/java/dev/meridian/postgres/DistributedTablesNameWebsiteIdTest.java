@@ -149,10 +149,7 @@ class DistributedTablesNameWebsiteIdTest {
     /** Calls every storage port at least once, through core's use cases and directly. */
     private static void everyPort(PostgresStorage storage) {
         Meridian meridian = Meridian.builder()
-                .storage(storage.eventLog(), storage.visitors(), storage.payments(), storage.conversionHistory(),
-                        storage.websites(), storage.credentials())
-                .importSink(storage.importSink())
-                .robotCounts(storage.robotCounts())
+                .storage(storage)
                 .conversionModels(history -> ConversionModels.NONE)
                 .build();
         Website website = meridian.websites().create(new NewWebsite("citus.example", null, null, null));
@@ -174,7 +171,7 @@ class DistributedTablesNameWebsiteIdTest {
                 "jane@example.com", null, null, false, false, null));
         meridian.recordPayment().record(new PaymentCommand(website.id(), "49", "USD", "tx-1", visitor, null, null,
                 null, false, true, null));
-        meridian.realtimeMap().realtimeMap(website.id());
+        meridian.realtimeMap().forWebsite(website.id());
 
         List<ImportLine> lines = new ArrayList<>();
         Instant at = Instant.now().minus(Duration.ofDays(3));
@@ -197,10 +194,10 @@ class DistributedTablesNameWebsiteIdTest {
         pay.put("datafast_visitor_id", imported);
         pay.put("timestamp", at.plusSeconds(10).toString());
         lines.add(ImportLine.read(4, pay.toString(), pay, Map.of()));
-        ImportReport first = meridian.importHistory().importHistory(website.id(), lines.iterator());
+        ImportReport first = meridian.importHistory().run(website.id(), lines.iterator());
         assertThat(first.eventsStored()).as(first.toString()).isEqualTo(3);
         assertThat(first.paymentsStored()).as(first.toString()).isEqualTo(1);
-        ImportReport again = meridian.importHistory().importHistory(website.id(), lines.iterator());
+        ImportReport again = meridian.importHistory().run(website.id(), lines.iterator());
         assertThat(again.alreadyStored()).as("the events-already-in-range path").isEqualTo(4);
 
         storage.visitors().find(website.id(), visitor);
@@ -220,8 +217,8 @@ class DistributedTablesNameWebsiteIdTest {
                 website.id(), "tx-all", BigDecimal.ONE, "USD", at, visitor, null, null, null, false, false)));
         storage.payments().markRefunded(website.id(), "tx-all");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        storage.robotCounts().add(Map.of(new RobotDay(website.id(), today), 3L));
-        storage.robotCounts().count(website.id(), today);
+        storage.robotCounts().orElseThrow().add(Map.of(new RobotDay(website.id(), today), 3L));
+        storage.robotCounts().orElseThrow().count(website.id(), today);
         storage.keepPartitions(Instant.now());
         meridian.close();
     }

@@ -45,8 +45,7 @@ class MapChangeFeedOnPostgresTest {
         nodeB = PostgresStorage.open(StorageSettings.external(db.jdbcUrl(), db.user(), db.password())
                 .withPool(3, 1, 64));
         meridianB = Meridian.builder()
-                .storage(nodeB.eventLog(), nodeB.visitors(), nodeB.payments(), nodeB.conversionHistory(),
-                        nodeB.websites(), nodeB.credentials())
+                .storage(nodeB)
                 .conversionModels(history -> ConversionModels.NONE)
                 .build();
         website = meridianB.websites().create(new NewWebsite("feed.example", null, null, null));

@@ -98,7 +98,8 @@ public final class Meridian implements AutoCloseable {
         this.administration = new WebsiteAdministration(websites, credentials, b.clock, ids);
         this.accountTokens = new AccountTokenAdministration(credentials, websites, b.clock, ids);
         this.credentialCheck = new CredentialCheck(credentials, websites);
-        this.payments = new PaymentRecording(websites, visitors, storedPayments, b.currencyRates, b.clock, ids, mapChanges);
+        this.payments = new PaymentRecording(websites, visitors, storedPayments, b.currencyRates, b.clock, ids, mapChanges,
+                storage.customerUpdates().orElse(null));
         this.backendEvents = new BackendEvents(websites, visitors, eventLog, b.clock, ids, mapChanges);
         this.historyImport = importSink == null ? null : new HistoryImport(websites, importSink,
                 payments,

@@ -37,9 +37,10 @@ final class CustomerRefresh {
     /** The storage's own way, when it has one; null otherwise. */
     private final CustomerUpdates inStorage;
 
-    CustomerRefresh(Visitors visitors, Payments payments, CurrencyRates rates) {
+    /** @param inStorage the storage's own way to refresh under the visitor's row, or null */
+    CustomerRefresh(Visitors visitors, Payments payments, CurrencyRates rates, CustomerUpdates inStorage) {
         this.visitors = visitors;
-        this.inStorage = visitors instanceof CustomerUpdates updates ? updates : null;
+        this.inStorage = inStorage;
         this.payments = payments;
         this.rates = rates;
         for (int i = 0; i < LOCK_STRIPES; i++) {

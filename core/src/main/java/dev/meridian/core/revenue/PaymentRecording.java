@@ -11,6 +11,7 @@ import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.model.Website;
 import dev.meridian.ports.out.Clock;
+import dev.meridian.ports.out.CustomerUpdates;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
@@ -44,14 +45,14 @@ public final class PaymentRecording implements RecordPayment, ImportedPayments {
     private final CustomerRefresh customers;
 
     public PaymentRecording(Websites websites, Visitors visitors, Payments payments, CurrencyRates rates, Clock clock,
-            ObjectIds ids, MapChanges mapChanges) {
+            ObjectIds ids, MapChanges mapChanges, CustomerUpdates customerUpdates) {
         this.websites = websites;
         this.visitors = visitors;
         this.payments = payments;
         this.clock = clock;
         this.ids = ids;
         this.mapChanges = mapChanges;
-        this.customers = new CustomerRefresh(visitors, payments, rates);
+        this.customers = new CustomerRefresh(visitors, payments, rates, customerUpdates);
     }
 
     @Override

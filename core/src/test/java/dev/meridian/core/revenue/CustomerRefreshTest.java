@@ -25,7 +25,7 @@ class CustomerRefreshTest {
 
     final InMemoryStore store = new InMemoryStore();
     final CustomerRefresh refresh = new CustomerRefresh(store.visitors(), store.payments(),
-            CurrencyRates.parse("EUR", "USD=0.9"));
+            CurrencyRates.parse("EUR", "USD=0.9"), null);
 
     static VisitorState visitor(String id) {
         return new VisitorState(SITE.id(), id, T0, T0, T0, "s", T0, 1, "/", null, TrackingParams.NONE,

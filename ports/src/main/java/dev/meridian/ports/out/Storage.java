@@ -3,7 +3,7 @@ package dev.meridian.ports.out;
 import java.util.Optional;
 
 /**
- * Everything Meridian stores, as one object: the six ports every storage has, and three it may have. What
+ * Everything Meridian stores, as one object: the six ports every storage has, and four it may have. What
  * {@code Meridian.builder().storage(…)} takes; core's {@code InMemoryStore} and the PostgreSQL adapter's
  * {@code PostgresStorage} implement it.
  *
@@ -47,6 +47,15 @@ public interface Storage {
      * process is the only writer, and then a Meridian hears its own writes only.
      */
     default Optional<MapChangeFeed> mapChangeFeed() {
+        return Optional.empty();
+    }
+
+    /**
+     * Customer summaries recomputed while the storage holds the visitor, so that processes sharing the storage cannot
+     * store an older summary over a newer one; empty (the default) when one process is the only writer, and then a
+     * Meridian serialises its own refreshes.
+     */
+    default Optional<CustomerUpdates> customerUpdates() {
         return Optional.empty();
     }
 }
