@@ -87,28 +87,7 @@ public final class JsonObjectBody {
         Map<String, Value> members = new LinkedHashMap<>();
         for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
             String name = parser.currentName();
-            JsonToken value = parser.nextToken();
-            members.put(name, switch (value) {
-                case START_OBJECT -> {
-                    if (keepObjects) {
-                        yield new Value(Kind.OBJECT, null, members(parser, false));
-                    }
-                    parser.skipChildren();
-                    yield new Value(Kind.OBJECT, null, null);
-                }
-                case START_ARRAY -> {
-                    if (keepObjects) {
-                        yield new Value(Kind.ARRAY, null, null, elements(parser));
-                    }
-                    parser.skipChildren();
-                    yield new Value(Kind.ARRAY, null, null);
-                }
-                case VALUE_STRING -> new Value(Kind.STRING, parser.getText(), null);
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Value(Kind.NUMBER, parser.getText(), null);
-                case VALUE_TRUE, VALUE_FALSE -> new Value(Kind.BOOLEAN, parser.getText(), null);
-                case VALUE_NULL -> Value.NULL;
-                default -> throw new JsonParseException(parser, "unexpected " + value);
-            });
+            members.put(name, value(parser, parser.nextToken(), keepObjects));
         }
         return members;
     }
@@ -117,23 +96,32 @@ public final class JsonObjectBody {
     private static List<Value> elements(JsonParser parser) throws IOException {
         List<Value> elements = new ArrayList<>();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            elements.add(switch (token) {
-                case START_OBJECT -> {
-                    parser.skipChildren();
-                    yield new Value(Kind.OBJECT, null, null);
-                }
-                case START_ARRAY -> {
-                    parser.skipChildren();
-                    yield new Value(Kind.ARRAY, null, null);
-                }
-                case VALUE_STRING -> new Value(Kind.STRING, parser.getText(), null);
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Value(Kind.NUMBER, parser.getText(), null);
-                case VALUE_TRUE, VALUE_FALSE -> new Value(Kind.BOOLEAN, parser.getText(), null);
-                case VALUE_NULL -> Value.NULL;
-                default -> throw new JsonParseException(parser, "unexpected " + token);
-            });
+            elements.add(value(parser, token, false));
         }
         return elements;
+    }
+
+    /**
+     * The value whose first token the parser is on: a scalar with its text; an object with its members and an array
+     * with its elements when {@code keepContainers}, else skipped and known by its kind only.
+     */
+    private static Value value(JsonParser parser, JsonToken token, boolean keepContainers) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> keepContainers ? new Value(Kind.OBJECT, null, members(parser, false))
+                    : skipped(parser, Kind.OBJECT);
+            case START_ARRAY -> keepContainers ? new Value(Kind.ARRAY, null, null, elements(parser))
+                    : skipped(parser, Kind.ARRAY);
+            case VALUE_STRING -> new Value(Kind.STRING, parser.getText(), null);
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Value(Kind.NUMBER, parser.getText(), null);
+            case VALUE_TRUE, VALUE_FALSE -> new Value(Kind.BOOLEAN, parser.getText(), null);
+            case VALUE_NULL -> Value.NULL;
+            default -> throw new JsonParseException(parser, "unexpected " + token);
+        };
+    }
+
+    private static Value skipped(JsonParser parser, Kind container) throws IOException {
+        parser.skipChildren();
+        return new Value(container, null, null);
     }
 
     private static InvalidInputException malformed(JsonLocation location, String why) {
