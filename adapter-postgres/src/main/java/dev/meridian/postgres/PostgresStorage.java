@@ -25,13 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every storage port on one PostgreSQL database: the embedded one unless a URL is given, a connection pool,
- * the schema migrated by Flyway, the group-commit writer and the event-partition upkeep. Imports write through
+ * the schema migrated by Flyway ({@link SchemaMigrations}), the group-commit writer and the event-partition upkeep. Imports write through
  * a pool of their own ({@link StorageSettings#importPoolSize()}, pool name and application name
  * {@code meridian-import}), so however many imports run and however long their transactions take, tracking, the
  * map and the API keep every connection of the main pool. Websites and credentials go through Micronaut Data JDBC
@@ -120,7 +119,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
             }
             pool = pool("meridian", url, user, password, settings.poolSize(), settings.poolSize(),
                     settings.connectionTimeout(), settings);
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            SchemaMigrations.migrate(pool); // Flyway, unless its history already says this jar's latest version
             // an import waits for a connection of its own pool rather than failing: it is a batch job
             // (no connection kept while no import runs)
             importPool = pool("meridian-import", url, user, password, settings.importPoolSize(), 0,
