@@ -54,6 +54,8 @@ class SchemaMigrationsTest {
         assertThat(directory).isNotNull();
         try (Stream<Path> files = Files.list(Path.of(directory.toURI()))) {
             assertThat(files.map(f -> f.getFileName().toString()).sorted(SchemaMigrationsTest::byVersion))
+                    .as("SchemaMigrations.RELEASED must name every file of db/migration, in version order: a migration "
+                            + "missing from it would be skipped on databases that are up to date with the others")
                     .containsExactlyElementsOf(SchemaMigrations.RELEASED);
         }
     }
