@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every storage port on one PostgreSQL database: the embedded one unless a URL is given, a connection pool,
- * the schema migrated by Flyway ({@link SchemaMigrations}), the group-commit writer and the event-partition upkeep. Imports write through
- * a pool of their own ({@link StorageSettings#importPoolSize()}, pool name and application name
+ * the schema migrated by Flyway ({@link SchemaMigrations}), the group-commit writer and the event-partition upkeep.
+ * Imports write through a pool of their own ({@link StorageSettings#importPoolSize()}, pool name and application name
  * {@code meridian-import}), so however many imports run and however long their transactions take, tracking, the
  * map and the API keep every connection of the main pool. Websites and credentials go through Micronaut Data JDBC
  * repositories on the main pool, in a small bean context the storage owns ({@link LookupTables}); every other port
