@@ -27,9 +27,22 @@ final class EventRows {
             + "extra_data::json from unnest(" + String.join(", ", Collections.nCopies(COLUMNS.size(), "?::text[]"))
             + ") as u(" + String.join(", ", COLUMNS) + ")";
 
-    private static final String RECENT = "select website_id, occurred_at, id, visitor_id, session_id, type, path, referrer, "
-            + "country_code, extra_data from events where website_id = ? and occurred_at >= ? "
+    private static final String SELECT = "select website_id, occurred_at, id, visitor_id, session_id, type, path, "
+            + "referrer, country_code, extra_data from events ";
+
+    private static final String RECENT = SELECT + "where website_id = ? and occurred_at >= ? "
             + "order by occurred_at desc, id desc limit ?";
+
+    /** The visitor's events go through the {@code events_visitor} index (V8): website, visitor, time. */
+    private static final String JOURNEY = SELECT + "where website_id = ? and visitor_id = ? "
+            + "and type in ('pageview', 'custom') order by occurred_at desc, id desc limit ?";
+
+    private static final String FIRST_PAGEVIEW = SELECT + "where website_id = ? and visitor_id = ? "
+            + "and type = 'pageview' order by occurred_at, id limit 1";
+
+    private static final String TOTALS = "select count(*) filter (where type = 'pageview') as pageviews, "
+            + "max(occurred_at) filter (where type = 'identify') as identified_at "
+            + "from events where website_id = ? and visitor_id = ?";
 
     private EventRows() {
     }
@@ -71,21 +84,73 @@ final class EventRows {
             ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new Event(
-                            rs.getString("id"),
-                            rs.getString("website_id"),
-                            rs.getString("visitor_id"),
-                            rs.getString("session_id"),
-                            EventType.fromWireName(rs.getString("type")).orElseThrow(
-                                    () -> new IllegalStateException("unknown stored event type")),
-                            instant(rs, "occurred_at"),
-                            rs.getString("path"),
-                            rs.getString("referrer"),
-                            rs.getString("country_code"),
-                            Columns.map(rs.getString("extra_data"))));
+                    events.add(read(rs));
                 }
             }
         }
         return events;
+    }
+
+    /** The event of the result set's current row (the columns of {@link #SELECT}). */
+    private static Event read(ResultSet rs) throws SQLException {
+        return new Event(
+                rs.getString("id"),
+                rs.getString("website_id"),
+                rs.getString("visitor_id"),
+                rs.getString("session_id"),
+                EventType.fromWireName(rs.getString("type")).orElseThrow(
+                        () -> new IllegalStateException("unknown stored event type")),
+                instant(rs, "occurred_at"),
+                rs.getString("path"),
+                rs.getString("referrer"),
+                rs.getString("country_code"),
+                Columns.map(rs.getString("extra_data")));
+    }
+
+    /**
+     * The visitor's latest {@code max} pageviews and goals, oldest first (the {@code events_visitor} index of V8,
+     * read backwards).
+     */
+    static List<Event> journeyOf(Connection c, String websiteId, String visitorId, int max) throws SQLException {
+        List<Event> events = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(JOURNEY)) {
+            ps.setString(1, websiteId);
+            ps.setString(2, visitorId);
+            ps.setInt(3, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(read(rs));
+                }
+            }
+        }
+        Collections.reverse(events);
+        return events;
+    }
+
+    /** The visitor's first pageview, or null when it has none. */
+    static Event firstPageviewOf(Connection c, String websiteId, String visitorId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(FIRST_PAGEVIEW)) {
+            ps.setString(1, websiteId);
+            ps.setString(2, visitorId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        }
+    }
+
+    /** How many pageviews the visitor has, and the time of its latest identify call (null: never). */
+    static VisitorTotals totalsOf(Connection c, String websiteId, String visitorId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TOTALS)) {
+            ps.setString(1, websiteId);
+            ps.setString(2, visitorId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new VisitorTotals(rs.getLong("pageviews"), instant(rs, "identified_at"));
+            }
+        }
+    }
+
+    /** What {@link #totalsOf} counts. */
+    record VisitorTotals(long pageviews, Instant lastIdentifiedAt) {
     }
 }

@@ -11,6 +11,7 @@ import dev.meridian.ports.out.MapChangeFeed;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Storage;
+import dev.meridian.ports.out.VisitorHistory;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +55,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
     private final PostgresEventLog eventLog;
     private final PostgresVisitors visitors;
     private final PostgresPayments payments;
+    private final PostgresVisitorHistory visitorHistory;
     private final LookupTables lookupTables;
     private final PostgresImportSink importSink;
     private final PostgresRobotCounts robotCounts;
@@ -74,6 +76,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         this.eventLog = new PostgresEventLog(database, writer);
         this.visitors = new PostgresVisitors(database);
         this.payments = new PostgresPayments(database);
+        this.visitorHistory = new PostgresVisitorHistory(database);
         this.importSink = new PostgresImportSink(new Database(importPool), partitions);
         this.robotCounts = new PostgresRobotCounts(database);
         this.upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -228,6 +231,11 @@ public final class PostgresStorage implements Storage, AutoCloseable {
     @Override
     public Credentials credentials() {
         return lookupTables.credentials();
+    }
+
+    @Override
+    public VisitorHistory visitorHistory() {
+        return visitorHistory;
     }
 
     /** Bulk writes of imported history: one transaction per batch, not through group commit. */

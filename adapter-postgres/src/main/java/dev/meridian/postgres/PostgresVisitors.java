@@ -63,15 +63,7 @@ public final class PostgresVisitors implements Visitors, ConversionHistory, Cust
 
     @Override
     public Optional<VisitorState> find(String websiteId, String visitorId) {
-        return database.read("reading a visitor", c -> {
-            try (PreparedStatement ps = c.prepareStatement(VisitorRows.SELECT + "where website_id = ? and visitor_id = ?")) {
-                ps.setString(1, websiteId);
-                ps.setString(2, visitorId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(VisitorRows.read(rs)) : Optional.empty();
-                }
-            }
-        });
+        return database.read("reading a visitor", c -> VisitorRows.find(c, websiteId, visitorId));
     }
 
     @Override

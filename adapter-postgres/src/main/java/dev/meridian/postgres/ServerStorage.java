@@ -9,6 +9,7 @@ import dev.meridian.ports.out.MapChangeFeed;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Storage;
+import dev.meridian.ports.out.VisitorHistory;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.util.Objects;
@@ -48,6 +49,11 @@ record ServerStorage(PostgresStorage postgres, Websites websites) implements Sto
     @Override
     public Credentials credentials() {
         return postgres.credentials();
+    }
+
+    @Override
+    public VisitorHistory visitorHistory() {
+        return postgres.visitorHistory();
     }
 
     @Override

@@ -9,17 +9,24 @@ import dev.meridian.ports.model.Profile;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.model.TrackingParams;
 import dev.meridian.ports.model.VisitorDimensions;
+import dev.meridian.ports.model.VisitorPage;
+import dev.meridian.ports.model.VisitorQuery;
 import dev.meridian.ports.model.VisitorState;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -175,6 +182,138 @@ final class VisitorRows {
             }
         }
         return found;
+    }
+
+    /** The visitor's row, or empty. */
+    static Optional<VisitorState> find(Connection c, String websiteId, String visitorId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + "where website_id = ? and visitor_id = ?")) {
+            ps.setString(1, websiteId);
+            ps.setString(2, visitorId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * A page of the visitor list (API.md §9.2) and how many visitors match in all, in two statements: the count and
+     * the page both walk the {@code visitors_active} index over the period, newest pageview first; a row's landing
+     * path (its first pageview's) is read per listed row through the {@code events_visitor} index (V8).
+     */
+    static VisitorPage page(Connection c, VisitorQuery query) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String where = listWhere(query, params);
+        long total;
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from visitors v " + where)) {
+            bindAll(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+        }
+        List<VisitorPage.Listed> rows = new ArrayList<>(Math.min(query.limit(), 1024));
+        if (total > query.offset()) {
+            String sql = "select " + COLUMNS.stream().map(name -> "v." + name).collect(Collectors.joining(", "))
+                    + ", " + LANDING_PATH + " as landing_path from visitors v " + where
+                    + " order by v.last_pageview_at desc, v.visitor_id limit ? offset ?";
+            params.add(query.limit());
+            params.add(query.offset());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindAll(c, ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new VisitorPage.Listed(read(rs), rs.getString("landing_path")));
+                    }
+                }
+            }
+        }
+        return new VisitorPage(rows, total);
+    }
+
+    /** The path of visitor {@code v}'s first pageview. */
+    private static final String LANDING_PATH = "(select e.path from events e where e.website_id = v.website_id "
+            + "and e.visitor_id = v.visitor_id and e.type = 'pageview' order by e.occurred_at, e.id limit 1)";
+
+    /**
+     * The raw (still percent-encoded) value of a campaign parameter in the landing path; {@link #encodedForms} gives
+     * the forms a filter value may have been sent in.
+     */
+    private static String landingParam(String name) {
+        return "substring(" + LANDING_PATH + " from '[?&]" + name + "=([^&#]*)')";
+    }
+
+    private static String listWhere(VisitorQuery q, List<Object> params) {
+        StringBuilder where = new StringBuilder(
+                "where v.website_id = ? and v.last_pageview_at >= ? and v.last_pageview_at < ?");
+        params.add(q.websiteId());
+        params.add(q.from());
+        params.add(q.to());
+        anyOf(where, params, "v.country_code", q.countries());
+        anyOf(where, params, "v.device_type", q.devices());
+        anyOf(where, params, "v.browser", q.browsers());
+        anyOf(where, params, "v.os", q.oses());
+        anyOf(where, params, "v.ft_referrer", q.referrers());
+        if (q.customer() != null) {
+            where.append(" and v.is_customer = ?");
+            params.add(q.customer());
+        }
+        if (!q.utmSources().isEmpty()) {
+            anyOf(where, params, landingParam("utm_source"), encodedForms(q.utmSources()));
+        }
+        if (!q.utmCampaigns().isEmpty()) {
+            anyOf(where, params, landingParam("utm_campaign"), encodedForms(q.utmCampaigns()));
+        }
+        if (!q.pages().isEmpty()) {
+            where.append(" and exists (select 1 from events e where e.website_id = v.website_id "
+                    + "and e.visitor_id = v.visitor_id and e.type = 'pageview' and split_part(e.path, '?', 1) = any(?))");
+            params.add(q.pages());
+        }
+        if (!q.goals().isEmpty()) {
+            where.append(" and (exists (select 1 from events e where e.website_id = v.website_id "
+                    + "and e.visitor_id = v.visitor_id and e.type = 'custom' and e.extra_data ->> 'eventName' = any(?)) "
+                    + "or exists (select 1 from payments p where p.website_id = v.website_id "
+                    + "and p.visitor_id = v.visitor_id "
+                    + "and (case when p.amount = 0 then 'free_trial' else 'payment' end) = any(?)))");
+            params.add(q.goals());
+            params.add(q.goals());
+        }
+        return where.toString();
+    }
+
+    private static void anyOf(StringBuilder where, List<Object> params, String column, Set<String> values) {
+        if (!values.isEmpty()) {
+            where.append(" and ").append(column).append(" = any(?)");
+            params.add(values);
+        }
+    }
+
+    /** Each value as sent, and as a URL encodes it (spaces as {@code +} and as {@code %20}). */
+    private static Set<String> encodedForms(Set<String> values) {
+        Set<String> forms = new HashSet<>();
+        for (String value : values) {
+            String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
+            forms.add(value);
+            forms.add(encoded);
+            forms.add(encoded.replace("+", "%20"));
+        }
+        return forms;
+    }
+
+    private static void bindAll(Connection c, PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object value = params.get(i);
+            if (value instanceof Set<?> set) {
+                ps.setArray(i + 1, c.createArrayOf("text", set.toArray()));
+            } else if (value instanceof Instant instant) {
+                Columns.setInstant(ps, i + 1, instant);
+            } else if (value instanceof Boolean bool) {
+                ps.setBoolean(i + 1, bool);
+            } else if (value instanceof Integer number) {
+                ps.setInt(i + 1, number);
+            } else {
+                ps.setString(i + 1, (String) value);
+            }
+        }
     }
 
     static Optional<VisitorState> lockOne(Connection c, String websiteId, String visitorId) throws SQLException {

@@ -33,7 +33,7 @@ final class InMemoryEventLog implements EventLog {
                 VisitorState next = Sites.checkedUpdate(update.apply(Optional.ofNullable(current)),
                         event.websiteId(), visitorId);
                 site.reindex(current, next);
-                site.events.put(new TimeKey(event.timestamp(), event.id()), event);
+                site.store(event);
                 return next;
             });
         } finally {

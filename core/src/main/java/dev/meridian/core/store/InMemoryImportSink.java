@@ -64,7 +64,7 @@ final class InMemoryImportSink implements ImportSink {
                 site.visitors.put(visitorId, next);
                 site.reindex(before.get(visitorId), next);
                 for (Event event : own) {
-                    site.events.put(new TimeKey(event.timestamp(), event.id()), event);
+                    site.store(event);
                 }
             });
             return stored;

@@ -7,13 +7,14 @@ import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Storage;
+import dev.meridian.ports.out.VisitorHistory;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.util.Optional;
 
 /**
  * Every storage port in memory: the reference storage for embedding Meridian and for tests. One store per port
- * ({@code InMemoryEventLog}, {@code InMemoryImportSink}, {@code InMemoryVisitors}, {@code InMemoryPayments},
+ * ({@code InMemoryEventLog}, {@code InMemoryImportSink}, {@code InMemoryVisitors}, {@code InMemoryVisitorHistory}, {@code InMemoryPayments},
  * {@code InMemoryConversionHistory}, {@code InMemoryWebsites}, {@code InMemoryCredentials},
  * {@link InMemoryRobotCounts}); the event log, the import sink, the visitors and the conversion history share the
  * websites' visitors and events ({@code Sites}).
@@ -32,6 +33,7 @@ public final class InMemoryStore implements Storage {
     private final Visitors visitors = new InMemoryVisitors(sites);
     private final ConversionHistory conversionHistory = new InMemoryConversionHistory(sites);
     private final Payments payments = new InMemoryPayments();
+    private final VisitorHistory visitorHistory = new InMemoryVisitorHistory(sites, payments);
     private final Websites websites = new InMemoryWebsites();
     private final Credentials credentials = new InMemoryCredentials();
     private final RobotCounts robotCounts = new InMemoryRobotCounts();
@@ -64,6 +66,11 @@ public final class InMemoryStore implements Storage {
     @Override
     public Credentials credentials() {
         return credentials;
+    }
+
+    @Override
+    public VisitorHistory visitorHistory() {
+        return visitorHistory;
     }
 
     @Override

@@ -27,6 +27,8 @@ final class Sites {
         /** (lastPageviewAt, visitorId) of every visitor with a pageview. */
         final ConcurrentSkipListSet<TimeKey> byLastPageview = new ConcurrentSkipListSet<>();
         final ConcurrentSkipListMap<TimeKey, Event> events = new ConcurrentSkipListMap<>();
+        /** The events of each visitor, by time (the visitors API's journey). */
+        final ConcurrentMap<String, ConcurrentSkipListMap<TimeKey, Event>> eventsByVisitor = new ConcurrentHashMap<>();
         /** lower-cased profile email → visitor ids whose profile has it. */
         final ConcurrentMap<String, Set<String>> visitorsByProfileEmail = new ConcurrentHashMap<>();
         /**
@@ -36,6 +38,13 @@ final class Sites {
          * them once.
          */
         final ReadWriteLock writes = new ReentrantReadWriteLock();
+
+        /** Stores {@code event} in the log and in its visitor's events. */
+        void store(Event event) {
+            TimeKey key = new TimeKey(event.timestamp(), event.id());
+            events.put(key, event);
+            eventsByVisitor.computeIfAbsent(event.visitorId(), v -> new ConcurrentSkipListMap<>()).put(key, event);
+        }
 
         /** Keeps the indexes of a visitor whose state goes from {@code current} (null: new) to {@code next}. */
         void reindex(VisitorState current, VisitorState next) {

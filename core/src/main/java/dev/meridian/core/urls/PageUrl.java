@@ -73,6 +73,32 @@ public record PageUrl(String host, String path, TrackingParams params) {
         }
     }
 
+    /**
+     * The campaign parameters of a stored page path ({@code /pricing?utm_source=x}: path and raw query string, as
+     * {@link #path()} keeps it), decoded as when the page was tracked.
+     */
+    public static TrackingParams campaignParamsOfPath(String path) {
+        return campaignParams(rawQueryOf(path));
+    }
+
+    /** The raw query string of a stored page path, or {@code null} when it has none. */
+    public static String rawQueryOf(String path) {
+        if (path == null) {
+            return null;
+        }
+        int question = path.indexOf('?');
+        return question < 0 ? null : path.substring(question + 1);
+    }
+
+    /** A stored page path without its query string. */
+    public static String withoutQuery(String path) {
+        if (path == null) {
+            return null;
+        }
+        int question = path.indexOf('?');
+        return question < 0 ? path : path.substring(0, question);
+    }
+
     static TrackingParams campaignParams(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return TrackingParams.NONE;

@@ -10,6 +10,7 @@ import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.MapChangeFeed;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.Storage;
+import dev.meridian.ports.out.VisitorHistory;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.util.Optional;
@@ -66,6 +67,11 @@ class MapChangeFeedTest {
         @Override
         public Credentials credentials() {
             return store.credentials();
+        }
+
+        @Override
+        public VisitorHistory visitorHistory() {
+            return store.visitorHistory();
         }
 
         @Override

@@ -16,9 +16,12 @@ import dev.meridian.ports.model.Profile;
 import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.RobotDay;
 import dev.meridian.ports.model.SegmentCount;
+import dev.meridian.ports.model.StoredJourney;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.model.TrackingParams;
 import dev.meridian.ports.model.VisitorDimensions;
+import dev.meridian.ports.model.VisitorPage;
+import dev.meridian.ports.model.VisitorQuery;
 import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.model.Website;
 import dev.meridian.ports.out.Credentials;
@@ -1363,6 +1366,160 @@ public abstract class StoragePortsContract {
 
             assertThat(counts.count(SITE, day)).isEqualTo(new RobotCount(60, 60));
             assertThat(counts.count(OTHER_SITE, day)).isEqualTo(new RobotCount(20, 20));
+        }
+    }
+
+    // ---------------------------------------------------------------- VisitorHistory
+
+    @Nested
+    class VisitorHistoryReads {
+
+        /** Appends an event of {@code type} on {@code path} for {@code visitor}, counting visits, keeping its state. */
+        private Event event(String website, String visitor, EventType type, Instant at, String path,
+                Map<String, String> extra, String referrer) {
+            Event event = new Event(newId(), website, visitor, "s-" + visitor, type, at, path, referrer, null, extra);
+            storage.eventLog().append(event, current -> {
+                VisitorState base = current.orElseGet(() -> visitor(website, visitor, at, null));
+                boolean pageview = type == EventType.PAGEVIEW;
+                return new VisitorState(website, visitor, base.firstSeenAt(), at,
+                        pageview ? at : base.lastPageviewAt(), base.sessionId(), base.sessionStartedAt(),
+                        base.visitCount(), pageview ? path : base.currentUrl(), base.sessionReferrer(),
+                        base.sessionParams(), base.location(), base.system(), base.firstTouch(), base.profile(),
+                        base.customer());
+            });
+            return event;
+        }
+
+        private Event pageviewOn(String visitor, Instant at, String path) {
+            return event(SITE, visitor, EventType.PAGEVIEW, at, path, Map.of(), null);
+        }
+
+        private Event goal(String visitor, Instant at, String name) {
+            return event(SITE, visitor, EventType.CUSTOM, at, "/p", Map.of("eventName", name), null);
+        }
+
+        @Test
+        void journeyOfAVisitorWithoutPageviewIsEmpty() {
+            event(SITE, "v1", EventType.IDENTIFY, T0, "/p", Map.of("user_id", "u1"), null);
+
+            assertThat(storage.visitorHistory().journey(SITE, "v1", 500)).isEmpty();
+            assertThat(storage.visitorHistory().journey(SITE, "nobody", 500)).isEmpty();
+        }
+
+        @Test
+        void journeyOfAnotherWebsitesVisitorIsEmpty() {
+            pageviewOn("v1", T0, "/");
+
+            assertThat(storage.visitorHistory().journey(OTHER_SITE, "v1", 500)).isEmpty();
+        }
+
+        @Test
+        void journeyHasTheLatestPageviewsAndGoalsOldestFirstWithTotalsFirstPageviewIdentifyAndPayments() {
+            Event landing = pageviewOn("v1", T0, "/?utm_source=google");
+            pageviewOn("v1", T0.plusSeconds(1), "/a");
+            event(SITE, "v1", EventType.IDENTIFY, T0.plusSeconds(2), "/a", Map.of("user_id", "u1"), null);
+            event(SITE, "v1", EventType.EXTERNAL_LINK, T0.plusSeconds(3), "/a", Map.of("url", "https://x.org/"), null);
+            Event signup = goal("v1", T0.plusSeconds(4), "signup");
+            Event pricing = pageviewOn("v1", T0.plusSeconds(5), "/pricing");
+            Event identified = event(SITE, "v1", EventType.IDENTIFY, T0.plusSeconds(6), "/pricing",
+                    Map.of("user_id", "u1"), null);
+            pageviewOn("v2", T0.plusSeconds(7), "/other");
+            Payment later = new Payment(newId(), SITE, "tx-2", new BigDecimal("0"), "USD", T0.plusSeconds(9), "v1",
+                    null, null, null, false, false);
+            Payment first = new Payment(newId(), SITE, "tx-1", new BigDecimal("10"), "USD", T0.plusSeconds(8), "v1",
+                    null, null, null, false, true);
+            storage.payments().record(later);
+            storage.payments().record(first);
+
+            StoredJourney journey = storage.visitorHistory().journey(SITE, "v1", 2).orElseThrow();
+
+            assertThat(journey.visitor().visitorId()).isEqualTo("v1");
+            assertThat(journey.events()).containsExactly(signup, pricing);
+            assertThat(journey.pageviewCount()).isEqualTo(3);
+            assertThat(journey.firstPageview()).isEqualTo(landing);
+            assertThat(journey.lastIdentifiedAt()).isEqualTo(identified.timestamp());
+            assertThat(journey.payments()).extracting(Payment::transactionId).containsExactly("tx-1", "tx-2");
+            assertThat(storage.visitorHistory().journey(SITE, "v1", 500).orElseThrow().events()).hasSize(4);
+        }
+
+        @Test
+        void journeyOfANeverIdentifiedVisitorHasNoIdentifyTime() {
+            pageviewOn("v1", T0, "/");
+
+            StoredJourney journey = storage.visitorHistory().journey(SITE, "v1", 500).orElseThrow();
+
+            assertThat(journey.lastIdentifiedAt()).isNull();
+            assertThat(journey.payments()).isEmpty();
+        }
+
+        @Test
+        void listPagesThroughTheVisitorsOfThePeriodLatestPageviewFirstWithTheirTotal() {
+            for (int i = 0; i < 5; i++) {
+                pageviewOn("v" + i, T0.plusSeconds(i), "/landing" + i);
+            }
+            pageviewOn("early", T0.minusSeconds(60), "/");
+            pageviewOn("late", T0.plusSeconds(60), "/");
+            event(OTHER_SITE, "elsewhere", EventType.PAGEVIEW, T0.plusSeconds(2), "/", Map.of(), null);
+
+            VisitorPage page = storage.visitorHistory().list(
+                    VisitorQuery.all(SITE, T0, T0.plusSeconds(60), 1, 2));
+
+            assertThat(page.total()).isEqualTo(5);
+            assertThat(page.visitors()).extracting(l -> l.visitor().visitorId()).containsExactly("v3", "v2");
+            assertThat(page.visitors()).extracting(VisitorPage.Listed::landingPath).containsExactly("/landing3", "/landing2");
+            assertThat(storage.visitorHistory().list(VisitorQuery.all(SITE, T0, T0.plusSeconds(60), 5, 2)).visitors())
+                    .isEmpty();
+            assertThat(storage.visitorHistory().list(VisitorQuery.all(OTHER_SITE, T0, T0.plusSeconds(60), 0, 10))
+                    .visitors()).extracting(l -> l.visitor().visitorId()).containsExactly("elsewhere");
+        }
+
+        @Test
+        void listFiltersByEveryField() {
+            store(everyFieldSet(SITE, "full"));
+            event(SITE, "full", EventType.PAGEVIEW, T0.plusSeconds(1), "/docs?x=1", Map.of(), null);
+            pageviewOn("plain", T0, "/?utm_source=bing&utm_campaign=winter%20sale");
+            goal("plain", T0.plusSeconds(2), "signup");
+            storage.payments().record(new Payment(newId(), SITE, "tx-trial", BigDecimal.ZERO, "USD", T0, "plain",
+                    null, null, null, false, false));
+            Instant from = T0.minusSeconds(3600);
+            Instant to = T0.plusSeconds(3600);
+
+            assertThat(ids(query(from, to, "countries", Set.of("US")))).containsExactly("full");
+            assertThat(ids(query(from, to, "devices", Set.of("desktop", "tablet")))).containsExactly("full");
+            assertThat(ids(query(from, to, "browsers", Set.of("Chrome")))).containsExactly("full");
+            assertThat(ids(query(from, to, "oses", Set.of("Mac OS")))).containsExactly("full");
+            assertThat(ids(query(from, to, "referrers", Set.of("news.ycombinator.com")))).containsExactly("full");
+            assertThat(ids(query(from, to, "utmSources", Set.of("bing")))).containsExactly("plain");
+            assertThat(ids(query(from, to, "utmCampaigns", Set.of("winter sale")))).containsExactly("plain");
+            assertThat(ids(query(from, to, "pages", Set.of("/docs")))).containsExactly("full");
+            assertThat(ids(query(from, to, "goals", Set.of("signup")))).containsExactly("plain");
+            assertThat(ids(query(from, to, "goals", Set.of("free_trial")))).containsExactly("plain");
+            assertThat(ids(query(from, to, "goals", Set.of("payment")))).isEmpty();
+            assertThat(ids(query(from, to, "customer", true))).containsExactly("full");
+            assertThat(ids(query(from, to, "customer", false))).containsExactly("plain");
+            assertThat(ids(query(from, to, "countries", Set.of("FR")))).isEmpty();
+        }
+
+        private List<String> ids(VisitorPage page) {
+            assertThat(page.total()).isEqualTo(page.visitors().size());
+            return page.visitors().stream().map(l -> l.visitor().visitorId()).toList();
+        }
+
+        @SuppressWarnings("unchecked")
+        private VisitorPage query(Instant from, Instant to, String filter, Object value) {
+            Set<String> none = Set.of();
+            Set<String> values = value instanceof Set<?> set ? (Set<String>) set : none;
+            return storage.visitorHistory().list(new VisitorQuery(SITE, from, to, 0, 100,
+                    filter.equals("pages") ? values : none,
+                    filter.equals("countries") ? values : none,
+                    filter.equals("devices") ? values : none,
+                    filter.equals("browsers") ? values : none,
+                    filter.equals("oses") ? values : none,
+                    filter.equals("referrers") ? values : none,
+                    filter.equals("utmSources") ? values : none,
+                    filter.equals("utmCampaigns") ? values : none,
+                    filter.equals("goals") ? values : none,
+                    filter.equals("customer") ? (Boolean) value : null));
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.meridian.ports.out.ImportSink;
 import dev.meridian.ports.out.Payments;
 import dev.meridian.ports.out.RobotCounts;
 import dev.meridian.ports.out.Storage;
+import dev.meridian.ports.out.VisitorHistory;
 import dev.meridian.ports.out.Visitors;
 import dev.meridian.ports.out.Websites;
 import java.util.Objects;
@@ -72,6 +73,11 @@ public final class TestStorage implements Storage {
     @Override
     public Credentials credentials() {
         return base.credentials();
+    }
+
+    @Override
+    public VisitorHistory visitorHistory() {
+        return base.visitorHistory();
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.meridian.ports.out;
 import java.util.Optional;
 
 /**
- * Everything Meridian stores, as one object: the six ports every storage has, and four it may have. What
+ * Everything Meridian stores, as one object: the seven ports every storage has, and four it may have. What
  * {@code Meridian.builder().storage(…)} takes; core's {@code InMemoryStore} and the PostgreSQL adapter's
  * {@code PostgresStorage} implement it.
  *
@@ -24,6 +24,9 @@ public interface Storage {
     Websites websites();
 
     Credentials credentials();
+
+    /** What the visitors API reads (API.md §9): one visitor's journey, the visitor list. */
+    VisitorHistory visitorHistory();
 
     /**
      * Bulk writes of imported history; empty (the default) when this storage cannot import, and then
