@@ -17,9 +17,13 @@ import dev.meridian.core.tracking.EventTracking;
 import dev.meridian.core.tracking.HistoryImport;
 import dev.meridian.core.tracking.RobotTally;
 import dev.meridian.core.tracking.SessionRule;
+import dev.meridian.core.visitors.VisitorJourneyQuery;
+import dev.meridian.core.visitors.VisitorListQuery;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.GetVisitorJourney;
 import dev.meridian.ports.in.Identify;
+import dev.meridian.ports.in.ListVisitors;
 import dev.meridian.core.store.InMemoryRobotCounts;
 import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.ImportHistory;
@@ -62,6 +66,8 @@ public final class Meridian implements AutoCloseable {
 
     private final EventTracking tracking;
     private final RealtimeMapQuery realtimeMap;
+    private final VisitorJourneyQuery visitorJourney;
+    private final VisitorListQuery visitorList;
     private final WebsiteAdministration administration;
     private final AccountTokenAdministration accountTokens;
     private final CredentialCheck credentialCheck;
@@ -95,6 +101,8 @@ public final class Meridian implements AutoCloseable {
                         b.modelExecutor != null ? b.modelExecutor : threads.modelBuilds());
         this.realtimeMap = new RealtimeMapQuery(websites, visitors, eventLog, storedPayments, models, b.clock,
                 b.realtimeWindow);
+        this.visitorJourney = new VisitorJourneyQuery(websites, storage.visitorHistory(), models, b.clock);
+        this.visitorList = new VisitorListQuery(websites, storage.visitorHistory(), b.clock);
         this.administration = new WebsiteAdministration(websites, credentials, b.clock, ids);
         this.accountTokens = new AccountTokenAdministration(credentials, websites, b.clock, ids);
         this.credentialCheck = new CredentialCheck(credentials, websites);
@@ -130,6 +138,16 @@ public final class Meridian implements AutoCloseable {
 
     public GetRealtimeMap realtimeMap() {
         return realtimeMap;
+    }
+
+    /** One visitor's journey (API.md §9.1): {@code meridian.visitorJourney().forVisitor(websiteId, visitorId)}. */
+    public GetVisitorJourney visitorJourney() {
+        return visitorJourney;
+    }
+
+    /** A website's visitors, filtered, page by page (API.md §9.2). */
+    public ListVisitors visitorList() {
+        return visitorList;
     }
 
     public ManageWebsites websites() {

@@ -103,7 +103,7 @@ public final class RealtimeMapQuery implements GetRealtimeMap {
     }
 
     /** What the model knows of a live visitor: its current system and country, its session's referrer. */
-    static VisitorDimensions liveDimensions(VisitorState state) {
+    public static VisitorDimensions liveDimensions(VisitorState state) {
         return new VisitorDimensions(state.system().deviceType(), state.system().os(), state.system().browser(),
                 state.location().countryCode(), Referrers.dimension(state.sessionReferrer()));
     }

@@ -8,6 +8,8 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +83,22 @@ public record PageUrl(String host, String path, TrackingParams params) {
         return campaignParams(rawQueryOf(path));
     }
 
+    /**
+     * The decoded values of the query parameters {@code names} of a stored page path, in the order of {@code names};
+     * a parameter absent, empty or whose value does not decode to clean text is left out.
+     */
+    public static Map<String, String> parametersOfPath(String path, List<String> names) {
+        Map<String, String> query = query(rawQueryOf(path));
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String name : names) {
+            String value = query.get(name);
+            if (value != null) {
+                found.put(name, value);
+            }
+        }
+        return found;
+    }
+
     /** The raw query string of a stored page path, or {@code null} when it has none. */
     public static String rawQueryOf(String path) {
         if (path == null) {
@@ -103,7 +121,17 @@ public record PageUrl(String host, String path, TrackingParams params) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return TrackingParams.NONE;
         }
+        Map<String, String> query = query(rawQuery);
+        return new TrackingParams(query.get("ref"), query.get("source"), query.get("via"), query.get("utm_source"),
+                query.get("utm_medium"), query.get("utm_campaign"), query.get("utm_content"), query.get("utm_term"));
+    }
+
+    /** The decoded parameters of a raw query string with a non-empty value, the first of each name. */
+    private static Map<String, String> query(String rawQuery) {
         Map<String, String> query = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
             String key = decode(eq < 0 ? pair : pair.substring(0, eq));
@@ -112,8 +140,7 @@ public record PageUrl(String host, String path, TrackingParams params) {
                 query.putIfAbsent(key, value);
             }
         }
-        return new TrackingParams(query.get("ref"), query.get("source"), query.get("via"), query.get("utm_source"),
-                query.get("utm_medium"), query.get("utm_campaign"), query.get("utm_content"), query.get("utm_term"));
+        return query;
     }
 
     /** The decoded text, or {@code null} when it does not decode or decodes to text that breaks {@link TextRule}. */
