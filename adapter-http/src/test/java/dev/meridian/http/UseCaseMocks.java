@@ -6,8 +6,10 @@ import dev.meridian.core.map.MapChanges;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.GetVisitorJourney;
 import dev.meridian.ports.in.Identify;
 import dev.meridian.ports.in.ImportHistory;
+import dev.meridian.ports.in.ListVisitors;
 import dev.meridian.ports.in.ManageAccountTokens;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.RecordGoal;
@@ -36,6 +38,16 @@ public class UseCaseMocks {
     @Singleton
     GetRealtimeMap getRealtimeMap() {
         return mock(GetRealtimeMap.class);
+    }
+
+    @Singleton
+    GetVisitorJourney getVisitorJourney() {
+        return mock(GetVisitorJourney.class);
+    }
+
+    @Singleton
+    ListVisitors listVisitors() {
+        return mock(ListVisitors.class);
     }
 
     @Singleton

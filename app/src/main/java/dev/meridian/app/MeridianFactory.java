@@ -6,8 +6,10 @@ import dev.meridian.core.store.InMemoryStore;
 import dev.meridian.ports.in.Authenticate;
 import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.GetRealtimeMap;
+import dev.meridian.ports.in.GetVisitorJourney;
 import dev.meridian.ports.in.Identify;
 import dev.meridian.ports.in.ImportHistory;
+import dev.meridian.ports.in.ListVisitors;
 import dev.meridian.ports.in.ManageAccountTokens;
 import dev.meridian.ports.in.ManageWebsites;
 import dev.meridian.ports.in.ProvisionAdminToken;
@@ -93,6 +95,16 @@ public class MeridianFactory {
     @Singleton
     GetRealtimeMap getRealtimeMap(Meridian meridian) {
         return meridian.realtimeMap();
+    }
+
+    @Singleton
+    GetVisitorJourney getVisitorJourney(Meridian meridian) {
+        return meridian.visitorJourney();
+    }
+
+    @Singleton
+    ListVisitors listVisitors(Meridian meridian) {
+        return meridian.visitorList();
     }
 
     @Singleton

@@ -195,6 +195,13 @@ class OpenApiDocumentTest {
         check("GET /api/v1/analytics/realtime/map", call("GET", "/api/v1/analytics/realtime/map?websiteId=" + websiteId,
                 ADMIN, null, null), 200);
         check("GET /api/v1/analytics/realtime/map", call("GET", "/api/v1/analytics/realtime/map", null, null, null), 401);
+        check("GET /api/v1/visitors/{visitorId}", call("GET", "/api/v1/visitors/" + visitor, key, null, null), 200);
+        check("GET /api/v1/visitors/{visitorId}", call("GET", "/api/v1/visitors/" + UUID.randomUUID(), key, null, null),
+                404);
+        check("GET /api/v1/visitors/{visitorId}", call("GET", "/api/v1/visitors/not-a-uuid", key, null, null), 400);
+        check("GET /api/v1/visitors", call("GET", "/api/v1/visitors?limit=10&country=US,FR", key, null, null), 200);
+        check("GET /api/v1/visitors", call("GET", "/api/v1/visitors?websiteId=" + websiteId, ADMIN, null, null), 200);
+        check("GET /api/v1/visitors", call("GET", "/api/v1/visitors?limit=0", key, null, null), 400);
         check("GET /api/v1/analytics/realtime/stream", firstFrame(key), 200);
         check("GET /api/v1/analytics/realtime/stream", call("GET", "/api/v1/analytics/realtime/stream", "df_wrong", null,
                 null), 401);
