@@ -78,6 +78,7 @@
     renderVisitors(map.visitors);
     renderEvents(map.recentEvents);
     renderPayments(map.recentPayments);
+    markSelected();
   }
 
   function renderDots(visitors) {
@@ -173,6 +174,147 @@
     });
     if (!payments.length) list.appendChild(element("li", "empty", "No payments yet."));
   }
+
+  // ---- one visitor's journey (GET /api/v1/visitors/{id}, docs/api.md §9.1) ---------------------------------
+
+  let journeyOf = null; // the visitor whose journey the panel shows, or null
+
+  function dateTime(timestamp) {
+    const date = new Date(timestamp);
+    return isNaN(date) ? "" : date.toLocaleString();
+  }
+
+  function duration(millis) {
+    const minutes = Math.floor(millis / 60000);
+    if (minutes < 1) return "under a minute";
+    if (minutes < 60) return minutes + " min";
+    const hours = Math.floor(minutes / 60);
+    return hours < 48 ? hours + " h " + (minutes % 60) + " min" : Math.floor(hours / 24) + " days";
+  }
+
+  // a definition list of [label, value] pairs, those without a value left out
+  function facts(pairs) {
+    const list = element("dl");
+    pairs.forEach(([label, value]) => {
+      if (value === null || value === undefined || value === "") return;
+      list.appendChild(element("dt", null, label));
+      list.appendChild(element("dd", null, value));
+    });
+    return list;
+  }
+
+  function section(body, title, content) {
+    body.appendChild(element("h3", null, title));
+    body.appendChild(content);
+  }
+
+  function markSelected() {
+    document.querySelectorAll("#visitors li, #dots .visitor-dot").forEach((node) => {
+      node.classList.toggle("selected", node.getAttribute("data-visitor-id") === journeyOf);
+    });
+  }
+
+  function closeJourney() {
+    journeyOf = null;
+    $("journey").hidden = true;
+    $("journey-body").replaceChildren();
+    markSelected();
+  }
+
+  function openJourney(visitorId) {
+    journeyOf = visitorId;
+    markSelected();
+    $("journey").hidden = false;
+    $("journey-title").textContent = nameOf(visitorId, null);
+    $("journey-status").textContent = "loading…";
+    $("journey-body").replaceChildren();
+    fetch("/api/v1/visitors/" + encodeURIComponent(visitorId) + query(), {
+      headers: headers("application/json"), cache: "no-store"
+    })
+      .then((response) => response.json().catch(() => ({})).then((body) => ({ response, body })))
+      .then(({ response, body }) => {
+        if (journeyOf !== visitorId) return; // another visitor was clicked meanwhile
+        if (!response.ok) {
+          const message = body && body.error && body.error.message ? body.error.message : "HTTP " + response.status;
+          $("journey-status").textContent = "Could not load this visitor: " + message;
+          return;
+        }
+        renderJourney(body.data);
+      })
+      .catch(() => {
+        if (journeyOf === visitorId) $("journey-status").textContent = "Could not load this visitor: server unreachable";
+      });
+  }
+
+  function renderJourney(journey) {
+    const identity = journey.identity;
+    const activity = journey.activity;
+    const profile = journey.profile;
+    const metadata = profile ? profile.metadata || {} : {};
+    $("journey-title").textContent = nameOf(journey.visitorId, metadata.name || null);
+    $("journey-status").textContent = journey.visitorId;
+    const body = $("journey-body");
+    body.replaceChildren();
+
+    const params = identity.params || {};
+    const campaign = ["utm_source", "utm_medium", "utm_campaign", "ref", "source", "via"]
+      .filter((k) => params[k]).map((k) => k + "=" + params[k]).join(", ");
+    const clickIds = Object.keys(identity.adClickIds || {}).join(", ");
+    section(body, "Who", facts([
+      ["Location", [identity.city, identity.region || identity.countryCode].filter(Boolean).join(", ") || "unknown"],
+      ["Browser", identity.browser.name],
+      ["System", identity.os.name],
+      ["Device", identity.device.type],
+      ["Campaign", campaign],
+      ["Ad clicks", clickIds],
+      ["User id", profile ? profile.userId : null],
+      ["Profile", profile ? Object.keys(metadata).filter((k) => k !== "name")
+        .map((k) => k + ": " + metadata[k]).join(", ") : "never identified"]
+    ]));
+
+    section(body, "Activity", facts([
+      ["Visits", activity.visitCount],
+      ["Pageviews", activity.pageViewCount],
+      ["First visit", dateTime(activity.firstVisitAt) + " (" + duration(activity.timeSinceFirstVisit) + " ago)"],
+      ["This visit", duration(activity.timeSinceCurrentVisit)],
+      ["Now on", activity.currentUrl]
+    ]));
+
+    const prediction = journey.prediction;
+    const paid = journey.payments.filter((p) => !p.refunded);
+    section(body, "Revenue", facts([
+      ["Payments", paid.length ? paid.map((p) => p.amount + " " + p.currency).join(", ") : "none"],
+      ["Likelihood", prediction ? "score " + prediction.score + " · expected "
+        + prediction.expectedValue : (paid.length ? "customer" : "no model yet")]
+    ]));
+
+    // pages and goals together, newest first
+    const steps = activity.visitedPages.map((p) => ({ at: p.timestamp, text: p.url, goal: false }))
+      .concat(activity.completedGoals.map((g) => ({
+        at: g.timestamp, goal: true,
+        text: (g.origin === "payment_provider" ? "paid: " : "goal: ") + g.name
+      })))
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    const list = element("ol", "steps");
+    steps.slice(0, 100).forEach((step) => {
+      const item = element("li", step.goal ? "goal" : null);
+      item.appendChild(element("time", null, dateTime(step.at)));
+      item.appendChild(document.createTextNode(step.text));
+      list.appendChild(item);
+    });
+    section(body, "Journey (latest first)", list);
+  }
+
+  // the list and the dots are redrawn on every push: one listener each on their containers
+  $("visitors").addEventListener("click", (e) => {
+    const item = e.target.closest("li[data-visitor-id]");
+    if (item) openJourney(item.dataset.visitorId);
+  });
+  $("dots").addEventListener("click", (e) => {
+    const dot = e.target.closest(".visitor-dot");
+    if (dot) openJourney(dot.getAttribute("data-visitor-id"));
+  });
+  $("journey-close").addEventListener("click", closeJourney);
 
   // ---- connection ----------------------------------------------------------------------------------------
 
@@ -325,6 +467,7 @@
   }
 
   function forget() {
+    closeJourney();
     disconnect();
     credentials = null;
     localStorage.removeItem(KEY);

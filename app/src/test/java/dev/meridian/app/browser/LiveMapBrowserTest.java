@@ -50,6 +50,7 @@ class LiveMapBrowserTest implements TestPropertyProvider {
     /** An address the GeoIP2 test database places in London. */
     private static final String LONDON_IP = "81.2.69.160";
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "map.png");
+    private static final Path PANEL_SCREENSHOT = Path.of("target", "screenshots", "visitor-panel.png");
 
     @Inject
     EmbeddedServer server;
@@ -136,6 +137,48 @@ class LiveMapBrowserTest implements TestPropertyProvider {
 
         Files.createDirectories(SCREENSHOT.getParent());
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aClickOnAVisitorOpensAPanelWithItsJourney() throws IOException {
+        openWithKey();
+        String session = "s" + UUID.randomUUID();
+        String visitor = track("/?utm_source=newsletter&gclid=g-42", "pageview", Map.of(), UUID.randomUUID().toString(),
+                "https://news.ycombinator.com/", session);
+        track("/pricing", "pageview", Map.of(), visitor, "https://news.ycombinator.com/", session);
+        track("/pricing", "custom", Map.of("eventName", "signup"), visitor, "https://news.ycombinator.com/", session);
+        client.toBlocking().exchange(HttpRequest.POST("/api/v1/payments", Map.of("amount", 49, "currency", "USD",
+                "transaction_id", "tx-panel-" + visitor, "datafast_visitor_id", visitor)).bearerAuth(key));
+        String other = track("/docs", "pageview", Map.of(), UUID.randomUUID().toString());
+        By entry = By.cssSelector("#visitors li[data-visitor-id='" + visitor + "']");
+        within(Duration.ofSeconds(5)).until(ExpectedConditions.presenceOfElementLocated(entry));
+
+        browser.findElement(entry).click();
+
+        By panel = By.id("journey");
+        within(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("journey-status"),
+                visitor));
+        String shown = browser.findElement(panel).getText();
+        assertThat(shown).contains(Pseudonyms.standard().of(visitor), "London", "Chrome", "utm_source=newsletter",
+                "gclid", "shop.example/pricing", "goal: signup", "paid: payment", "49 USD",
+                "never identified");
+        assertThat(browser.findElement(By.xpath("//div[@id='journey-body']//dt[.='Pageviews']/following-sibling::dd[1]"))
+                .getText()).isEqualTo("2");
+        assertThat(browser.findElement(entry).getAttribute("class")).contains("selected");
+        Files.createDirectories(PANEL_SCREENSHOT.getParent());
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), PANEL_SCREENSHOT,
+                StandardCopyOption.REPLACE_EXISTING);
+
+        By otherDot = By.cssSelector("#dots g[data-visitor-id='" + other + "'] circle.dot");
+        within(Duration.ofSeconds(5)).until(ExpectedConditions.presenceOfElementLocated(otherDot));
+        browser.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                browser.findElement(otherDot));
+        within(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("journey-status"),
+                other));
+        assertThat(browser.findElement(panel).getText()).contains("shop.example/docs").doesNotContain("goal: signup");
+
+        browser.findElement(By.id("journey-close")).click();
+        assertThat(browser.findElement(panel).isDisplayed()).isFalse();
     }
 
     @Test
