@@ -2,12 +2,13 @@
 # directory (stopped and deleted on exit) and creates a website with an API key.
 # Sets: data, server_pid, base, token, website_id, tracking_id, api_key. Needs MERIDIAN_PORT.
 # MERIDIAN_JAVA_OPTS: extra JVM options for the server (e.g. -XX:StartFlightRecording=filename=server.jfr).
+# MERIDIAN_JAR: the jar to run (default app/target/meridian.jar), e.g. another build to compare with.
 
 data=$(mktemp -d)
 export MERIDIAN_DATA_DIR=$data
 # a load generator is one client sending from a handful of addresses: no rate limits
 export MERIDIAN_RATE_LIMIT_EVENTS_REQUESTS=0 MERIDIAN_RATE_LIMIT_API_REQUESTS=0
-java -Xmx2g ${MERIDIAN_JAVA_OPTS:-} -jar app/target/meridian.jar >"$data/server.log" 2>&1 &
+java -Xmx2g ${MERIDIAN_JAVA_OPTS:-} -jar "${MERIDIAN_JAR:-app/target/meridian.jar}" >"$data/server.log" 2>&1 &
 server_pid=$!
 trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null; rm -rf "$data"' EXIT
 base="http://127.0.0.1:$MERIDIAN_PORT"

@@ -12,6 +12,7 @@ import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.in.PaymentCommand;
 import dev.meridian.ports.in.TrackCommand;
 import dev.meridian.ports.model.Payment;
+import dev.meridian.ports.model.VisitorQuery;
 import dev.meridian.ports.model.RobotDay;
 import dev.meridian.ports.model.Website;
 import java.math.BigDecimal;
@@ -205,6 +206,10 @@ class DistributedTablesNameWebsiteIdTest {
         storage.visitors().latestWithProfileEmail(website.id(), "jane@example.com");
         storage.visitors().update(website.id(), visitor, state -> state);
         storage.visitors().updateAll(website.id(), Map.of(visitor, state -> state));
+        storage.visitorHistory().journey(website.id(), visitor, 500);
+        storage.visitorHistory().list(new VisitorQuery(website.id(), at.minus(Duration.ofDays(1)), Instant.now(), 0, 10,
+                Set.of("/"), Set.of("US"), Set.of("desktop"), Set.of("Chrome"), Set.of("Mac OS"), Set.of("google.com"),
+                Set.of("news"), Set.of("spring"), Set.of("signup", "payment"), false));
         storage.conversionHistory().segments(website.id(), at.minus(Duration.ofDays(1)), Instant.now());
         storage.eventLog().recentEvents(website.id(), at, 10);
         storage.payments().recentPayments(website.id(), at, 10);

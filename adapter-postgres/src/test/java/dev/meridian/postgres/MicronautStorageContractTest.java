@@ -63,6 +63,7 @@ class MicronautStorageContractTest extends StoragePortsContract {
         assertThat(bean.visitors()).isSameAs(storage.visitors());
         assertThat(bean.conversionHistory()).isSameAs(storage.conversionHistory());
         assertThat(bean.payments()).isSameAs(storage.payments());
+        assertThat(bean.visitorHistory()).isSameAs(storage.visitorHistory());
         assertThat(bean.importSink()).containsSame(storage.importSink().orElseThrow());
         assertThat(bean.robotCounts()).containsSame(storage.robotCounts().orElseThrow());
 
