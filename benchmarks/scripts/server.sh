@@ -10,7 +10,8 @@ export MERIDIAN_DATA_DIR=$data
 export MERIDIAN_RATE_LIMIT_EVENTS_REQUESTS=0 MERIDIAN_RATE_LIMIT_API_REQUESTS=0
 java -Xmx2g ${MERIDIAN_JAVA_OPTS:-} -jar "${MERIDIAN_JAR:-app/target/meridian.jar}" >"$data/server.log" 2>&1 &
 server_pid=$!
-trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null; rm -rf "$data"' EXIT
+# `|| true`: under set -e a failed wait (the server's exit status) would end the trap before it removes the data
+trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 base="http://127.0.0.1:$MERIDIAN_PORT"
 for _ in $(seq 1 600); do
   [ -s "$data/admin-token" ] && curl -s -o /dev/null "$base/" && break
