@@ -48,7 +48,8 @@ final class SchemaMigrations {
             "V2__payments_identity.sql",
             "V5__api_key_ids.sql",
             "V6__robot_counts.sql",
-            "V7__account_token_ids.sql");
+            "V7__account_token_ids.sql",
+            "V8__visitor_events.sql");
 
     private static final Pattern FILE_NAME = Pattern.compile("V([0-9_.]+)__(.+)\\.sql");
 
