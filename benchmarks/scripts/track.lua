@@ -1,6 +1,8 @@
 -- wrk script: POST /api/events pageviews of many visitors (one in 8 requests starts a new visitor).
--- Reads MERIDIAN_TRACKING_ID from the environment.
+-- Reads MERIDIAN_TRACKING_ID from the environment; NEW_VISITOR_EVERY=n starts a new visitor every n-th request
+-- instead (1: every event is a new visitor).
 local tracking_id = os.getenv("MERIDIAN_TRACKING_ID")
+local new_visitor_every = tonumber(os.getenv("NEW_VISITOR_EVERY") or "8")
 local user_agents = {
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0",
@@ -27,7 +29,7 @@ function init(args)
 end
 
 request = function()
-  if n % 8 == 0 then
+  if n % new_visitor_every == 0 then
     visitor, session = uuid4(), "s" .. uuid4()
   end
   n = n + 1

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Where durable tracking's time goes: the same load as durable-vs-memory.sh (wrk, 64 connections, a new visitor
+# every 4th event, rate limits off) against app/target/meridian.jar on a PostgreSQL of its own, started here on a
+# temporary directory with the same durability settings as the embedded one (fsync, synchronous_commit,
+# full_page_writes on, shared_buffers 128MB) plus pg_stat_statements and auto_explain (ANALYZE, BUFFERS, one
+# statement in 200). After WARMUP (default 30) seconds the statistics are reset, then SECONDS (default 15) are
+# measured and the script prints: events/s, statements by total time (calls, mean ms, rows, planning),
+# WAL records/bytes per event (pg_stat_wal), visitor updates and how many were HOT, one sampled plan of each
+# batch statement, and, with JFR=1, the server's hottest methods and lock waits (jfr print --events of a recording).
+# Usage (as root, Debian's PostgreSQL 15 installed): benchmarks/scripts/durable-profile.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+secs=${1:-15}
+bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
+pgport=${PG_PORT:-45491}
+dir=$(mktemp -d); chmod 755 "$dir"
+mkdir "$dir/data" "$dir/socket"; chown postgres:postgres "$dir/data" "$dir/socket"
+stop_pg() { runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$dir"; }
+trap stop_pg EXIT
+runuser -u postgres -- "$bin/initdb" -D "$dir/data" -A trust -U postgres >/dev/null
+runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -o "-p $pgport -k $dir/socket \
+  -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=128MB \
+  -c max_wal_size=1GB -c track_io_timing=on -c track_wal_io_timing=on \
+  -c shared_preload_libraries=pg_stat_statements,auto_explain -c pg_stat_statements.track_planning=on \
+  -c auto_explain.log_min_duration=0 -c auto_explain.log_analyze=on -c auto_explain.log_buffers=on \
+  -c auto_explain.sample_rate=0.005 -c auto_explain.log_nested_statements=on" start >/dev/null
+q() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d meridian -qAt -v ON_ERROR_STOP=1 "$@"; }
+psql -h 127.0.0.1 -p "$pgport" -U postgres -qAt -c "create database meridian"
+q -c "create extension pg_stat_statements"
+export MERIDIAN_DB_URL="jdbc:postgresql://127.0.0.1:$pgport/meridian" MERIDIAN_DB_USER=postgres MERIDIAN_DB_PASSWORD=
+export MERIDIAN_PORT=${MERIDIAN_PORT:-18090} NEW_VISITOR_EVERY=${NEW_VISITOR_EVERY:-4}
+[ "${JFR:-0}" = 1 ] && export MERIDIAN_JAVA_OPTS="${MERIDIAN_JAVA_OPTS:-} -XX:StartFlightRecording=filename=$dir/server.jfr,settings=profile,delay=${WARMUP:-30}s,duration=${secs}s"
+source benchmarks/scripts/server.sh
+trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null || true; rm -rf "$data"; stop_pg' EXIT
+export MERIDIAN_TRACKING_ID=$tracking_id
+wrk -t2 -c64 -d"${WARMUP:-30}s" -s benchmarks/scripts/track.lua "$base" >/dev/null
+q -c "select pg_stat_statements_reset(); select pg_stat_reset_shared('wal'); select pg_stat_reset();" >/dev/null
+wal_before=$(q -c "select pg_current_wal_lsn()")
+: >"$dir/data/log_mark"; logsize=$(stat -c %s "$dir/data/server.log")
+result=$(wrk -t2 -c64 -d"${secs}s" --timeout 5s -s benchmarks/scripts/track.lua "$base" | grep RESULT)
+requests=$(echo "$result" | sed -E 's/.*requests=([0-9]+).*/\1/')
+echo "$result load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "--- statements by total execution time"
+q -F ' | ' -c "select calls, round(total_exec_time::numeric, 0) as total_ms, round(mean_exec_time::numeric, 3) as mean_ms,
+  round(mean_plan_time::numeric, 3) as plan_ms, rows, shared_blks_hit, shared_blks_read, shared_blks_dirtied,
+  wal_records, wal_bytes, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+  from pg_stat_statements order by total_exec_time desc limit 8"
+echo "--- WAL per event ($requests events)"
+q -c "select 'wal_records ' || wal_records || ' wal_fpi ' || wal_fpi || ' wal_bytes ' || wal_bytes
+  || ' bytes/event ' || round(wal_bytes / $requests) || ' records/event ' || round(wal_records::numeric / $requests, 1)
+  || ' wal_sync ' || wal_sync || ' sync_ms ' || round(wal_sync_time::numeric) || ' write_ms ' || round(wal_write_time::numeric)
+  from pg_stat_wal"
+echo "--- tables (updates, HOT updates, inserts)"
+q -F ' | ' -c "select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_live_tup from pg_stat_user_tables
+  where n_tup_ins + n_tup_upd > 0 order by relname"
+echo "--- commits and transactions"
+q -c "select 'xact_commit ' || xact_commit || ' events/commit ' || round($requests::numeric / nullif(xact_commit, 0), 1)
+  from pg_stat_database where datname = 'meridian'"
+echo "--- one sampled plan of each batch statement (auto_explain, ANALYZE BUFFERS)"
+tail -c +"$logsize" "$dir/data/server.log" | python3 -c '
+import sys, re
+text = sys.stdin.read()
+seen = set()
+for block in re.split(r"\n(?=\S.*LOG:  duration)", text):
+    m = re.search(r"Query Text: (.{0,60})", block)
+    if not m: continue
+    key = m.group(1)[:40]
+    if key in seen: continue
+    seen.add(key)
+    print(block.strip()[:3000]); print()
+' | head -150
+if [ "${JFR:-0}" = 1 ]; then
+  sleep 2
+  echo "--- JFR: top frames of execution samples (server, measured window)"
+  jfr print --events jdk.ExecutionSample "$dir/server.jfr" | grep -A1 'stackTrace = \[' | grep -v 'stackTrace\|--' \
+    | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25
+  echo "--- JFR: summary"
+  jfr summary "$dir/server.jfr" | sed -n '1,12p'
+fi
