@@ -21,8 +21,10 @@ for every in ${WORKLOADS:-4 1}; do
       || true; } | grep RESULT)
     load=$(cut -d' ' -f1-3 /proc/loadavg)
     rps[$storage]=$(field "$line" rps); p99[$storage]=$(field "$line" p99_ms); cpu[$storage]=$(field "$line" cpu_ms_per_1000_events)
-    printf 'new visitor every %s: %-8s events/s %6s  p99 %7s ms  cpu ms/1000 events %6s  errors %s  load %s\n' \
-      "$every" "$storage" "${rps[$storage]}" "${p99[$storage]}" "${cpu[$storage]}" "$(field "$line" non2xx_or_errors)" "$load"
+    requests=$(field "$line" requests)
+    split=$(echo "scale=0; 1000000 * $(field "$line" cpu_s_server) / $requests" | bc)/$(echo "scale=0; 1000000 * $(field "$line" cpu_s_postgres) / $requests" | bc)
+    printf 'new visitor every %s: %-8s events/s %6s  p99 %7s ms  cpu ms/1000 events %6s (server/postgres %s)  errors %s  load %s\n' \
+      "$every" "$storage" "${rps[$storage]}" "${p99[$storage]}" "${cpu[$storage]}" "$split" "$(field "$line" non2xx_or_errors)" "$load"
   done
   summary+=("$(printf 'new visitor every %s: postgres/memory events/s %s  (memory %s, postgres %s; postgres p99 %s ms)' \
     "$every" "$(echo "scale=2; ${rps[postgres]} / ${rps[memory]}" | bc)" "${rps[memory]}" "${rps[postgres]}" "${p99[postgres]}")")
