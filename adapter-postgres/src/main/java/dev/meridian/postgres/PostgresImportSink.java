@@ -58,8 +58,9 @@ final class PostgresImportSink implements ImportSink {
     /**
      * Settings of an import's transaction. The temporary table of visitors has no statistics: the planner would
      * hash-join it with a sequential scan of all the table's visitors, a cost growing with the table, so joins are
-     * primary-key look-ups (the transaction plans no other join). Locking a part's visitors sorts their whole rows
-     * (~1 KB each): with the default 4 MB of {@code work_mem} a part of thousands of visitors spilled to disk.
+     * primary-key look-ups (the transaction plans no other join). The 64 MB of {@code work_mem} were for the sort of
+     * a part's whole visitor rows when they were locked; the lock is now a primary-key look-up per visitor in key
+     * order ({@link VisitorRows#LOCK}) and sorts nothing, and the setting stays until the import is measured again.
      */
     static final String IMPORT_SETTINGS = "set local enable_hashjoin = off; set local enable_mergejoin = off; "
             + "set local work_mem = '64MB'";

@@ -49,7 +49,8 @@ final class SchemaMigrations {
             "V5__api_key_ids.sql",
             "V6__robot_counts.sql",
             "V7__account_token_ids.sql",
-            "V8__visitor_events.sql");
+            "V8__visitor_events.sql",
+            "V9__visitors_active_partial.sql");
 
     private static final Pattern FILE_NAME = Pattern.compile("V([0-9_.]+)__(.+)\\.sql");
 

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -96,9 +97,23 @@ final class VisitorRows {
             + TABLE.stream().map(Column::cast).collect(Collectors.joining(", ")) + " from " + UNNEST
             + " on conflict (website_id, visitor_id) do nothing returning website_id, visitor_id";
 
+    /**
+     * The row of key {@code k} (a row of text columns {@code website_id}, {@code visitor_id}), looked up through the
+     * primary key: a lateral subquery with {@code limit 1} is a nested loop over the keys whatever the statistics say.
+     * A join of the keys with the table was planned as a hash join over a sequential scan of every visitor: pgjdbc
+     * prepares the writers' statements on the server and PostgreSQL keeps their generic plan, made while the table was
+     * small, for good (issue 15's profile: 10 ms and 800 buffers per batch at 15,000 visitors).
+     */
+    private static String byKey(String columns, String k, String locking) {
+        return "select " + columns + " from visitors where website_id = " + k + ".website_id collate \"C\" "
+                + "and visitor_id = " + k + ".visitor_id collate \"C\" limit 1" + locking;
+    }
+
+    /** Updates the rows of the text arrays' keys, each found by primary key ({@link #byKey}), then by its ctid. */
     static final String UPDATE = "update visitors v set "
             + TABLE.subList(2, TABLE.size()).stream().map(c -> c.name() + " = " + c.cast()).collect(Collectors.joining(", "))
-            + " from " + UNNEST + " where v.website_id = u.website_id and v.visitor_id = u.visitor_id";
+            + " from (select u.*, r.row_id from " + UNNEST + " cross join lateral (" + byKey("ctid as row_id", "u", "")
+            + ") r) u where v.ctid = u.row_id";
 
     /**
      * One column of {@link #TABLE}.
@@ -149,23 +164,22 @@ final class VisitorRows {
         return "(timestamptz 'epoch' + " + textColumn + "::bigint * interval '1 microsecond')";
     }
 
-    static final String LOCK = SELECT
-            + "where (website_id, visitor_id) in (select * from unnest(?::text[], ?::text[])) "
-            + "order by website_id, visitor_id for update";
+    /** Locks and reads the rows of the keys, in the order of the key arrays, each through the primary key. */
+    static final String LOCK = "select v.* from unnest(?::text[], ?::text[]) as k(website_id, visitor_id) "
+            + "cross join lateral (" + byKey(String.join(", ", COLUMNS), "k", " for update") + ") v";
 
     private VisitorRows() {
     }
 
     /**
-     * Locks the stored rows of {@code keys} (in key order, so concurrent writers never deadlock) and reads them. The
-     * sort is of whole rows (~1 KB): a caller locking thousands at once gives its transaction the {@code work_mem}
-     * to sort them in memory (the import does).
+     * Locks the stored rows of {@code keys} and reads them, one primary-key look-up each, in key order
+     * ({@link VisitorKey#compareTo}), so concurrent writers (every one locks through here) never deadlock.
      */
     static Map<VisitorKey, VisitorState> lock(Connection c, Collection<VisitorKey> keys) throws SQLException {
         String[] websites = new String[keys.size()];
         String[] visitors = new String[keys.size()];
         int i = 0;
-        for (VisitorKey key : keys) {
+        for (VisitorKey key : new TreeSet<>(keys)) {
             websites[i] = key.websiteId();
             visitors[i] = key.visitorId();
             i++;

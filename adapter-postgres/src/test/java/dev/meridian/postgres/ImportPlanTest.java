@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How PostgreSQL runs the import's statements under {@link PostgresImportSink#IMPORT_SETTINGS}: the update of
  * existing visitors looks each one up by primary key, whatever the size of the table (a hash join would read every
- * visitor of the table for every batch), and locking thousands of visitors sorts their rows in memory.
+ * visitor of the table for every batch). How visitors are locked: {@link WriterPlanTest}.
  */
 class ImportPlanTest {
 
@@ -38,41 +38,6 @@ class ImportPlanTest {
         } finally {
             TestDatabase.truncateAll();
         }
-    }
-
-    @Test
-    void lockingThousandsOfVisitorsSortsTheirRowsInMemory() throws SQLException {
-        TestDatabase.truncateAll();
-        try (Connection c = TestDatabase.storage().dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("insert into visitors (website_id, visitor_id, first_seen_at, last_seen_at, session_started_at, "
-                    + "visit_count, current_url, identified, profile_fields, is_customer, revenue) select 'w', 'v' || i, "
-                    + "now(), now(), now(), 1, 'https://example.com/' || repeat('x', 900), false, '{}', false, 0 "
-                    + "from generate_series(1, 5000) i");
-            c.setAutoCommit(false);
-            String lock = VisitorRows.LOCK.replace("?::text[], ?::text[]",
-                    "(select array_agg(website_id) from visitors), (select array_agg(visitor_id) from visitors)");
-
-            String withoutTheSettings = analyzed(s, lock);
-            s.execute(PostgresImportSink.IMPORT_SETTINGS);
-            String withThem = analyzed(s, lock);
-            c.rollback();
-
-            assertThat(withoutTheSettings).as("the default work_mem, which the setting exists for")
-                    .contains("Sort Method: external merge");
-            assertThat(withThem).contains("Sort Method: quicksort").doesNotContain("external");
-        } finally {
-            TestDatabase.truncateAll();
-        }
-    }
-
-    private static String analyzed(Statement s, String query) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (ResultSet rs = s.executeQuery("explain (analyze, costs off) " + query)) {
-            while (rs.next()) {
-                plan.append(rs.getString(1)).append('\n');
-            }
-        }
-        return plan.toString();
     }
 
     private static String plan(Statement s) throws SQLException {
