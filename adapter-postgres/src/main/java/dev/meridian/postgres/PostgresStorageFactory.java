@@ -21,7 +21,7 @@ import java.time.Duration;
  * {@code meridian.data-dir} (default {@code ~/.meridian}; the embedded database lives in its
  * {@code postgres} folder), {@code meridian.db.url}, {@code meridian.db.user}, {@code meridian.db.password}
  * (an external PostgreSQL instead of the embedded one), {@code meridian.db.embedded-port} (default 0: any
- * free port), {@code meridian.db.pool-size} (16), {@code meridian.db.writer-threads} (2),
+ * free port), {@code meridian.db.pool-size} (16), {@code meridian.db.writer-threads} (1),
  * {@code meridian.db.import-pool-size} (4: the connections of imports' own pool, which tracking never waits for),
  * {@code meridian.db.retention-days} (0: keep every event), {@code meridian.db.website-cache-ttl} (5s: how long
  * a website found by tracking id is remembered, see {@link CachedWebsites}; 0 turns it off). With a Micrometer
@@ -50,7 +50,7 @@ public class PostgresStorageFactory {
             @Value("${meridian.db.password:}") String password,
             @Value("${meridian.db.embedded-port:0}") int embeddedPort,
             @Value("${meridian.db.pool-size:16}") int poolSize,
-            @Value("${meridian.db.writer-threads:2}") int writerThreads,
+            @Value("${meridian.db.writer-threads:1}") int writerThreads,
             @Value("${meridian.db.retention-days:0}") int retentionDays,
             @Value("${meridian.db.import-pool-size:" + StorageSettings.DEFAULT_IMPORT_POOL_SIZE + "}") int importPoolSize) {
         StorageSettings defaults = StorageSettings.embedded(dataDirectory(dataDir));

@@ -58,7 +58,7 @@ public record StorageSettings(
 
     /** The defaults: embedded PostgreSQL under {@code dataDirectory}, any free port, keep every event. */
     public static StorageSettings embedded(Path dataDirectory) {
-        return new StorageSettings(dataDirectory, 0, null, null, null, 16, 2, 500,
+        return new StorageSettings(dataDirectory, 0, null, null, null, 16, 1, 500,
                 Duration.ofMillis(2500), Duration.ofSeconds(30), 0, DEFAULT_IMPORT_POOL_SIZE);
     }
 
