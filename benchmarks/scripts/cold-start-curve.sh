@@ -4,7 +4,7 @@
 # a new visitor every 4th event). Seconds before the server answers count as 0 events/s.
 # Usage: benchmarks/scripts/cold-start-curve.sh [CONCURRENCY]
 #   LAUNCHER=jar (default: java -jar app/target/meridian.jar) or LAUNCHER=script (app/target/meridian, the launcher
-#   with the class-data sharing archive); MERIDIAN_JAVA_OPTS / JAVA_OPTS: extra JVM options (e.g. tiered settings);
+#   with the class-data sharing archive); MERIDIAN_JAVA_OPTS: extra JVM options, e.g. tiered-compilation settings (the launcher gets them in JDK_JAVA_OPTIONS);
 #   MERIDIAN_STORAGE as for the server (default postgres).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,7 +15,7 @@ data=$(mktemp -d)
 export MERIDIAN_DATA_DIR=$data MERIDIAN_RATE_LIMIT_EVENTS_REQUESTS=0 MERIDIAN_RATE_LIMIT_API_REQUESTS=0
 start=$(date +%s%N)
 if [ "${LAUNCHER:-jar}" = script ]; then
-  JAVA_OPTS="-Xmx2g ${MERIDIAN_JAVA_OPTS:-}" app/target/meridian >"$data/server.log" 2>&1 &
+  JDK_JAVA_OPTIONS="-Xmx2g ${MERIDIAN_JAVA_OPTS:-}" app/target/meridian >"$data/server.log" 2>&1 &
 else
   java -Xmx2g ${MERIDIAN_JAVA_OPTS:-} -jar app/target/meridian.jar >"$data/server.log" 2>&1 &
 fi

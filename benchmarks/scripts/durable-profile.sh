@@ -72,8 +72,21 @@ for block in re.split(r"\n(?=\S.*LOG:  duration)", text):
 if [ "${JFR:-0}" = 1 ]; then
   sleep 2
   echo "--- JFR: top frames of execution samples (server, measured window)"
-  jfr print --events jdk.ExecutionSample "$dir/server.jfr" | grep -A1 'stackTrace = \[' | grep -v 'stackTrace\|--' \
-    | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25
+  jfr print --events jdk.ExecutionSample "$dir/server.jfr" > "$dir/samples.txt"; cat "$dir/samples.txt" | grep -A1 'stackTrace = \[' | grep -v 'stackTrace\|--' \
+    | sed "s/line:.*//" | sort | uniq -c | sort -rn | head -25 || true
+  echo "--- JFR: share of execution samples whose stack holds a frame of (a sample counts in every group it holds)"
+  python3 - "$dir/samples.txt" <<'PY'
+import re, sys
+samples = open(sys.argv[1]).read().split("jdk.ExecutionSample")[1:]
+groups = {"group commit writer": "GroupCommitWriter.run", "pgjdbc": "org.postgresql.", "HikariCP": "com.zaxxer.",
+          "JSON (Jackson)": "com.fasterxml.jackson", "netty": "io.netty.", "micronaut": "io.micronaut.",
+          "core tracking": "dev.meridian.core.tracking", "user agent": "dev.meridian.useragent", "geoip": "dev.meridian.geoip",
+          "waiting for the commit (CompletableFuture)": "CompletableFuture", "locks / park": "LockSupport", "GC": "GC"}
+for name, needle in groups.items():
+    n = sum(1 for s in samples if needle in s)
+    print(f"{name:45s} {n:6d} {100 * n / max(1, len(samples)):5.1f} %")
+print(f"{'samples':45s} {len(samples):6d}")
+PY
   echo "--- JFR: summary"
   jfr summary "$dir/server.jfr" | sed -n '1,12p'
 fi
