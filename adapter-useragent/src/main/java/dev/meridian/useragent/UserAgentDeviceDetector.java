@@ -109,7 +109,7 @@ public final class UserAgentDeviceDetector implements DeviceDetector {
         ParsedUserAgent parsed = parser.parse(userAgent);
         SystemInfo system = vocabulary.translate(parsed);
         boolean robot = parsed.robot() || robotSignatures.matches(userAgent);
-        return new ClientDevice(system, robot);
+        return new ClientDevice(system, robot, parsed.details());
     }
 
     /**

@@ -39,7 +39,7 @@ class AnalyzerSnapshotTest {
     void theBuildWroteASnapshotForTheYauaaOnTheClasspath() {
         assertThat(AnalyzerSnapshot.class.getResource(AnalyzerSnapshot.RESOURCE)).as("written by process-classes").isNotNull();
         assertThat(AnalyzerSnapshot.fromClasspath()).isPresent();
-        assertThat(AnalyzerSnapshot.fingerprint()).contains("8.1.1").endsWith("AgentClass,AgentName,OperatingSystemName,DeviceClass");
+        assertThat(AnalyzerSnapshot.fingerprint()).contains("8.1.1").endsWith("AgentClass,AgentName,OperatingSystemName,DeviceClass,AgentVersion,OperatingSystemVersion,DeviceBrand,DeviceName");
     }
 
     @Test

@@ -23,7 +23,7 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer.UserAgentAnalyzerBuilder;
  * java -cp "$CP" dev.meridian.useragent.ParserLoadBenchmark MODE [FILE]
  * </pre>
  *
- * MODE: {@code build} (4 fields, no Yauaa cache, tests dropped, immediate initialisation), {@code lazy} (the same,
+ * MODE: {@code build} (our fields, YauaaAgentParser.FIELDS, no Yauaa cache, tests dropped, immediate initialisation), {@code lazy} (the same,
  * matchers initialised by the first parse), {@code cache} (with Yauaa's own cache of 10,000), {@code preheat}
  * (build + Yauaa's preheat), {@code full} (every field), {@code snapshot} (the build's Kryo snapshot from the
  * classpath), {@code java-write FILE} / {@code kryo-write FILE} (build and serialise), {@code java FILE} /
@@ -40,11 +40,11 @@ public final class ParserLoadBenchmark {
         String mode = args[0];
         long start = System.nanoTime();
         UserAgentAnalyzer analyzer = switch (mode) {
-            case "build", "java-write", "kryo-write" -> fourFields().immediateInitialization().build();
-            case "lazy" -> fourFields().delayInitialization().build();
+            case "build", "java-write", "kryo-write" -> ourFields().immediateInitialization().build();
+            case "lazy" -> ourFields().delayInitialization().build();
             case "cache" -> UserAgentAnalyzer.newBuilder().withFields(fields()).withCache(10_000)
                     .hideMatcherLoadStats().dropTests().immediateInitialization().build();
-            case "preheat" -> fourFields().immediateInitialization().preheat().build();
+            case "preheat" -> ourFields().immediateInitialization().preheat().build();
             case "full" -> UserAgentAnalyzer.newBuilder().withoutCache().hideMatcherLoadStats().dropTests()
                     .immediateInitialization().build();
             case "snapshot" -> AnalyzerSnapshot.fromClasspath().orElseThrow();
@@ -94,10 +94,10 @@ public final class ParserLoadBenchmark {
     }
 
     private static String[] fields() {
-        return new String[] {"AgentClass", "AgentName", "OperatingSystemName", "DeviceClass"};
+        return YauaaAgentParser.FIELDS.toArray(String[]::new);
     }
 
-    private static UserAgentAnalyzerBuilder fourFields() {
+    private static UserAgentAnalyzerBuilder ourFields() {
         return UserAgentAnalyzer.newBuilder().withFields(fields()).withoutCache().hideMatcherLoadStats().dropTests();
     }
 
