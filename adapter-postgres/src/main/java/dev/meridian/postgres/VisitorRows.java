@@ -4,10 +4,12 @@ import static dev.meridian.postgres.Columns.instant;
 import static dev.meridian.postgres.Columns.nullableDouble;
 
 import dev.meridian.ports.model.CustomerInfo;
+import dev.meridian.ports.model.DeviceDetails;
 import dev.meridian.ports.model.Location;
 import dev.meridian.ports.model.Profile;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.model.TrackingParams;
+import dev.meridian.ports.model.Viewport;
 import dev.meridian.ports.model.VisitorDimensions;
 import dev.meridian.ports.model.VisitorPage;
 import dev.meridian.ports.model.VisitorQuery;
@@ -82,7 +84,13 @@ final class VisitorRows {
             Column.text("customer_name", s -> s.customer().name()),
             Column.text("customer_email", s -> s.customer().email()),
             new Column("revenue", "numeric", s -> s.customer().revenue().toPlainString(),
-                    (r, s) -> r.numeric(s.customer().revenue())));
+                    (r, s) -> r.numeric(s.customer().revenue())),
+            Column.text("browser_version", s -> s.details().browserVersion()),
+            Column.text("os_version", s -> s.details().osVersion()),
+            Column.text("device_vendor", s -> s.details().vendor()),
+            Column.text("device_model", s -> s.details().model()),
+            Column.int4("viewport_width", s -> s.viewport().width()),
+            Column.int4("viewport_height", s -> s.viewport().height()));
 
     /** The names of {@link #TABLE}, in its order. */
     static final List<String> COLUMNS = TABLE.stream().map(Column::name).toList();
@@ -135,6 +143,20 @@ final class VisitorRows {
         static Column float8(String name, Function<VisitorState, Double> value) {
             return new Column(name, "double precision", s -> VisitorRows.text(value.apply(s)),
                     (r, s) -> r.float8(value.apply(s)));
+        }
+
+        static Column int4(String name, Function<VisitorState, Integer> value) {
+            return new Column(name, "integer", s -> {
+                Integer v = value.apply(s);
+                return v == null ? null : v.toString();
+            }, (r, s) -> {
+                Integer v = value.apply(s);
+                if (v == null) {
+                    r.text(null);
+                } else {
+                    r.int4(v);
+                }
+            });
         }
 
         static Column bool(String name, Predicate<VisitorState> value) {
@@ -437,7 +459,15 @@ final class VisitorRows {
                 new Profile(rs.getBoolean("identified"), rs.getString("user_id"), rs.getString("display_name"),
                         rs.getString("image_url"), Columns.map(rs.getString("profile_fields"))),
                 new CustomerInfo(rs.getBoolean("is_customer"), rs.getString("customer_name"),
-                        rs.getString("customer_email"), rs.getBigDecimal("revenue")));
+                        rs.getString("customer_email"), rs.getBigDecimal("revenue")),
+                new DeviceDetails(rs.getString("browser_version"), rs.getString("os_version"),
+                        rs.getString("device_vendor"), rs.getString("device_model")),
+                new Viewport(nullableInt(rs, "viewport_width"), nullableInt(rs, "viewport_height")));
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.core.access.Secrets;
 import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.ClientDevice;
+import dev.meridian.ports.model.DeviceDetails;
 import dev.meridian.ports.model.Permission;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.out.DeviceDetector;
@@ -49,7 +50,7 @@ class VisitorsEndToEndTest {
     static final String ROBOT = "Googlebot/2.1 (+http://www.google.com/bot.html)";
     private static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
 
-    /** Chrome on a Mac for everyone but robots (the server's parser is off in this test). */
+    /** Chrome 126 on a Mac for everyone but robots (the server's parser is off in this test). */
     @Factory
     @Requires(property = "meridian.test.visitors-detector", value = "true")
     static class FixedDetector {
@@ -57,7 +58,8 @@ class VisitorsEndToEndTest {
         @Replaces(DeviceDetector.class)
         DeviceDetector detector() {
             return ua -> ua != null && ua.contains("bot") ? new ClientDevice(SystemInfo.UNKNOWN, true)
-                    : new ClientDevice(new SystemInfo("Chrome", "Mac OS", "desktop"), false);
+                    : new ClientDevice(new SystemInfo("Chrome", "Mac OS", "desktop"), false,
+                            new DeviceDetails("126", ">=10.15.7", "Apple", "Macintosh"));
         }
     }
 
@@ -159,6 +161,33 @@ class VisitorsEndToEndTest {
         Map<String, Object> profile = (Map<String, Object>) data(journey(site, visitor, site.key())).get("profile");
         assertThat(profile).containsEntry("userId", "u-7").containsKey("identifiedAt");
         assertThat((Map<String, Object>) profile.get("metadata")).containsEntry("name", "Ada").containsEntry("plan", "pro");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theIdentityHasTheLatestPageviewsVersionsDeviceAndViewport() {
+        Site site = createSite("identity.example");
+        String visitor = UUID.randomUUID().toString();
+        Map<String, Object> body = new HashMap<>(Map.of("websiteId", site.trackingId(), "domain", site.domain(),
+                "href", "https://identity.example/", "type", "pageview", "visitorId", visitor,
+                "sessionId", "s" + UUID.randomUUID(), "viewport", Map.of("width", 1440, "height", 900)));
+        data(send(HttpRequest.POST("/api/events", body).header("User-Agent", "Mozilla/5.0 (Macintosh) Chrome/126"), null));
+        body.put("viewport", Map.of("width", 0, "height", 900));
+        assertThat(errorMessage(send(HttpRequest.POST("/api/events", body).header("User-Agent", "Mozilla/5.0"), null), 400))
+                .contains("viewport.width");
+
+        Map<String, Object> identity = (Map<String, Object>) data(journey(site, visitor, site.key())).get("identity");
+
+        assertThat((Map<String, Object>) identity.get("browser")).containsEntry("name", "Chrome").containsEntry("version", "126");
+        assertThat((Map<String, Object>) identity.get("os")).containsEntry("name", "Mac OS").containsEntry("version", ">=10.15.7");
+        assertThat((Map<String, Object>) identity.get("device")).containsEntry("type", "desktop")
+                .containsEntry("vendor", "Apple").containsEntry("model", "Macintosh");
+        assertThat((Map<String, Object>) identity.get("viewport")).containsEntry("width", 1440).containsEntry("height", 900);
+
+        data(track(site, visitor, "https://identity.example/next", "Mozilla/5.0 (Macintosh) Chrome/126"));
+        Map<String, Object> later = (Map<String, Object>) data(journey(site, visitor, site.key())).get("identity");
+        assertThat((Map<String, Object>) later.get("viewport")).as("the latest pageview sent none")
+                .containsEntry("width", null).containsEntry("height", null);
     }
 
     @Test

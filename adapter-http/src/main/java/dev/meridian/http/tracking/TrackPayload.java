@@ -3,12 +3,13 @@ package dev.meridian.http.tracking;
 import dev.meridian.http.json.JsonObjectBody;
 import dev.meridian.http.json.JsonObjectBody.Kind;
 import dev.meridian.ports.in.TrackCommand;
+import java.util.Map;
 
 /**
  * The body of {@code POST /api/events} as the tracker script and the {@code datafast} SDK send it
  * (API.md §3). Only JSON types are checked here; the field rules are the {@code TrackEvent} use case's.
- * Optional fields core does not use yet ({@code viewport}, {@code screenWidth}, …) are type-checked and
- * dropped; unknown fields are ignored.
+ * {@code viewport}'s {@code width} and {@code height} go to the use case (which checks them); the optional fields
+ * core does not use ({@code screenWidth}, …) are type-checked and dropped; unknown fields are ignored.
  */
 final class TrackPayload {
 
@@ -17,7 +18,7 @@ final class TrackPayload {
 
     /** @throws dev.meridian.ports.error.InvalidInputException a known field of the wrong JSON type, named */
     static TrackCommand toCommand(JsonObjectBody body, String clientIp, String userAgent) {
-        body.checkType("viewport", Kind.OBJECT);
+        Map<String, String> viewport = body.scalarMap("viewport");
         body.checkType("screenWidth", Kind.NUMBER);
         body.checkType("screenHeight", Kind.NUMBER);
         body.checkType("language", Kind.STRING);
@@ -37,6 +38,8 @@ final class TrackPayload {
                 body.scalarMap("extraData"),
                 body.optionalBoolean("cookieless", false),
                 clientIp,
-                userAgent);
+                userAgent,
+                viewport.get("width"),
+                viewport.get("height"));
     }
 }

@@ -44,10 +44,7 @@ public record VisitorJourneyJson(
         return at == null ? null : WireValues.timestamp(at);
     }
 
-    /**
-     * Browser and OS versions, device vendor and model, and the viewport are written as null: Meridian does not
-     * store them yet (docs/api.md §9.1).
-     */
+    /** Every leaf is written, null when unknown (docs/api.md §9.1). */
     @JsonInclude(value = Include.ALWAYS, content = Include.ALWAYS)
     @JsonPropertyOrder({"country", "countryCode", "region", "city", "latitude", "longitude", "params", "adClickIds",
             "browser", "os", "device", "viewport"})
@@ -68,10 +65,12 @@ public record VisitorJourneyJson(
         static Identity from(VisitorJourney.Identity identity) {
             var location = identity.location();
             var system = identity.system();
+            var details = identity.details();
             return new Identity(location.countryCode(), location.countryCode(), location.region(), location.city(),
                     location.latitude(), location.longitude(), Params.from(identity.params()), identity.adClickIds(),
-                    new Software(system.browser(), null), new Software(system.os(), null),
-                    new Device(system.deviceType(), null, null), new Viewport(null, null));
+                    new Software(system.browser(), details.browserVersion()), new Software(system.os(), details.osVersion()),
+                    new Device(system.deviceType(), details.vendor(), details.model()),
+                    new Viewport(identity.viewport().width(), identity.viewport().height()));
         }
     }
 

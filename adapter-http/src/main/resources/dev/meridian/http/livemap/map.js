@@ -203,6 +203,11 @@
     return list;
   }
 
+  /** The known ones of `parts`, space-separated ("Chrome 126", "mobile Apple iPhone"); null when none is known. */
+  function words(...parts) {
+    return parts.filter((p) => p !== null && p !== undefined && p !== "").join(" ") || null;
+  }
+
   function section(body, title, content) {
     body.appendChild(element("h3", null, title));
     body.appendChild(content);
@@ -262,9 +267,11 @@
     const clickIds = Object.keys(identity.adClickIds || {}).join(", ");
     section(body, "Who", facts([
       ["Location", [identity.city, identity.region || identity.countryCode].filter(Boolean).join(", ") || "unknown"],
-      ["Browser", identity.browser.name],
-      ["System", identity.os.name],
-      ["Device", identity.device.type],
+      ["Browser", words(identity.browser.name, identity.browser.version)],
+      ["System", words(identity.os.name, identity.os.version)],
+      ["Device", words(identity.device.type, identity.device.vendor, identity.device.model)],
+      ["Window", identity.viewport.width && identity.viewport.height
+        ? identity.viewport.width + " × " + identity.viewport.height : null],
       ["Campaign", campaign],
       ["Ad clicks", clickIds],
       ["User id", profile ? profile.userId : null],

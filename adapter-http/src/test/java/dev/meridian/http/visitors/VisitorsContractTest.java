@@ -23,11 +23,13 @@ import dev.meridian.ports.in.GetVisitorJourney;
 import dev.meridian.ports.in.ListVisitors;
 import dev.meridian.ports.in.VisitorListRequest;
 import dev.meridian.ports.model.ConversionLikelihood;
+import dev.meridian.ports.model.DeviceDetails;
 import dev.meridian.ports.model.Location;
 import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.model.Permission;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.model.TrackingParams;
+import dev.meridian.ports.model.Viewport;
 import dev.meridian.ports.model.VisitorJourney;
 import dev.meridian.ports.model.VisitorList;
 import io.micronaut.core.type.Argument;
@@ -115,6 +117,7 @@ class VisitorsContractTest {
         return new VisitorJourney(VISITOR,
                 new VisitorJourney.Identity(new Location("Boulder", "US-CO", "US", 40.015, -105.2705),
                         new SystemInfo("Chrome", "Mac OS", "desktop"),
+                        new DeviceDetails("126", null, "Apple", "Macintosh"), new Viewport(1440, 900),
                         new TrackingParams(null, null, null, "google", "cpc", "spring", null, null),
                         Map.of("gclid", "Cj0KCQiA")),
                 new VisitorJourney.Activity(3, 12, 259_200_000L, 600_000L, Instant.parse("2026-02-03T05:27:20Z"),

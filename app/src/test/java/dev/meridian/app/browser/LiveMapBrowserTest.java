@@ -109,6 +109,7 @@ class LiveMapBrowserTest implements TestPropertyProvider {
         Map<String, Object> body = new HashMap<>(Map.of("websiteId", site.trackingId(), "domain", "shop.example",
                 "href", "https://shop.example" + path, "referrer", referrer, "type", type,
                 "visitorId", visitorId, "sessionId", sessionId, "extraData", extraData));
+        body.put("viewport", Map.of("width", 1280, "height", 800));
         client.toBlocking().exchange(HttpRequest.POST("/api/events", body)
                 .header("User-Agent", HeadlessChromium.USER_AGENT)
                 .header("X-Forwarded-For", LONDON_IP), Argument.mapOf(String.class, Object.class));
@@ -161,7 +162,7 @@ class LiveMapBrowserTest implements TestPropertyProvider {
         String shown = browser.findElement(panel).getText();
         assertThat(shown).contains(Pseudonyms.standard().of(visitor), "London", "Chrome", "utm_source=newsletter",
                 "gclid", "shop.example/pricing", "goal: signup", "paid: payment", "49 USD",
-                "never identified");
+                "never identified", "1280 × 800");
         assertThat(browser.findElement(By.xpath("//div[@id='journey-body']//dt[.='Pageviews']/following-sibling::dd[1]"))
                 .getText()).isEqualTo("2");
         assertThat(browser.findElement(entry).getAttribute("class")).contains("selected");

@@ -115,6 +115,6 @@ public final class BackendEvents implements RecordGoal, Identify {
         }
         return new VisitorState(s.websiteId(), s.visitorId(), s.firstSeenAt(), at, s.lastPageviewAt(), s.sessionId(),
                 s.sessionStartedAt(), s.visitCount(), s.currentUrl(), s.sessionReferrer(), s.sessionParams(),
-                s.location(), s.system(), s.firstTouch(), s.profile(), s.customer());
+                s.location(), s.system(), s.firstTouch(), s.profile(), s.customer(), s.details(), s.viewport());
     }
 }

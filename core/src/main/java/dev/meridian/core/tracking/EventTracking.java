@@ -74,7 +74,7 @@ public final class EventTracking implements TrackEvent {
         Event event = new Event(ids.next(now), website.id(), visitorId, fields.sessionId(), fields.type(), now,
                 fields.page().path(), referrer, location.countryCode(), fields.extraData());
         Observation seen = new Observation(fields.type(), now, fields.page(), referrer, fields.sessionId(), location,
-                device.system(), fields.profileChange());
+                device.system(), device.details(), fields.viewport(), fields.profileChange());
         VisitorState state = eventLog.append(event,
                 current -> current.map(previous -> seen.applyTo(previous, sessionRule))
                         .orElseGet(() -> seen.firstOf(event.websiteId(), event.visitorId())));

@@ -12,6 +12,7 @@ import dev.meridian.ports.in.ImportLine;
 import dev.meridian.ports.in.PaymentCommand;
 import dev.meridian.ports.in.TrackCommand;
 import dev.meridian.ports.model.ClientDevice;
+import dev.meridian.ports.model.DeviceDetails;
 import dev.meridian.ports.model.Event;
 import dev.meridian.ports.model.EventType;
 import dev.meridian.ports.model.Location;
@@ -77,6 +78,7 @@ final class ImportedLines {
         fields.requireOwnPage(website);
         Location location = location(f);
         SystemInfo system = system(f);
+        DeviceDetails details = DeviceDetails.UNKNOWN;
         if (system == null || userAgent != null) {
             ClientDevice device = deviceDetector.detect(userAgent);
             if (device.robot()) {
@@ -85,6 +87,7 @@ final class ImportedLines {
             if (system == null) {
                 system = device.system();
             }
+            details = device.details();
         }
         if (location == null) {
             location = geoLocator.locate(f.get("ip"));
@@ -101,7 +104,7 @@ final class ImportedLines {
         Event event = new Event(ids.of(at, line.text()), website.id(), fields.visitorId(), fields.sessionId(),
                 fields.type(), at, fields.page().path(), referrer, location.countryCode(), fields.extraData());
         Observation seen = new Observation(fields.type(), at, fields.page(), referrer, fields.sessionId(), location,
-                system, fields.profileChange());
+                system, details, fields.viewport(), fields.profileChange());
         return new EventLine(line.number(), event, seen);
     }
 

@@ -2,10 +2,12 @@ package dev.meridian.core.tracking;
 
 import dev.meridian.core.urls.PageUrl;
 import dev.meridian.core.urls.Referrers;
+import dev.meridian.ports.model.DeviceDetails;
 import dev.meridian.ports.model.EventType;
 import dev.meridian.ports.model.Location;
 import dev.meridian.ports.model.Profile;
 import dev.meridian.ports.model.SystemInfo;
+import dev.meridian.ports.model.Viewport;
 import dev.meridian.ports.model.VisitorDimensions;
 import dev.meridian.ports.model.VisitorState;
 import java.time.Instant;
@@ -17,7 +19,8 @@ import java.util.function.UnaryOperator;
  * shared by live tracking ({@link EventTracking}) and imports ({@link HistoryImport}).
  */
 record Observation(EventType type, Instant at, PageUrl page, String referrer, String clientSessionId,
-        Location location, SystemInfo system, UnaryOperator<Profile> profileChange) {
+        Location location, SystemInfo system, DeviceDetails details, Viewport viewport,
+        UnaryOperator<Profile> profileChange) {
 
     VisitorState firstOf(String websiteId, String visitorId) {
         boolean pageview = type == EventType.PAGEVIEW;
@@ -27,7 +30,9 @@ record Observation(EventType type, Instant at, PageUrl page, String referrer, St
                 location, system,
                 pageview ? dimensions() : null,
                 profileChange.apply(Profile.NONE),
-                null);
+                null,
+                pageview ? details : null,
+                pageview ? viewport : null);
     }
 
     VisitorState applyTo(VisitorState previous, SessionRule rule) {
@@ -50,7 +55,9 @@ record Observation(EventType type, Instant at, PageUrl page, String referrer, St
                 latestPageview ? system : previous.system(),
                 previous.firstTouch() == null && pageview ? dimensions() : previous.firstTouch(),
                 profileChange.apply(previous.profile()),
-                previous.customer());
+                previous.customer(),
+                latestPageview ? details : previous.details(),
+                latestPageview ? viewport : previous.viewport());
     }
 
     private String sessionIdOrNew() {

@@ -2,12 +2,14 @@ package dev.meridian.core.tracking;
 
 import dev.meridian.core.rules.IdRule;
 import dev.meridian.core.rules.TextRule;
+import dev.meridian.core.rules.ViewportRule;
 import dev.meridian.core.urls.PageUrl;
 import dev.meridian.core.urls.Referrers;
 import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.in.TrackCommand;
 import dev.meridian.ports.model.EventType;
 import dev.meridian.ports.model.Profile;
+import dev.meridian.ports.model.Viewport;
 import dev.meridian.ports.model.Website;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +27,7 @@ import java.util.function.UnaryOperator;
  * @param referrer   the referrer as sent (text checked), or {@code null}; see {@link #externalReferrer}
  */
 record TrackedFields(EventType type, PageUrl page, String referrer, String visitorId, String sessionId,
-        Map<String, String> extraData, UnaryOperator<Profile> profileChange) {
+        Map<String, String> extraData, UnaryOperator<Profile> profileChange, Viewport viewport) {
 
     /** How long a client address may be (an IPv6 address with a zone is far shorter). */
     static final int MAX_IP_LENGTH = 100;
@@ -54,7 +56,8 @@ record TrackedFields(EventType type, PageUrl page, String referrer, String visit
         UnaryOperator<Profile> profileChange = identify != null ? identify::applyTo : UnaryOperator.identity();
         TextRule.line("userAgent", command.userAgent(), Integer.MAX_VALUE);
         TextRule.line("ip", command.clientIp(), MAX_IP_LENGTH);
-        return new TrackedFields(type, page, referrer, visitorId, sessionId, extraData, profileChange);
+        Viewport viewport = ViewportRule.viewport(command.viewportWidth(), command.viewportHeight());
+        return new TrackedFields(type, page, referrer, visitorId, sessionId, extraData, profileChange, viewport);
     }
 
     /** @throws InvalidInputException naming {@code href} when the page is not on the website */

@@ -60,7 +60,7 @@ public final class VisitorJourneyQuery implements GetVisitorJourney {
         VisitorState visitor = stored.visitor();
         Instant now = clock.now();
         return new VisitorJourney(id,
-                new VisitorJourney.Identity(visitor.location(), visitor.system(),
+                new VisitorJourney.Identity(visitor.location(), visitor.system(), visitor.details(), visitor.viewport(),
                         PageUrl.campaignParamsOfPath(stored.firstPageview().path()),
                         PageUrl.parametersOfPath(stored.firstPageview().path(), AD_CLICK_IDS)),
                 activity(website, stored, now),

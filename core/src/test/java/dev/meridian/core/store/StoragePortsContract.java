@@ -7,6 +7,7 @@ import dev.meridian.core.AtOnce;
 import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.ApiKey;
 import dev.meridian.ports.model.CustomerInfo;
+import dev.meridian.ports.model.DeviceDetails;
 import dev.meridian.ports.model.Event;
 import dev.meridian.ports.model.EventType;
 import dev.meridian.ports.model.Location;
@@ -19,6 +20,7 @@ import dev.meridian.ports.model.SegmentCount;
 import dev.meridian.ports.model.StoredJourney;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.model.TrackingParams;
+import dev.meridian.ports.model.Viewport;
 import dev.meridian.ports.model.VisitorDimensions;
 import dev.meridian.ports.model.VisitorPage;
 import dev.meridian.ports.model.VisitorQuery;
@@ -131,7 +133,9 @@ public abstract class StoragePortsContract {
                 new SystemInfo("Chrome", "Mac OS", "desktop"),
                 new VisitorDimensions("desktop", "Mac OS", "Chrome", "US", "news.ycombinator.com"),
                 new Profile(true, "u-42", "Ada Lovelace", "https://example.com/ada.png", fields),
-                new CustomerInfo(true, "Ada L.", "ada@example.com", new BigDecimal("129.50")));
+                new CustomerInfo(true, "Ada L.", "ada@example.com", new BigDecimal("129.50")),
+                new DeviceDetails("126", ">=10.15.7", "Apple", "Macintosh"),
+                new Viewport(1440, 900));
     }
 
     protected static Payment payment(String website, String transaction, String amount, Instant at, boolean refunded) {

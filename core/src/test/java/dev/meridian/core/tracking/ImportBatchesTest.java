@@ -50,7 +50,7 @@ class ImportBatchesTest {
         Event event = new Event(id, SITE.id(), visitor, "s", EventType.PAGEVIEW, at, "/", null, null, Map.of());
         PageUrl page = PageUrl.parse("href", "https://example.com/");
         return new EventLine(number, event, new Observation(EventType.PAGEVIEW, at, page, null, "s",
-                Location.UNKNOWN, SystemInfo.UNKNOWN, UnaryOperator.<Profile>identity()));
+                Location.UNKNOWN, SystemInfo.UNKNOWN, null, null, UnaryOperator.<Profile>identity()));
     }
 
     static Payment payment(String transactionId) {

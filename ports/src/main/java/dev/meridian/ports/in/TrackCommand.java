@@ -24,6 +24,8 @@ import java.util.Map;
  * @param extraData  scalar values as strings, in the order sent
  * @param clientIp   the resolved client address (never a spoofable header from an untrusted peer)
  * @param userAgent  the {@code User-Agent} header, or {@code null}
+ * @param viewportWidth  {@code viewport.width} as sent (a JSON number's text), or {@code null}
+ * @param viewportHeight {@code viewport.height} as sent, or {@code null}
  */
 public record TrackCommand(
         String websiteId,
@@ -36,10 +38,20 @@ public record TrackCommand(
         Map<String, String> extraData,
         boolean cookieless,
         String clientIp,
-        String userAgent) {
+        String userAgent,
+        String viewportWidth,
+        String viewportHeight) {
 
     public TrackCommand {
         extraData = extraData == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extraData));
+    }
+
+    /** A command without a viewport. */
+    public TrackCommand(String websiteId, String domain, String href, String referrer, String visitorId,
+            String sessionId, String type, Map<String, String> extraData, boolean cookieless, String clientIp,
+            String userAgent) {
+        this(websiteId, domain, href, referrer, visitorId, sessionId, type, extraData, cookieless, clientIp, userAgent,
+                null, null);
     }
 
     /** A pageview of {@code href}, the page's full URL. */
@@ -75,6 +87,8 @@ public record TrackCommand(
         private boolean cookieless;
         private String clientIp;
         private String userAgent;
+        private String viewportWidth;
+        private String viewportHeight;
 
         private Builder(String type, String href) {
             this.type = type;
@@ -114,6 +128,13 @@ public record TrackCommand(
             return this;
         }
 
+        /** The browser window's size in CSS pixels, as the tracker sends it ({@code viewport}). */
+        public Builder viewport(int width, int height) {
+            this.viewportWidth = Integer.toString(width);
+            this.viewportHeight = Integer.toString(height);
+            return this;
+        }
+
         /** One entry of {@code extraData} (a goal's parameter, an identify call's field…), after those set before. */
         public Builder extra(String key, String value) {
             extraData.put(key, value);
@@ -130,7 +151,7 @@ public record TrackCommand(
 
         public TrackCommand build() {
             return new TrackCommand(websiteId, domain, href, referrer, visitorId, sessionId, type, extraData, cookieless,
-                    clientIp, userAgent);
+                    clientIp, userAgent, viewportWidth, viewportHeight);
         }
     }
 }

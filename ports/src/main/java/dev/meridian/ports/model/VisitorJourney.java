@@ -31,19 +31,27 @@ public record VisitorJourney(
     }
 
     /**
-     * Who the visitor is, from the latest pageview; campaign parameters and ad click ids from the first session's
+     * Who the visitor is, from the latest pageview (location, system, its versions, maker and model, viewport); campaign parameters and ad click ids from the first session's
      * landing URL.
      *
      * @param adClickIds {@code gclid}, {@code fbclid}, {@code msclkid}, {@code ttclid}, {@code li_fat_id} found on the
      *                   landing URL, in that order; empty when none
      */
-    public record Identity(Location location, SystemInfo system, TrackingParams params, Map<String, String> adClickIds) {
+    public record Identity(Location location, SystemInfo system, DeviceDetails details, Viewport viewport,
+            TrackingParams params, Map<String, String> adClickIds) {
 
         public Identity {
             location = location == null ? Location.UNKNOWN : location;
             system = system == null ? SystemInfo.UNKNOWN : system;
+            details = details == null ? DeviceDetails.UNKNOWN : details;
+            viewport = viewport == null ? Viewport.UNKNOWN : viewport;
             params = params == null ? TrackingParams.NONE : params;
             adClickIds = Collections.unmodifiableMap(new LinkedHashMap<>(adClickIds));
+        }
+
+        /** Without versions, device maker and model, or viewport (all unknown). */
+        public Identity(Location location, SystemInfo system, TrackingParams params, Map<String, String> adClickIds) {
+            this(location, system, null, null, params, adClickIds);
         }
     }
 

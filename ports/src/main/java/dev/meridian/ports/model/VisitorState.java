@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param firstTouch      dimensions of the first pageview, for the conversion model; {@code null} before it
  * @param profile         what identify said; {@link Profile#NONE} when never identified
  * @param customer        what payments said; {@link CustomerInfo#NONE} when none
+ * @param details         versions, device maker and model from the latest pageview's User-Agent
+ * @param viewport        the latest pageview's viewport as sent; {@link Viewport#UNKNOWN} when not sent
  */
 public record VisitorState(
         String websiteId,
@@ -38,7 +40,9 @@ public record VisitorState(
         SystemInfo system,
         VisitorDimensions firstTouch,
         Profile profile,
-        CustomerInfo customer) {
+        CustomerInfo customer,
+        DeviceDetails details,
+        Viewport viewport) {
 
     public VisitorState {
         Objects.requireNonNull(websiteId, "websiteId");
@@ -51,6 +55,17 @@ public record VisitorState(
         system = system == null ? SystemInfo.UNKNOWN : system;
         profile = profile == null ? Profile.NONE : profile;
         customer = customer == null ? CustomerInfo.NONE : customer;
+        details = details == null ? DeviceDetails.UNKNOWN : details;
+        viewport = viewport == null ? Viewport.UNKNOWN : viewport;
+    }
+
+    /** A state without the User-Agent's details and the viewport (both unknown). */
+    public VisitorState(String websiteId, String visitorId, Instant firstSeenAt, Instant lastSeenAt,
+            Instant lastPageviewAt, String sessionId, Instant sessionStartedAt, int visitCount, String currentUrl,
+            String sessionReferrer, TrackingParams sessionParams, Location location, SystemInfo system,
+            VisitorDimensions firstTouch, Profile profile, CustomerInfo customer) {
+        this(websiteId, visitorId, firstSeenAt, lastSeenAt, lastPageviewAt, sessionId, sessionStartedAt, visitCount,
+                currentUrl, sessionReferrer, sessionParams, location, system, firstTouch, profile, customer, null, null);
     }
 
     public boolean hasPageview() {
@@ -60,12 +75,12 @@ public record VisitorState(
     public VisitorState withProfile(Profile newProfile) {
         return new VisitorState(websiteId, visitorId, firstSeenAt, lastSeenAt, lastPageviewAt, sessionId,
                 sessionStartedAt, visitCount, currentUrl, sessionReferrer, sessionParams, location, system,
-                firstTouch, newProfile, customer);
+                firstTouch, newProfile, customer, details, viewport);
     }
 
     public VisitorState withCustomer(CustomerInfo newCustomer) {
         return new VisitorState(websiteId, visitorId, firstSeenAt, lastSeenAt, lastPageviewAt, sessionId,
                 sessionStartedAt, visitCount, currentUrl, sessionReferrer, sessionParams, location, system,
-                firstTouch, profile, newCustomer);
+                firstTouch, profile, newCustomer, details, viewport);
     }
 }
