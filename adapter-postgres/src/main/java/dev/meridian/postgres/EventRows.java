@@ -33,9 +33,14 @@ final class EventRows {
     private static final String RECENT = SELECT + "where website_id = ? and occurred_at >= ? "
             + "order by occurred_at desc, id desc limit ?";
 
-    /** The visitor's events go through the {@code events_visitor} index (V8): website, visitor, time. */
-    private static final String JOURNEY = SELECT + "where website_id = ? and visitor_id = ? "
-            + "and type in ('pageview', 'custom') order by occurred_at desc, id desc limit ?";
+    /**
+     * The visitor's events go through the {@code events_visitor} index (V8): website, visitor, time; its latest
+     * pageviews and its latest goals, each limited on its own, oldest first.
+     */
+    private static final String JOURNEY = "select * from ((" + SELECT + "where website_id = ? and visitor_id = ? "
+            + "and type = 'pageview' order by occurred_at desc, id desc limit ?) union all (" + SELECT
+            + "where website_id = ? and visitor_id = ? and type = 'custom' order by occurred_at desc, id desc limit ?)) j "
+            + "order by occurred_at, id";
 
     private static final String FIRST_PAGEVIEW = SELECT + "where website_id = ? and visitor_id = ? "
             + "and type = 'pageview' order by occurred_at, id limit 1";
@@ -108,8 +113,8 @@ final class EventRows {
     }
 
     /**
-     * The visitor's latest {@code max} pageviews and goals, oldest first (the {@code events_visitor} index of V8,
-     * read backwards).
+     * The visitor's latest {@code max} pageviews and latest {@code max} goals, together oldest first (the
+     * {@code events_visitor} index of V8, read backwards once for each type).
      */
     static List<Event> journeyOf(Connection c, String websiteId, String visitorId, int max) throws SQLException {
         List<Event> events = new ArrayList<>();
@@ -117,13 +122,15 @@ final class EventRows {
             ps.setString(1, websiteId);
             ps.setString(2, visitorId);
             ps.setInt(3, max);
+            ps.setString(4, websiteId);
+            ps.setString(5, visitorId);
+            ps.setInt(6, max);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events.add(read(rs));
                 }
             }
         }
-        Collections.reverse(events);
         return events;
     }
 

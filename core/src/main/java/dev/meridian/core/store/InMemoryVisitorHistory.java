@@ -16,6 +16,7 @@ import dev.meridian.ports.out.VisitorHistory;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.NavigableMap;
@@ -47,7 +48,8 @@ final class InMemoryVisitorHistory implements VisitorHistory {
         if (visitor == null || own == null) {
             return Optional.empty();
         }
-        Deque<Event> latest = new ArrayDeque<>();
+        Deque<Event> latestPageviews = new ArrayDeque<>();
+        Deque<Event> latestGoals = new ArrayDeque<>();
         Event firstPageview = null;
         long pageviews = 0;
         Instant lastIdentified = null;
@@ -58,9 +60,9 @@ final class InMemoryVisitorHistory implements VisitorHistory {
                     if (firstPageview == null) {
                         firstPageview = event;
                     }
-                    keepLatest(latest, event, maxEvents);
+                    keepLatest(latestPageviews, event, maxEvents);
                 }
-                case CUSTOM -> keepLatest(latest, event, maxEvents);
+                case CUSTOM -> keepLatest(latestGoals, event, maxEvents);
                 case IDENTIFY -> lastIdentified = event.timestamp();
                 default -> {
                 }
@@ -69,7 +71,11 @@ final class InMemoryVisitorHistory implements VisitorHistory {
         if (firstPageview == null) {
             return Optional.empty();
         }
-        return Optional.of(new StoredJourney(visitor, new ArrayList<>(latest), pageviews, firstPageview, lastIdentified,
+        List<Event> latest = new ArrayList<>(latestPageviews.size() + latestGoals.size());
+        latest.addAll(latestPageviews);
+        latest.addAll(latestGoals);
+        latest.sort(Comparator.comparing((Event e) -> new TimeKey(e.timestamp(), e.id())));
+        return Optional.of(new StoredJourney(visitor, latest, pageviews, firstPageview, lastIdentified,
                 payments.ofVisitor(websiteId, visitorId)));
     }
 

@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -1420,7 +1421,7 @@ public abstract class StoragePortsContract {
         @Test
         void journeyHasTheLatestPageviewsAndGoalsOldestFirstWithTotalsFirstPageviewIdentifyAndPayments() {
             Event landing = pageviewOn("v1", T0, "/?utm_source=google");
-            pageviewOn("v1", T0.plusSeconds(1), "/a");
+            Event second = pageviewOn("v1", T0.plusSeconds(1), "/a");
             event(SITE, "v1", EventType.IDENTIFY, T0.plusSeconds(2), "/a", Map.of("user_id", "u1"), null);
             event(SITE, "v1", EventType.EXTERNAL_LINK, T0.plusSeconds(3), "/a", Map.of("url", "https://x.org/"), null);
             Event signup = goal("v1", T0.plusSeconds(4), "signup");
@@ -1438,12 +1439,37 @@ public abstract class StoragePortsContract {
             StoredJourney journey = storage.visitorHistory().journey(SITE, "v1", 2).orElseThrow();
 
             assertThat(journey.visitor().visitorId()).isEqualTo("v1");
-            assertThat(journey.events()).containsExactly(signup, pricing);
+            assertThat(journey.events()).as("the latest 2 pageviews and the latest 2 goals").containsExactly(second, signup,
+                    pricing);
             assertThat(journey.pageviewCount()).isEqualTo(3);
             assertThat(journey.firstPageview()).isEqualTo(landing);
             assertThat(journey.lastIdentifiedAt()).isEqualTo(identified.timestamp());
             assertThat(journey.payments()).extracting(Payment::transactionId).containsExactly("tx-1", "tx-2");
             assertThat(storage.visitorHistory().journey(SITE, "v1", 500).orElseThrow().events()).hasSize(4);
+        }
+
+        @Test
+        void journeyKeepsTheLatestPageviewsAndTheLatestGoalsEachUpToTheLimit() {
+            List<Event> pageviews = new ArrayList<>();
+            List<Event> goals = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                pageviews.add(pageviewOn("v1", T0.plusSeconds(2L * i), "/p" + i));
+                if (i % 100 == 50) {
+                    goals.add(goal("v1", T0.plusSeconds(2L * i + 1), "g" + i));
+                }
+            }
+
+            StoredJourney journey = storage.visitorHistory().journey(SITE, "v1", 500).orElseThrow();
+
+            assertThat(journey.events()).filteredOn(e -> e.type() == EventType.PAGEVIEW)
+                    .containsExactlyElementsOf(pageviews.subList(100, 600));
+            assertThat(journey.events()).as("goals are not crowded out by pageviews")
+                    .filteredOn(e -> e.type() == EventType.CUSTOM).containsExactlyElementsOf(goals);
+            assertThat(journey.events()).isSortedAccordingTo(Comparator.comparing(Event::timestamp));
+            assertThat(journey.pageviewCount()).isEqualTo(600);
+            assertThat(storage.visitorHistory().journey(SITE, "v1", 3).orElseThrow().events())
+                    .as("the latest 3 goals of 6").filteredOn(e -> e.type() == EventType.CUSTOM)
+                    .containsExactlyElementsOf(goals.subList(3, 6));
         }
 
         @Test

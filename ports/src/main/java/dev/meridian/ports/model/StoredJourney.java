@@ -9,7 +9,8 @@ import java.util.Objects;
  * of.
  *
  * @param visitor         the visitor's row
- * @param events          pageviews and goals ({@code custom}), the latest ones asked for, oldest first
+ * @param events          the latest pageviews and the latest goals ({@code custom}), as many of each as asked for,
+ *                        together oldest first
  * @param pageviewCount   the visitor's pageviews in all (may exceed those in {@code events})
  * @param firstPageview   the visitor's first pageview: its path holds the first session's landing URL
  * @param lastIdentifiedAt time of the latest identify event, or {@code null} when never identified

@@ -59,9 +59,10 @@ public record VisitorJourney(
      * What the visitor did.
      *
      * @param currentUrl     host and path (no scheme, no query) of the latest pageview: {@code example.com/pricing}
-     * @param visitedPages   pageviews, oldest first, of the latest {@value dev.meridian.ports.in.GetVisitorJourney#MAX_EVENTS}
-     *                       pageviews and goals
-     * @param completedGoals goals of those and every payment, oldest first
+     * @param visitedPages   the latest {@value dev.meridian.ports.in.GetVisitorJourney#MAX_EVENTS} pageviews, oldest
+     *                       first
+     * @param completedGoals the latest {@value dev.meridian.ports.in.GetVisitorJourney#MAX_EVENTS} goals and every
+     *                       payment, oldest first
      */
     public record Activity(
             int visitCount,

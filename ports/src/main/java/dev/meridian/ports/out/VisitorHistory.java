@@ -12,8 +12,8 @@ import java.util.Optional;
 public interface VisitorHistory {
 
     /**
-     * The visitor's row, its pageviews and goals ({@code custom} events: at most {@code maxEvents}, the latest ones,
-     * oldest first, ties by id), how many pageviews it has in all, its first pageview, the time of its latest
+     * The visitor's row, its latest {@code maxEvents} pageviews and its latest {@code maxEvents} goals ({@code custom}
+     * events), together oldest first (ties by id), how many pageviews it has in all, its first pageview, the time of its latest
      * identify call and all its payments (oldest first, refunded ones included).
      *
      * @param maxEvents at least 1
