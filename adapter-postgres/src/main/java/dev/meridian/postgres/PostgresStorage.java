@@ -283,7 +283,8 @@ public final class PostgresStorage implements Storage, AutoCloseable {
 
     /**
      * Creates the coming months' event partitions and, with a retention set, drops the months that ended
-     * more than that many days before {@code now}. Runs at start and every six hours.
+     * more than that many days before {@code now} and forgets the robot visitors last seen before that. Runs at start
+     * and every six hours.
      *
      * @return the months dropped
      */
@@ -291,7 +292,9 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         try {
             partitions.ensureAhead(now, PARTITIONS_AHEAD);
             if (settings.retentionDays() > 0) {
-                return partitions.dropBefore(now.minus(Duration.ofDays(settings.retentionDays())));
+                Instant cutoff = now.minus(Duration.ofDays(settings.retentionDays()));
+                robotCounts.pruneVisitorsBefore(cutoff);
+                return partitions.dropBefore(cutoff);
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("event partition upkeep failed, will try again: {}", e.getMessage());

@@ -14,6 +14,7 @@ import dev.meridian.ports.in.TrackCommand;
 import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.model.VisitorQuery;
 import dev.meridian.ports.model.RobotDay;
+import dev.meridian.ports.model.RobotVisitor;
 import dev.meridian.ports.model.Website;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Citus rule of docs/scale-out.md: every statement the adapter runs on a table that Citus distributes by
- * {@code website_id} ({@code events} and its partitions, {@code visitors}, {@code payments}, {@code robot_counts})
+ * {@code website_id} ({@code events} and its partitions, {@code visitors}, {@code payments}, {@code robot_counts},
+ * {@code robot_visitors})
  * names {@code website_id}, so Citus can route it to the website's shard. Every statement pgjdbc sends while a
  * workload calls every storage port (tracking, goals, identify, payments and refunds, imports, the map, visitors,
  * robot counts, conversion history, partition upkeep) is captured from pgjdbc's own log (its {@code FE=> Parse}
@@ -48,9 +50,9 @@ import org.junit.jupiter.api.Test;
  */
 class DistributedTablesNameWebsiteIdTest {
 
-    static final Set<String> DISTRIBUTED = Set.of("events", "visitors", "payments", "robot_counts");
+    static final Set<String> DISTRIBUTED = Set.of("events", "visitors", "payments", "robot_counts", "robot_visitors");
     private static final Pattern TABLE = Pattern.compile(
-            "\\b(?:from|into|update|join)\\s+(?:only\\s+)?(events(?:_p\\d{6})?|visitors|payments|robot_counts)\\b");
+            "\\b(?:from|into|update|join)\\s+(?:only\\s+)?(events(?:_p\\d{6})?|visitors|payments|robot_counts|robot_visitors)\\b");
     private static final Pattern PARSE = Pattern.compile("FE=> (?:Parse\\(stmt=[^,]*,query=\"|SimpleQuery\\(query=\")(.*?)\"(?:,oids=|\\))",
             Pattern.DOTALL);
     private static final Pattern DDL = Pattern.compile("^\\s*(create|drop|alter)\\s+table\\b", Pattern.CASE_INSENSITIVE);
@@ -224,6 +226,8 @@ class DistributedTablesNameWebsiteIdTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         storage.robotCounts().orElseThrow().add(Map.of(new RobotDay(website.id(), today), 3L));
         storage.robotCounts().orElseThrow().count(website.id(), today);
+        storage.robotCounts().orElseThrow().rememberVisitors(Map.of(new RobotVisitor(website.id(), "bot"), Instant.now()));
+        storage.robotCounts().orElseThrow().isRobotVisitor(website.id(), "bot");
         storage.keepPartitions(Instant.now());
         meridian.close();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.ports.model.Event;
 import dev.meridian.ports.model.EventType;
+import dev.meridian.ports.model.RobotVisitor;
 import dev.meridian.ports.model.VisitorState;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,6 +52,22 @@ class EventRetentionTest {
             assertThat(retaining.eventLog().recentEvents(site, Instant.parse("2000-01-01T00:00:00Z"), 10))
                     .containsExactly(recent);
             assertThat(retaining.keepPartitions(now)).isEmpty();
+        }
+    }
+
+    @Test
+    void withARetentionRobotVisitorsLastSeenBeforeItAreForgotten() {
+        PostgresStorage shared = TestDatabase.storage();
+        EmbeddedDatabase db = TestDatabase.server();
+        Instant now = Instant.now();
+        shared.robotCounts().orElseThrow().rememberVisitors(Map.of(
+                new RobotVisitor(site, "old-bot"), now.minus(Duration.ofDays(31)),
+                new RobotVisitor(site, "recent-bot"), now.minus(Duration.ofDays(29))));
+
+        try (PostgresStorage retaining = PostgresStorage.open(
+                StorageSettings.external(db.jdbcUrl(), db.user(), db.password()).withRetentionDays(30))) {
+            assertThat(retaining.robotCounts().orElseThrow().isRobotVisitor(site, "old-bot")).isFalse();
+            assertThat(retaining.robotCounts().orElseThrow().isRobotVisitor(site, "recent-bot")).isTrue();
         }
     }
 

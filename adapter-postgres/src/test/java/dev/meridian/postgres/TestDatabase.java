@@ -53,7 +53,7 @@ final class TestDatabase {
     /** Empties every table (event partitions stay). */
     static void truncateAll() {
         try (Connection c = storage().dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("truncate events, visitors, payments, websites, api_keys, account_tokens, robot_counts");
+            s.execute("truncate events, visitors, payments, websites, api_keys, account_tokens, robot_counts, robot_visitors");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

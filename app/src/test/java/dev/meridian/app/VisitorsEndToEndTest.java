@@ -208,13 +208,17 @@ class VisitorsEndToEndTest {
     }
 
     @Test
-    void aNonUuidIdIs400AndARobotWhichIsNeverStoredIs404() {
+    void aNonUuidIdIs400AndARobotWhichIsNeverStoredIs400TooButAnUnknownIdIs404() {
         Site site = createSite("robots.example");
+        Site other = createSite("robots-b.example");
         String robot = UUID.randomUUID().toString();
         assertThat(data(track(site, robot, "https://robots.example/", ROBOT))).containsEntry("eventId", null);
 
         assertThat(errorMessage(journey(site, "12345", site.key()), 400)).contains("visitorId");
-        errorMessage(journey(site, robot, site.key()), 404);
+        assertThat(errorMessage(journey(site, robot, site.key()), 400)).contains("visitor is a robot");
+        errorMessage(journey(other, robot, other.key()), 404);
+        errorMessage(journey(site, UUID.randomUUID().toString(), site.key()), 404);
+        assertThat(storage.visitors().find(site.id(), robot)).as("still not stored as a visitor").isEmpty();
     }
 
     @Test

@@ -101,7 +101,7 @@ public final class Meridian implements AutoCloseable {
                         b.modelExecutor != null ? b.modelExecutor : threads.modelBuilds());
         this.realtimeMap = new RealtimeMapQuery(websites, visitors, eventLog, storedPayments, models, b.clock,
                 b.realtimeWindow);
-        this.visitorJourney = new VisitorJourneyQuery(websites, storage.visitorHistory(), models, b.clock);
+        this.visitorJourney = new VisitorJourneyQuery(websites, storage.visitorHistory(), models, b.clock, robots);
         this.visitorList = new VisitorListQuery(websites, storage.visitorHistory(), b.clock);
         this.administration = new WebsiteAdministration(websites, credentials, b.clock, ids);
         this.accountTokens = new AccountTokenAdministration(credentials, websites, b.clock, ids);

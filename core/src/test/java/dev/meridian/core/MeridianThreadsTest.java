@@ -10,11 +10,13 @@ import dev.meridian.ports.in.TrackCommand;
 import dev.meridian.ports.model.ClientDevice;
 import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.RobotDay;
+import dev.meridian.ports.model.RobotVisitor;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.model.Website;
 import dev.meridian.ports.out.ConversionHistory;
 import dev.meridian.ports.out.RobotCounts;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +60,16 @@ class MeridianThreadsTest {
             @Override
             public RobotCount count(String websiteId, LocalDate today) {
                 return store.robotCounts().orElseThrow().count(websiteId, today);
+            }
+
+            @Override
+            public void rememberVisitors(Map<RobotVisitor, Instant> lastSeen) {
+                store.robotCounts().orElseThrow().rememberVisitors(lastSeen);
+            }
+
+            @Override
+            public boolean isRobotVisitor(String websiteId, String visitorId) {
+                return store.robotCounts().orElseThrow().isRobotVisitor(websiteId, visitorId);
             }
         };
         MutableClock clock = new MutableClock();

@@ -8,6 +8,7 @@ import dev.meridian.ports.in.TrackEvent;
 import dev.meridian.ports.in.TrackResult;
 import dev.meridian.ports.model.ClientDevice;
 import dev.meridian.ports.model.Event;
+import dev.meridian.ports.model.EventType;
 import dev.meridian.ports.model.Location;
 import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.model.Website;
@@ -65,7 +66,11 @@ public final class EventTracking implements TrackEvent {
 
         ClientDevice device = deviceDetector.detect(command.userAgent());
         if (device.robot()) {
-            robots.count(website.id());
+            if (fields.type() == EventType.PAGEVIEW) {
+                robots.countPageview(website.id(), visitorId);
+            } else {
+                robots.count(website.id());
+            }
             return new TrackResult(visitorId, null, false);
         }
         Location location = geoLocator.locate(command.clientIp());

@@ -3,6 +3,7 @@ package dev.meridian.core.tracking;
 import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.RobotDay;
+import dev.meridian.ports.model.RobotVisitor;
 import dev.meridian.ports.out.Clock;
 import dev.meridian.ports.out.RobotCounts;
 import java.lang.System.Logger.Level;
@@ -21,11 +22,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Robot requests per website and UTC day. Robots are answered but never stored as events, so this count is all that
- * is kept of them.
+ * Robot requests per website and UTC day, and the visitor ids of robots' pageviews. Robots are answered but never
+ * stored as events, so these counts and ids are all that is kept of them (the ids let the visitors API tell a robot
+ * from an unknown visitor, API.md §9.1).
  *
- * <p>Counting costs the request one map update in memory; {@link #flush()} adds what was counted to the
- * {@link RobotCounts} port in one call ({@link #flushEvery} runs it periodically). A flush that fails keeps its counts
+ * <p>Counting costs the request one map update in memory (two for a pageview with a visitor id); {@link #flush()} adds
+ * what was counted and the visitors seen to the {@link RobotCounts} port ({@link #flushEvery} runs it periodically). A flush that fails keeps its counts
  * and adds them with the next one, so an outage of the storage loses no count. Reads add the counts not stored yet to
  * the stored ones, so a robot shows the moment it is counted.
  */
@@ -33,6 +35,12 @@ public final class RobotTally implements CountRobots {
 
     /** How often {@code Meridian} stores its counts unless told otherwise. */
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
+
+    /**
+     * Robot visitor ids kept between two stored flushes: a robot flood with a new id on every request costs this
+     * process at most this many entries (a few MB), and the storage one small row per id, less than a human pageview.
+     */
+    static final int MAX_VISITORS = 50_000;
 
     private static final System.Logger LOG = System.getLogger(RobotTally.class.getName());
 
@@ -46,6 +54,10 @@ public final class RobotTally implements CountRobots {
     private final ConcurrentMap<RobotDay, Long> counted = new ConcurrentHashMap<>();
     /** Taken by a flush that has not been stored yet (the storage failed). Guarded by {@code this}. */
     private final Map<RobotDay, Long> unstored = new HashMap<>();
+    /** Robot visitors seen since the last flush took them, with the time last seen; at most {@link #MAX_VISITORS}. */
+    private final ConcurrentMap<RobotVisitor, Instant> seen = new ConcurrentHashMap<>();
+    /** Taken by a flush that has not been stored yet. Guarded by {@code this}; at most {@link #MAX_VISITORS}. */
+    private final Map<RobotVisitor, Instant> unstoredVisitors = new HashMap<>();
     /** Flushes failed in a row. Guarded by {@code this}. */
     private int failedFlushes;
 
@@ -57,6 +69,35 @@ public final class RobotTally implements CountRobots {
     /** One robot request now (by the clock). */
     public void count(String websiteId) {
         count(websiteId, clock.now());
+    }
+
+    /**
+     * One robot pageview now, carrying {@code visitorId}: counted, and the id remembered (the latest time), so the
+     * visitors API answers "robot" for it. Between two flushes at most {@link #MAX_VISITORS} ids are kept: a flood of
+     * robot pageviews with new ids is still counted, but ids beyond that are not remembered.
+     */
+    public void countPageview(String websiteId, String visitorId) {
+        Instant now = clock.now();
+        count(websiteId, now);
+        RobotVisitor visitor = new RobotVisitor(websiteId, visitorId);
+        if (seen.size() < MAX_VISITORS || seen.containsKey(visitor)) {
+            seen.merge(visitor, now, (a, b) -> a.isAfter(b) ? a : b);
+        }
+    }
+
+    /** Whether a robot's pageview carried this visitor id on this website: remembered here or stored. */
+    @Override
+    public boolean isRobotVisitor(String websiteId, String visitorId) {
+        RobotVisitor visitor = new RobotVisitor(websiteId, visitorId);
+        if (seen.containsKey(visitor)) {
+            return true;
+        }
+        synchronized (this) {
+            if (unstoredVisitors.containsKey(visitor)) {
+                return true;
+            }
+        }
+        return stored.isRobotVisitor(websiteId, visitorId);
     }
 
     /** One robot request that arrived at {@code at} (an imported line's timestamp). */
@@ -86,18 +127,30 @@ public final class RobotTally implements CountRobots {
                 unstored.merge(day, count, Long::sum);
             }
         }
-        if (unstored.isEmpty()) {
+        for (RobotVisitor visitor : seen.keySet()) {
+            Instant at = seen.remove(visitor);
+            if (at != null && (unstoredVisitors.size() < MAX_VISITORS || unstoredVisitors.containsKey(visitor))) {
+                unstoredVisitors.merge(visitor, at, (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        if (unstored.isEmpty() && unstoredVisitors.isEmpty()) {
             return true;
         }
         try {
-            stored.add(Map.copyOf(unstored));
+            if (!unstored.isEmpty()) {
+                stored.add(Map.copyOf(unstored));
+                unstored.clear();
+            }
+            if (!unstoredVisitors.isEmpty()) {
+                stored.rememberVisitors(Map.copyOf(unstoredVisitors));
+                unstoredVisitors.clear();
+            }
         } catch (RuntimeException e) {
             if (failedFlushes++ == 0) {
                 LOG.log(Level.WARNING, "could not store robot counts, keeping them to try again: {0}", e.toString());
             }
             return false;
         }
-        unstored.clear();
         if (failedFlushes > 0) {
             LOG.log(Level.INFO, "robot counts stored again after {0} failed attempts", failedFlushes);
             failedFlushes = 0;

@@ -4,7 +4,9 @@ import dev.meridian.core.map.RealtimeMapQuery;
 import dev.meridian.core.rules.IdRule;
 import dev.meridian.core.scoring.ConversionModels;
 import dev.meridian.core.urls.PageUrl;
+import dev.meridian.ports.error.InvalidInputException;
 import dev.meridian.ports.error.NotFoundException;
+import dev.meridian.ports.in.CountRobots;
 import dev.meridian.ports.in.GetVisitorJourney;
 import dev.meridian.ports.model.ConversionLikelihood;
 import dev.meridian.ports.model.Event;
@@ -28,6 +30,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One visitor's journey (API.md §9.1) from what storage holds of it ({@link VisitorHistory#journey}) and, for a
@@ -42,12 +45,16 @@ public final class VisitorJourneyQuery implements GetVisitorJourney {
     private final VisitorHistory history;
     private final ConversionModels models;
     private final Clock clock;
+    private final CountRobots robots;
 
-    public VisitorJourneyQuery(Websites websites, VisitorHistory history, ConversionModels models, Clock clock) {
+    /** @param robots tells a robot's visitor id (never stored as a visitor) from an unknown one */
+    public VisitorJourneyQuery(Websites websites, VisitorHistory history, ConversionModels models, Clock clock,
+            CountRobots robots) {
         this.websites = websites;
         this.history = history;
         this.models = models;
         this.clock = clock;
+        this.robots = robots;
     }
 
     @Override
@@ -55,8 +62,14 @@ public final class VisitorJourneyQuery implements GetVisitorJourney {
         String id = IdRule.visitorId("visitorId", visitorId);
         Website website = websites.byId(websiteId)
                 .orElseThrow(() -> new NotFoundException("website not found: " + websiteId));
-        StoredJourney stored = history.journey(website.id(), id, MAX_EVENTS)
-                .orElseThrow(() -> new NotFoundException("visitor not found: no pageview of " + id + " on this website"));
+        Optional<StoredJourney> found = history.journey(website.id(), id, MAX_EVENTS);
+        if (found.isEmpty()) {
+            if (robots.isRobotVisitor(website.id(), id)) {
+                throw new InvalidInputException("visitorId", "visitor is a robot: robots are counted, not stored");
+            }
+            throw new NotFoundException("visitor not found: no pageview of " + id + " on this website");
+        }
+        StoredJourney stored = found.get();
         VisitorState visitor = stored.visitor();
         Instant now = clock.now();
         return new VisitorJourney(id,

@@ -16,6 +16,7 @@ import dev.meridian.ports.model.Permission;
 import dev.meridian.ports.model.Profile;
 import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.RobotDay;
+import dev.meridian.ports.model.RobotVisitor;
 import dev.meridian.ports.model.SegmentCount;
 import dev.meridian.ports.model.StoredJourney;
 import dev.meridian.ports.model.SystemInfo;
@@ -1316,6 +1317,21 @@ public abstract class StoragePortsContract {
     class RobotCountsStore {
 
         final LocalDate day = LocalDate.of(2026, 3, 10);
+
+        @Test
+        void rememberedRobotVisitorsAreKnownOnTheirOwnWebsiteOnly() {
+            RobotCounts counts = robotCounts(storage);
+            assertThat(counts.isRobotVisitor(SITE, "bot-1")).isFalse();
+
+            counts.rememberVisitors(Map.of(new RobotVisitor(SITE, "bot-1"), T0, new RobotVisitor(SITE, "bot-2"), T0));
+            counts.rememberVisitors(Map.of(new RobotVisitor(SITE, "bot-1"), T0.minusSeconds(60)));
+            counts.rememberVisitors(Map.of());
+
+            assertThat(counts.isRobotVisitor(SITE, "bot-1")).isTrue();
+            assertThat(counts.isRobotVisitor(SITE, "bot-2")).isTrue();
+            assertThat(counts.isRobotVisitor(OTHER_SITE, "bot-1")).isFalse();
+            assertThat(counts.isRobotVisitor(SITE, "someone")).isFalse();
+        }
 
         @Test
         void aWebsiteNeverCountedHasNoRobots() {

@@ -15,6 +15,7 @@ import dev.meridian.ports.in.TrackCommand;
 import dev.meridian.ports.model.ClientDevice;
 import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.RobotDay;
+import dev.meridian.ports.model.RobotVisitor;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.model.Website;
 import dev.meridian.ports.out.RobotCounts;
@@ -72,6 +73,19 @@ class RobotTallyTest {
         public RobotCount count(String websiteId, LocalDate today) {
             return stored.count(websiteId, today);
         }
+
+        @Override
+        public synchronized void rememberVisitors(Map<RobotVisitor, Instant> lastSeen) {
+            if (failuresToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new StorageUnavailableException("storage unavailable", new RuntimeException("connection refused"));
+            }
+            stored.rememberVisitors(lastSeen);
+        }
+
+        @Override
+        public boolean isRobotVisitor(String websiteId, String visitorId) {
+            return stored.isRobotVisitor(websiteId, visitorId);
+        }
     }
 
     @Test
@@ -101,6 +115,45 @@ class RobotTallyTest {
         assertThat(tally.flush()).isTrue();
 
         assertThat(store.adds).isEmpty();
+    }
+
+    @Test
+    void aRobotPageviewsVisitorIsKnownBeforeAndAfterTheFlushStoresIt() {
+        tally.countPageview(SITE, "bot-1");
+
+        assertThat(tally.robotsOf(SITE)).as("counted too").isEqualTo(new RobotCount(1, 1));
+        assertThat(tally.isRobotVisitor(SITE, "bot-1")).as("before the flush").isTrue();
+        assertThat(store.isRobotVisitor(SITE, "bot-1")).isFalse();
+        assertThat(tally.flush()).isTrue();
+        assertThat(store.isRobotVisitor(SITE, "bot-1")).as("stored").isTrue();
+        assertThat(tally.isRobotVisitor(SITE, "bot-1")).isTrue();
+        assertThat(tally.isRobotVisitor(OTHER_SITE, "bot-1")).isFalse();
+    }
+
+    @Test
+    void aFailedFlushKeepsTheRobotVisitorsForTheNextOne() {
+        tally.countPageview(SITE, "bot-1");
+        store.failuresToCome.set(1);
+
+        assertThat(tally.flush()).isFalse();
+        assertThat(tally.isRobotVisitor(SITE, "bot-1")).as("kept while the storage is down").isTrue();
+        assertThat(tally.flush()).isTrue();
+        assertThat(store.isRobotVisitor(SITE, "bot-1")).isTrue();
+    }
+
+    @Test
+    void betweenTwoFlushesAtMostMaxVisitorsIdsAreKeptButEveryRequestIsCounted() {
+        for (int i = 0; i < RobotTally.MAX_VISITORS + 10; i++) {
+            tally.countPageview(SITE, "bot-" + i);
+        }
+
+        assertThat(tally.robotsOf(SITE).total()).isEqualTo(RobotTally.MAX_VISITORS + 10);
+        assertThat(tally.isRobotVisitor(SITE, "bot-0")).isTrue();
+        assertThat(tally.isRobotVisitor(SITE, "bot-" + (RobotTally.MAX_VISITORS + 5))).isFalse();
+        tally.countPageview(SITE, "bot-0");
+        assertThat(tally.flush()).isTrue();
+        tally.countPageview(SITE, "bot-" + (RobotTally.MAX_VISITORS + 5));
+        assertThat(tally.isRobotVisitor(SITE, "bot-" + (RobotTally.MAX_VISITORS + 5))).as("room again").isTrue();
     }
 
     @Test

@@ -144,12 +144,37 @@ class VisitorJourneyQueryTest {
     }
 
     @Test
-    void aRobotIsNeverStoredSoItsIdIsNotFound() {
-        f.meridian.trackEvent().track(TrackCommand.event("pageview", "https://example.com/")
-                .website(f.website.trackingId(), "example.com").visitor(visitor, session)
-                .client("203.0.113.9", TrackingFixture.ROBOT).build());
+    void aRobotsPageviewIsNotStoredButItsIdIsA400SayingRobot() {
+        String goalOnly = TrackingFixture.newVisitorId();
+        robot("pageview", visitor);
+        robot("custom", goalOnly);
 
-        assertThatThrownBy(this::journey).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(this::journey)
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("visitorId"))
+                .hasMessageContaining("visitor is a robot");
+        assertThatThrownBy(() -> f.meridian.visitorJourney().forVisitor(f.website.id(), goalOnly))
+                .as("only pageviews remember a robot's id").isInstanceOf(NotFoundException.class);
+        Website other = f.meridian.websites().create(new NewWebsite("other.org", null, null, null));
+        assertThatThrownBy(() -> f.meridian.visitorJourney().forVisitor(other.id(), visitor))
+                .as("on its own website only").isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void anIdWithAHumanPageviewIsAVisitorEvenIfARobotUsedItToo() {
+        robot("pageview", visitor);
+        f.pageview(visitor, session, "https://example.com/");
+
+        assertThat(journey().visitorId()).isEqualTo(visitor);
+    }
+
+    private void robot(String type, String visitorId) {
+        TrackCommand.Builder command = TrackCommand.event(type, "https://example.com/")
+                .website(f.website.trackingId(), "example.com").visitor(visitorId, session)
+                .client("203.0.113.9", TrackingFixture.ROBOT);
+        if (type.equals("custom")) {
+            command.extra("eventName", "signup");
+        }
+        f.meridian.trackEvent().track(command.build());
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.meridian.ports.in;
 
 import dev.meridian.ports.model.RobotCount;
 
-/** The robot requests a website received (the admin listing of websites shows them). */
+/** The robot requests a website received (the admin listing of websites shows them) and their visitor ids. */
 public interface CountRobots {
 
     /**
@@ -10,4 +10,10 @@ public interface CountRobots {
      * for an unknown website.
      */
     RobotCount robotsOf(String websiteId);
+
+    /**
+     * Whether a robot's pageview carried this visitor id on this website (robots are never stored as visitors; their
+     * ids are remembered so the visitors API can say "robot" rather than "not found").
+     */
+    boolean isRobotVisitor(String websiteId, String visitorId);
 }

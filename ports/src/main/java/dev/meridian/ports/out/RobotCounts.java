@@ -2,12 +2,15 @@ package dev.meridian.ports.out;
 
 import dev.meridian.ports.model.RobotCount;
 import dev.meridian.ports.model.RobotDay;
+import dev.meridian.ports.model.RobotVisitor;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * Robot requests counted per website and UTC day. Core counts in memory and adds its counts here in batches (every
- * few seconds and at shutdown), so no tracking request waits for this port.
+ * Robot requests counted per website and UTC day, and the visitor ids robots' pageviews carried (so the visitors API
+ * can tell a robot from an unknown visitor: API.md §9.1). Core counts and collects in memory and adds here in batches
+ * (every few seconds and at shutdown), so no tracking request waits for this port.
  */
 public interface RobotCounts {
 
@@ -25,4 +28,15 @@ public interface RobotCounts {
      * counted.
      */
     RobotCount count(String websiteId, LocalDate today);
+
+    /**
+     * Remembers each robot visitor with the time it was last seen (an upsert: a later time replaces an earlier one,
+     * never the reverse); all or nothing, like {@link #add}.
+     *
+     * @param lastSeen non-null times by visitor
+     */
+    void rememberVisitors(Map<RobotVisitor, Instant> lastSeen);
+
+    /** Whether a robot's pageview carried this visitor id on this website (and it is not pruned yet). */
+    boolean isRobotVisitor(String websiteId, String visitorId);
 }
