@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The robot_counts table: one row per website and UTC day, counts added by upsert; and robot_visitors (V11_1): one row
+ * The robot_counts table: one row per website and UTC day, counts added by upsert; and robot_visitors (V11): one row
  * per website and visitor id a robot's pageview carried, its last time by upsert, pruned with the events' retention.
  */
 public final class PostgresRobotCounts implements RobotCounts {

@@ -50,7 +50,9 @@ final class SchemaMigrations {
             "V6__robot_counts.sql",
             "V7__account_token_ids.sql",
             "V8__visitor_events.sql",
-            "V9__visitors_active_partial.sql");
+            "V9__visitors_active_partial.sql",
+            "V10__visitor_device_details.sql",
+            "V11__robot_visitors.sql");
 
     private static final Pattern FILE_NAME = Pattern.compile("V([0-9_.]+)__(.+)\\.sql");
 
