@@ -8,7 +8,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import java.io.UncheckedIOException;
 
-/** Reads response bodies in tests, and checks the one error envelope of API.md §1. */
+/** Reads response bodies in tests, checks the one error envelope of API.md §1, and compares a body's shape with a contract example. */
 public final class Envelopes {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -49,5 +49,24 @@ public final class Envelopes {
         java.util.List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /** Same keys in the same order, same nesting, same JSON type at every node (nulls included). */
+    public static void assertSameShape(String path, JsonNode expected, JsonNode actual) {
+        assertThat(actual.getNodeType()).as("JSON type at %s", path).isEqualTo(expected.getNodeType());
+        if (expected.isObject()) {
+            java.util.List<String> expectedKeys = fieldNames(expected);
+            assertThat(fieldNames(actual)).as("keys of %s", path).containsExactlyElementsOf(expectedKeys);
+            for (String key : expectedKeys) {
+                assertSameShape(path + "." + key, expected.get(key), actual.get(key));
+            }
+        } else if (expected.isArray()) {
+            assertThat(actual.size()).as("length of %s", path).isEqualTo(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertSameShape(path + "[" + i + "]", expected.get(i), actual.get(i));
+            }
+        } else if (expected.isNumber()) {
+            assertThat(actual.isIntegralNumber()).as("integral number at %s", path).isEqualTo(expected.isIntegralNumber());
+        }
     }
 }

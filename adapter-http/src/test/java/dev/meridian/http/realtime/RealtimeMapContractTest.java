@@ -1,5 +1,6 @@
 package dev.meridian.http.realtime;
 
+import static dev.meridian.http.Envelopes.assertSameShape;
 import static dev.meridian.http.Envelopes.fieldNames;
 import static dev.meridian.http.Envelopes.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,25 +97,6 @@ class RealtimeMapContractTest {
         assertThat(fieldNames(data.get("visitors").get(0))).doesNotContain("conversionLikelihood");
         assertSameShape("$", expected, actual);
         assertThat(actual).isEqualTo(expected);
-    }
-
-    /** Same keys in the same order, same nesting, same JSON type at every node (nulls included). */
-    static void assertSameShape(String path, JsonNode expected, JsonNode actual) {
-        assertThat(actual.getNodeType()).as("JSON type at %s", path).isEqualTo(expected.getNodeType());
-        if (expected.isObject()) {
-            List<String> expectedKeys = fieldNames(expected);
-            assertThat(fieldNames(actual)).as("keys of %s", path).containsExactlyElementsOf(expectedKeys);
-            for (String key : expectedKeys) {
-                assertSameShape(path + "." + key, expected.get(key), actual.get(key));
-            }
-        } else if (expected.isArray()) {
-            assertThat(actual.size()).as("length of %s", path).isEqualTo(expected.size());
-            for (int i = 0; i < expected.size(); i++) {
-                assertSameShape(path + "[" + i + "]", expected.get(i), actual.get(i));
-            }
-        } else if (expected.isNumber()) {
-            assertThat(actual.isIntegralNumber()).as("integral number at %s", path).isEqualTo(expected.isIntegralNumber());
-        }
     }
 
     @Test
