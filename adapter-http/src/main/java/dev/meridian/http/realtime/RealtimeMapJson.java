@@ -14,6 +14,7 @@ import dev.meridian.ports.model.ConversionMetrics;
 import dev.meridian.ports.model.RealtimeMap;
 import dev.meridian.ports.model.RecentEvent;
 import dev.meridian.ports.model.RecentPayment;
+import dev.meridian.ports.model.TrackingParams;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +87,7 @@ public record RealtimeMapJson(
                     visitor.referrer(),
                     WireValues.timestamp(visitor.sessionStartTime()),
                     visitor.visitCount(),
-                    new Params(params.ref(), params.source(), params.via(), params.utmSource(), params.utmMedium(),
-                            params.utmCampaign(), params.utmContent(), params.utmTerm()),
+                    Params.from(params),
                     location.latitude(),
                     location.longitude(),
                     visitor.isCustomer(),
@@ -137,6 +137,12 @@ public record RealtimeMapJson(
             @JsonProperty("utm_campaign") String utmCampaign,
             @JsonProperty("utm_content") String utmContent,
             @JsonProperty("utm_term") String utmTerm) {
+
+        /** The eight campaign keys of API.md §2, each null when absent: the map's and the visitor journey's. */
+        public static Params from(TrackingParams p) {
+            return new Params(p.ref(), p.source(), p.via(), p.utmSource(), p.utmMedium(), p.utmCampaign(),
+                    p.utmContent(), p.utmTerm());
+        }
     }
 
     @JsonInclude(Include.ALWAYS)

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.meridian.http.json.WireValues;
+import dev.meridian.http.realtime.RealtimeMapJson.Params;
 import io.micronaut.core.annotation.Nullable;
 import dev.meridian.ports.model.ConversionLikelihood;
 import dev.meridian.ports.model.Payment;
-import dev.meridian.ports.model.TrackingParams;
 import dev.meridian.ports.model.VisitorJourney;
 import java.math.BigDecimal;
 import java.util.List;
@@ -71,25 +71,6 @@ public record VisitorJourneyJson(
                     new Software(system.browser(), details.browserVersion()), new Software(system.os(), details.osVersion()),
                     new Device(system.deviceType(), details.vendor(), details.model()),
                     new Viewport(identity.viewport().width(), identity.viewport().height()));
-        }
-    }
-
-    @JsonInclude(Include.ALWAYS)
-    @JsonPropertyOrder({"ref", "source", "via", "utm_source", "utm_medium", "utm_campaign", "utm_content",
-            "utm_term"})
-    public record Params(
-            @JsonProperty("ref") @Nullable String ref,
-            @JsonProperty("source") @Nullable String source,
-            @JsonProperty("via") @Nullable String via,
-            @JsonProperty("utm_source") @Nullable String utmSource,
-            @JsonProperty("utm_medium") @Nullable String utmMedium,
-            @JsonProperty("utm_campaign") @Nullable String utmCampaign,
-            @JsonProperty("utm_content") @Nullable String utmContent,
-            @JsonProperty("utm_term") @Nullable String utmTerm) {
-
-        static Params from(TrackingParams p) {
-            return new Params(p.ref(), p.source(), p.via(), p.utmSource(), p.utmMedium(), p.utmCampaign(),
-                    p.utmContent(), p.utmTerm());
         }
     }
 
