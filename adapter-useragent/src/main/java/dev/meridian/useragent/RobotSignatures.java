@@ -49,7 +49,7 @@ final class RobotSignatures {
         return new RobotSignatures(fragments);
     }
 
-    boolean tooShortForABrowser(String userAgent) {
+    static boolean tooShortForABrowser(String userAgent) {
         return userAgent == null || userAgent.strip().length() < MIN_BROWSER_LENGTH;
     }
 

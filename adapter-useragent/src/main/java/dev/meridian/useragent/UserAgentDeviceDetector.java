@@ -7,6 +7,10 @@ import dev.meridian.ports.model.ClientDevice;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.out.DeviceDetector;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
@@ -39,7 +43,7 @@ public final class UserAgentDeviceDetector implements DeviceDetector {
     static final int PREHEAT_PARSES = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(UserAgentDeviceDetector.class);
-    private static final ClientDevice UNKNOWN_ROBOT = new ClientDevice(SystemInfo.UNKNOWN, true);
+    static final ClientDevice UNKNOWN_ROBOT = new ClientDevice(SystemInfo.UNKNOWN, true);
 
     private final AgentParser parser;
     private final Vocabulary vocabulary;
@@ -95,14 +99,16 @@ public final class UserAgentDeviceDetector implements DeviceDetector {
 
     @Override
     public ClientDevice detect(String userAgent) {
-        if (robotSignatures.tooShortForABrowser(userAgent)) {
+        if (RobotSignatures.tooShortForABrowser(userAgent)) {
             return UNKNOWN_ROBOT;
         }
+        return cache.get(cacheKey(userAgent), analyse);
+    }
+
+    /** What a header is cached (and remembered) under: stripped, cut to {@value #MAX_USER_AGENT_LENGTH} characters. */
+    static String cacheKey(String userAgent) {
         String key = userAgent.strip();
-        if (key.length() > MAX_USER_AGENT_LENGTH) {
-            key = key.substring(0, MAX_USER_AGENT_LENGTH);
-        }
-        return cache.get(key, analyse);
+        return key.length() > MAX_USER_AGENT_LENGTH ? key.substring(0, MAX_USER_AGENT_LENGTH) : key;
     }
 
     private ClientDevice analyse(String userAgent) {
@@ -120,6 +126,38 @@ public final class UserAgentDeviceDetector implements DeviceDetector {
      */
     public UserAgentDeviceDetector withOwnCache(long cacheSize) {
         return new UserAgentDeviceDetector(parser, vocabulary, robotSignatures, cacheSize);
+    }
+
+    /**
+     * The answers for the {@code count} User-Agents of the cache most likely to be asked again, hottest first: what a
+     * server remembers for its next start. Caffeine's {@code hottest}: the whole cache when it holds no more than
+     * {@code count}; otherwise the most used ones, as far as Caffeine can tell (it counts uses once the cache is half
+     * full; before that, recently used ones come first).
+     */
+    public RememberedClassifications hottest(int count) {
+        if (count <= 0) {
+            return RememberedClassifications.NONE;
+        }
+        Map<String, ClientDevice> hottest = cache.policy().eviction()
+                .map(eviction -> eviction.hottest(count))
+                .orElseGet(() -> cache.asMap().entrySet().stream().limit(count)
+                        .collect(LinkedHashMap::new, (map, e) -> map.put(e.getKey(), e.getValue()), Map::putAll));
+        return new RememberedClassifications(hottest);
+    }
+
+    /**
+     * Asks this detector for every remembered User-Agent (which puts its answer in the cache, as a request would) and
+     * returns those whose remembered answer differs from this detector's: empty when the remembered answers are
+     * this build's.
+     */
+    public List<String> disagreements(RememberedClassifications remembered) {
+        List<String> differing = new ArrayList<>();
+        remembered.entries().forEach((userAgent, device) -> {
+            if (!detect(userAgent).equals(device)) {
+                differing.add(userAgent);
+            }
+        });
+        return differing;
     }
 
     /** Entries in the cache now (after pending evictions): never more than the configured size. */

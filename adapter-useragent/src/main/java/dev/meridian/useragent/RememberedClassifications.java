@@ -1,0 +1,70 @@
+package dev.meridian.useragent;
+
+import dev.meridian.ports.model.ClientDevice;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@link UserAgentDeviceDetector} answered for the User-Agents a server saw most, kept from one run to the next
+ * ({@link RememberedClassificationsFile}) so the next start answers them before the parser is loaded. The parser's
+ * answer is a function of the header and the build alone, so a remembered answer is the parser's answer as long as
+ * the build is the same (which the file's fingerprint checks). Keys are the detector's cache keys (stripped, cut to
+ * {@value UserAgentDeviceDetector#MAX_USER_AGENT_LENGTH} characters), hottest first.
+ */
+public final class RememberedClassifications {
+
+    /** Nothing remembered: every look-up misses. */
+    public static final RememberedClassifications NONE = new RememberedClassifications(Map.of());
+
+    private final Map<String, ClientDevice> byUserAgent;
+
+    RememberedClassifications(Map<String, ClientDevice> byUserAgent) {
+        LinkedHashMap<String, ClientDevice> copy = new LinkedHashMap<>(byUserAgent);
+        copy.forEach((userAgent, device) -> {
+            Objects.requireNonNull(userAgent, "userAgent");
+            Objects.requireNonNull(device, "device");
+        });
+        this.byUserAgent = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The remembered answer for {@code userAgent}, looked up as the detector looks up its cache; a header too short for
+     * a browser is a robot without a look-up, as in the detector. Null when not remembered.
+     */
+    public ClientDevice lookUp(String userAgent) {
+        if (RobotSignatures.tooShortForABrowser(userAgent)) {
+            return UserAgentDeviceDetector.UNKNOWN_ROBOT;
+        }
+        return byUserAgent.get(UserAgentDeviceDetector.cacheKey(userAgent));
+    }
+
+    public int size() {
+        return byUserAgent.size();
+    }
+
+    public boolean isEmpty() {
+        return byUserAgent.isEmpty();
+    }
+
+    /** Keys and answers, hottest first. */
+    Map<String, ClientDevice> entries() {
+        return byUserAgent;
+    }
+
+    /** The first {@code count} entries (the hottest). */
+    RememberedClassifications first(int count) {
+        if (count >= byUserAgent.size()) {
+            return this;
+        }
+        LinkedHashMap<String, ClientDevice> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, ClientDevice> entry : byUserAgent.entrySet()) {
+            if (kept.size() == count) {
+                break;
+            }
+            kept.put(entry.getKey(), entry.getValue());
+        }
+        return new RememberedClassifications(kept);
+    }
+}
