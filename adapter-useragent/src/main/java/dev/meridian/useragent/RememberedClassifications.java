@@ -30,12 +30,26 @@ public final class RememberedClassifications {
     }
 
     /**
-     * The remembered answer for {@code userAgent}, looked up as the detector looks up its cache; a header too short for
-     * a browser is a robot without a look-up, as in the detector. Null when not remembered.
+     * Remembered answers as a detector would look them up (keys stripped and cut as the cache's; headers too short
+     * for a browser left out: the detector answers them without its cache), in the order given (hottest first).
+     */
+    public static RememberedClassifications of(Map<String, ClientDevice> byUserAgent) {
+        LinkedHashMap<String, ClientDevice> keyed = new LinkedHashMap<>();
+        byUserAgent.forEach((userAgent, device) -> {
+            if (!RobotSignatures.tooShortForABrowser(userAgent)) {
+                keyed.putIfAbsent(UserAgentDeviceDetector.cacheKey(userAgent), device);
+            }
+        });
+        return new RememberedClassifications(keyed);
+    }
+
+    /**
+     * The remembered answer for {@code userAgent}, looked up as the detector looks up its cache; null when not
+     * remembered (a header too short for a browser never is: the detector answers it without its cache).
      */
     public ClientDevice lookUp(String userAgent) {
-        if (RobotSignatures.tooShortForABrowser(userAgent)) {
-            return UserAgentDeviceDetector.UNKNOWN_ROBOT;
+        if (userAgent == null || byUserAgent.isEmpty()) {
+            return null;
         }
         return byUserAgent.get(UserAgentDeviceDetector.cacheKey(userAgent));
     }
@@ -54,7 +68,7 @@ public final class RememberedClassifications {
     }
 
     /** The first {@code count} entries (the hottest). */
-    RememberedClassifications first(int count) {
+    public RememberedClassifications first(int count) {
         if (count >= byUserAgent.size()) {
             return this;
         }

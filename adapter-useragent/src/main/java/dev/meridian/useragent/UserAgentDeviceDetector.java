@@ -43,7 +43,7 @@ public final class UserAgentDeviceDetector implements DeviceDetector {
     static final int PREHEAT_PARSES = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(UserAgentDeviceDetector.class);
-    static final ClientDevice UNKNOWN_ROBOT = new ClientDevice(SystemInfo.UNKNOWN, true);
+    private static final ClientDevice UNKNOWN_ROBOT = new ClientDevice(SystemInfo.UNKNOWN, true);
 
     private final AgentParser parser;
     private final Vocabulary vocabulary;

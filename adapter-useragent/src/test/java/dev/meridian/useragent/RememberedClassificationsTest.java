@@ -77,8 +77,8 @@ class RememberedClassificationsTest {
         assertThat(remembered.lookUp("Safari with spaces around")).isEqualTo(detector.detect("Safari with spaces around"));
         assertThat(remembered.lookUp(longHeader + " and more")).isEqualTo(detector.detect(longHeader));
         assertThat(remembered.lookUp("Never seen Mozilla/5.0 header")).isNull();
-        assertThat(remembered.lookUp("curl/8.0").robot()).as("too short for a browser: a robot, as the detector says")
-                .isEqualTo(detector.detect("curl/8.0").robot()).isTrue();
+        assertThat(remembered.lookUp(null)).isNull();
+        assertThat(remembered.lookUp("curl/8.0")).as("too short for a browser: answered without the cache").isNull();
     }
 
     @Test
@@ -95,7 +95,10 @@ class RememberedClassificationsTest {
         assertThat(remembered.size()).isGreaterThan(200);
         assertThat(corpus.stream().filter(e -> e.robot()).count()).as("robots in the corpus").isPositive();
         for (String agent : agents) {
-            assertThat(remembered.lookUp(agent)).as(agent).isEqualTo(parser.detect(agent));
+            ClientDevice answer = remembered.lookUp(agent);
+            if (!RobotSignatures.tooShortForABrowser(agent)) {
+                assertThat(answer).as(agent).isEqualTo(parser.detect(agent));
+            }
         }
         assertThat(parser.disagreements(remembered)).isEmpty();
     }

@@ -20,8 +20,11 @@ public final class Application {
             System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         Micronaut server = Micronaut.build(args).mainClass(Application.class).defaultEnvironments("prod");
-        if (enrichmentMayBeOn(System.getenv(), System.getProperty("meridian.enrichment.enabled"))) {
-            // first of all: the User-Agent parser loads alongside Micronaut, PostgreSQL and the migrations
+        if (enrichmentMayBeOn(System.getenv(), System.getProperty("meridian.enrichment.enabled"))
+                && !RememberedUserAgents.probablyRemembered(System.getenv(), System.getProperty("meridian.data-dir"),
+                        System.getProperty("meridian.user-agent-remembered"))) {
+            // first of all: the User-Agent parser loads alongside Micronaut, PostgreSQL and the migrations (with
+            // classifications remembered from the last run, it loads once the server listens: EnrichmentFactory)
             server.singletons(UserAgentParserLoad.start());
         }
         server.start();

@@ -3,6 +3,7 @@ package dev.meridian.app;
 import dev.meridian.geoip.MaxMindGeoLocator;
 import dev.meridian.ports.out.DeviceDetector;
 import dev.meridian.ports.out.GeoLocator;
+import dev.meridian.useragent.RememberedClassifications;
 import dev.meridian.useragent.UserAgentDeviceDetector;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -46,23 +47,37 @@ public class EnrichmentFactory {
     }
 
     /**
-     * The User-Agent parser takes a second or more to load, so it loads in the background: the server's load was
-     * started by {@link Application#main} before Micronaut ({@link UserAgentParserLoad}); a context started without
-     * it (tests) starts the load here. The import command loads it only when a line needs it (a line with a
-     * {@code userAgent} or without browser/OS/device).
+     * The User-Agent parser takes a second or more to load, so it loads in the background. With classifications
+     * remembered from the last run ({@link RememberedUserAgents}), those User-Agents are answered at once and the load
+     * starts once the server listens ({@link ParserLoadOnServerStart}); the remembered answers are then checked
+     * against the parser. Without them, the server's load was started by {@link Application#main} before Micronaut
+     * ({@link UserAgentParserLoad}), and a context started without it (tests) starts the load here. Either way, only
+     * the timing depends on what {@code main} guessed. The import command loads it only when a line needs it (a line
+     * with a {@code userAgent} or without browser/OS/device), and remembers nothing.
      */
     @Singleton
     @Requires(property = "meridian.enrichment.enabled", notEquals = StringUtils.FALSE)
     DeviceDetector deviceDetector(@Value("${meridian.user-agent-cache-size:10000}") long cacheSize,
-            Environment environment, @Nullable UserAgentParserLoad startedEarly) {
+            Environment environment, @Nullable UserAgentParserLoad startedEarly,
+            @Nullable RememberedUserAgents rememberedUserAgents) {
         if (environment.getActiveNames().contains(Application.CLI_ENVIRONMENT)) {
             return BackgroundLoadedDeviceDetector.onFirstUse(() -> UserAgentDeviceDetector.create(cacheSize));
         }
+        RememberedClassifications remembered = rememberedUserAgents == null ? RememberedClassifications.NONE
+                : rememberedUserAgents.atStart();
+        BackgroundLoadedDeviceDetector detector;
         if (startedEarly != null) {
-            return BackgroundLoadedDeviceDetector.of(
-                    startedEarly.loading().thenApply(detector -> detector.withOwnCache(cacheSize)));
+            detector = BackgroundLoadedDeviceDetector.of(
+                    startedEarly.loading().thenApply(loaded -> loaded.withOwnCache(cacheSize)), remembered);
+        } else if (!remembered.isEmpty()) {
+            detector = BackgroundLoadedDeviceDetector.remembering(remembered, () -> UserAgentDeviceDetector.create(cacheSize));
+        } else {
+            detector = BackgroundLoadedDeviceDetector.startNow(() -> UserAgentDeviceDetector.create(cacheSize));
         }
-        return BackgroundLoadedDeviceDetector.startNow(() -> UserAgentDeviceDetector.create(cacheSize));
+        if (!remembered.isEmpty()) {
+            detector.whenLoaded("remembered-user-agents-check", parser -> rememberedUserAgents.recheck(parser, remembered));
+        }
+        return detector;
     }
 
     @Singleton

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meridian.ports.model.ClientDevice;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.out.DeviceDetector;
+import dev.meridian.useragent.RememberedClassifications;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -123,5 +125,92 @@ class BackgroundLoadedDeviceDetectorTest {
         }
         assertThat(detector.isReady()).isFalse();
         assertThat(loads).hasValue(1);
+    }
+
+    private static final String REMEMBERED = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+    private static final ClientDevice REMEMBERED_ANSWER = new ClientDevice(new SystemInfo("Firefox", "Linux", "desktop"), false);
+    private static final String NOT_REMEMBERED = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Safari/605.1.15";
+
+    /** A load that blocks until the test releases it, and then answers every User-Agent as a "Parsed" browser. */
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    private DeviceDetector blockingLoad() {
+        loads.incrementAndGet();
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return userAgent -> new ClientDevice(new SystemInfo("Parsed", null, null), false);
+    }
+
+    private BackgroundLoadedDeviceDetector remembering() {
+        return BackgroundLoadedDeviceDetector.remembering(
+                RememberedClassifications.of(Map.of(REMEMBERED, REMEMBERED_ANSWER)), this::blockingLoad);
+    }
+
+    @Test
+    void rememberedUserAgentsAreAnsweredWithoutTheParserAndOthersWaitForItsLoad() throws Exception {
+        BackgroundLoadedDeviceDetector detector = remembering();
+
+        assertThat(CompletableFuture.supplyAsync(() -> detector.detect(REMEMBERED)).get(5, TimeUnit.SECONDS))
+                .isEqualTo(REMEMBERED_ANSWER);
+        assertThat(detector.answersBeforeLoaded()).isTrue();
+        assertThat(loads).as("nothing loads for a remembered User-Agent").hasValue(0);
+
+        CompletableFuture<ClientDevice> other = CompletableFuture.supplyAsync(() -> detector.detect(NOT_REMEMBERED));
+        Thread.sleep(200);
+        assertThat(other).as("waits for the parser, whose load it started").isNotDone();
+        assertThat(detector.isReady()).isFalse();
+        assertThat(detector.detect(REMEMBERED)).as("still answered at once while the load runs").isEqualTo(REMEMBERED_ANSWER);
+
+        release.countDown();
+        assertThat(other.get(10, TimeUnit.SECONDS).system().browser()).isEqualTo("Parsed");
+        assertThat(detector.isReady()).isTrue();
+        assertThat(detector.detect(REMEMBERED).system().browser()).as("once loaded, the parser answers").isEqualTo("Parsed");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void rememberingLoadsNothingUntilToldToStart() throws Exception {
+        BackgroundLoadedDeviceDetector detector = remembering();
+        detector.detect(REMEMBERED);
+        assertThat(detector.loadStarted()).isFalse();
+
+        detector.startLoading();
+        detector.startLoading();
+        release.countDown();
+
+        assertThat(detector.awaitLoaded().detect(REMEMBERED).system().browser()).isEqualTo("Parsed");
+        assertThat(detector.loadStarted()).isTrue();
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void whenLoadedRunsOnItsOwnThreadWithTheLoadedDetector() throws Exception {
+        BackgroundLoadedDeviceDetector detector = remembering();
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        detector.whenLoaded("check-thread", loaded ->
+                seen.complete(Thread.currentThread().getName() + " " + loaded.detect(REMEMBERED).system().browser()));
+
+        detector.startLoading();
+        assertThat(seen).isNotDone();
+        release.countDown();
+
+        assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("check-thread Parsed");
+        assertThat(detector.loadedDetector()).isPresent();
+    }
+
+    @Test
+    void withNothingRememberedEveryCallWaits() throws Exception {
+        BackgroundLoadedDeviceDetector detector =
+                BackgroundLoadedDeviceDetector.remembering(RememberedClassifications.NONE, this::blockingLoad);
+        CompletableFuture<ClientDevice> call = CompletableFuture.supplyAsync(() -> detector.detect(REMEMBERED));
+
+        Thread.sleep(200);
+        assertThat(call).isNotDone();
+        assertThat(detector.answersBeforeLoaded()).isFalse();
+        release.countDown();
+        assertThat(call.get(10, TimeUnit.SECONDS).system().browser()).isEqualTo("Parsed");
     }
 }

@@ -8,6 +8,12 @@ import dev.meridian.ports.in.NewWebsite;
 import dev.meridian.ports.model.ClientDevice;
 import dev.meridian.ports.model.SystemInfo;
 import dev.meridian.ports.out.DeviceDetector;
+import dev.meridian.useragent.RememberedClassifications;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthResult;
+import java.util.concurrent.atomic.AtomicReference;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -19,6 +25,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +60,52 @@ class ParserReadyBeforeListeningTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("User-Agent parser failed to load")
                 .hasRootCauseMessage("Java heap space");
+    }
+
+    @Test
+    void withRememberedClassificationsStartUpHoldsNothingAndTheLoadWaitsForTheServer() throws Exception {
+        CountDownLatch loadStarted = new CountDownLatch(1);
+        BackgroundLoadedDeviceDetector detector = BackgroundLoadedDeviceDetector.remembering(
+                RememberedClassifications.of(Map.of(CHROME, new ClientDevice(new SystemInfo("Chrome", "Windows", "desktop"),
+                        false))), () -> {
+                    loadStarted.countDown();
+                    return userAgent -> ClientDevice.UNKNOWN;
+                });
+
+        CompletableFuture.runAsync(() -> new ParserReadyBeforeListening(detector).onApplicationEvent(startup))
+                .get(5, TimeUnit.SECONDS);
+        assertThat(loadStarted.getCount()).as("not started before the server listens").isEqualTo(1);
+        assertThat(readiness(detector)).isEqualTo(HealthStatus.DOWN);
+
+        new ParserLoadOnServerStart(detector).onApplicationEvent(null); // the event's source is not read
+        assertThat(loadStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        detector.awaitLoaded();
+        assertThat(readiness(detector)).isEqualTo(HealthStatus.UP);
+    }
+
+    private static HealthStatus readiness(DeviceDetector detector) {
+        AtomicReference<HealthResult> result = new AtomicReference<>();
+        new UserAgentParserReadiness(detector).getResult().subscribe(new Subscriber<HealthResult>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            public void onNext(HealthResult health) {
+                result.set(health);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                throw new AssertionError(failure);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        return result.get().getStatus();
     }
 
     @Test
