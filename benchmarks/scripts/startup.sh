@@ -2,9 +2,11 @@
 # Start-up of the fat jar, medians of RUNS runs per figure:
 #   - launch → first answer of any route (GET /api/v1/analytics/realtime/map answered 401), fresh data directory;
 #   - launch → first tracked event: a real POST /api/events (a Chrome User-Agent, so the User-Agent parser runs)
-#     answered 200 with an eventId, read back afterwards from the realtime map; with a fresh data directory (the
-#     embedded PostgreSQL runs initdb; the website is created once the server answers, and that request counts)
-#     and with a warm one (the data directory of the run before, website already there).
+#     answered 200 with an eventId, read back afterwards from the realtime map, whose entry for that visitor must say
+#     browser Chrome (classified, not unknown); with a fresh data directory (the embedded PostgreSQL runs initdb; the
+#     website is created once the server answers, and that request counts) and with a warm one (the data directory
+#     of the run before, stopped with SIGTERM: website already there, and the Chrome User-Agent remembered in
+#     remembered-user-agents, so the warm start answers it before its parser is loaded).
 # Variants (LABEL=JAVA-ARGUMENTS, or LABEL=COMMAND when the first word is an executable file such as the launcher
 # app/target/meridian; default "launcher=app/target/meridian") are measured side by side: each run goes through every
 # variant, fresh then warm, before the next run starts, so a load peak hits them alike.
@@ -53,11 +55,11 @@ first_answer() { # prints the HTTP status once the server answers
   [ "$code" != "000" ] && echo "$code"
 }
 
-track() { # $1 = tracking id; prints the eventId once POST /api/events answers 200 with one
+track() { # $1 = tracking id, $2 = visitor id; prints the eventId once POST /api/events answers 200 with one
   local body
   body=$(curl -s -f -X POST "$base/api/events" -H 'Content-Type: application/json' -H "User-Agent: $user_agent" \
     -d "{\"websiteId\":\"$1\",\"domain\":\"example.com\",\"href\":\"https://example.com/pricing\",\"type\":\"pageview\",
-         \"visitorId\":\"$(cat /proc/sys/kernel/random/uuid)\",\"sessionId\":\"s$(cat /proc/sys/kernel/random/uuid)\"}") || return 0
+         \"visitorId\":\"$2\",\"sessionId\":\"s$(cat /proc/sys/kernel/random/uuid)\"}") || return 0
   sed -n 's/.*"eventId":"\([0-9a-f]*\)".*/\1/p' <<<"$body"
 }
 
@@ -68,10 +70,12 @@ json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
 
 # run LABEL JAVA-ARGS DATA-DIR MODE: launches, times, checks, stops; appends "LABEL MODE answer_ms event_ms"
 run() {
-  local label=$1 args=$2 data=$3 mode=$4 start pid code answered tracked cpu event token tracking website map
+  local label=$1 args=$2 data=$3 mode=$4 start pid code answered tracked cpu event token tracking website map visitor browser
   if [ -n "$(first_answer 2>/dev/null || true)" ]; then
     echo "something already answers on port $port: set MERIDIAN_PORT to a free port" >&2; exit 1
   fi
+  local log_from=1
+  [ ! -f "$data/server.log" ] || log_from=$(( $(wc -l <"$data/server.log") + 1 ))
   start=$(now_ms)
   local command=java
   [ -x "${args%% *}" ] && command= # a launcher: it runs the JVM itself (exec, so the process is the JVM)
@@ -90,16 +94,21 @@ run() {
     json_field websiteId <<<"$website" >"$data/website-id"
   fi
   tracking=$(cat "$data/tracking-id")
-  event=$(poll track "$tracking") || { echo "$label $mode: no event tracked; log: $data/server.log" >&2; kill "$pid"; exit 1; }
+  visitor=$(cat /proc/sys/kernel/random/uuid)
+  event=$(poll track "$tracking" "$visitor") || { echo "$label $mode: no event tracked; log: $data/server.log" >&2; kill "$pid"; exit 1; }
   tracked=$(now_ms)
   cpu=$(cpu_ms "$pid")
   map=$(curl -s "$base/api/v1/analytics/realtime/map?websiteId=$(cat "$data/website-id")" -H "Authorization: Bearer $token")
   grep -q "\"_id\":\"$event\"" <<<"$map" || { echo "$label $mode: event $event not in the map: $map" >&2; kill "$pid"; exit 1; }
+  browser=$(grep -o "\"visitorId\":\"$visitor\".\{0,600\}" <<<"$map" | grep -o '"browser":{"name":"[^"]*"' | head -1 | cut -d'"' -f6)
+  [ "$browser" = Chrome ] || { echo "$label $mode: visitor $visitor classified as '$browser', not Chrome: $map" >&2; kill "$pid"; exit 1; }
   kill "$pid"; wait "$pid" 2>/dev/null || true
   server_pid=
   echo "$label $mode $((answered - start)) $((tracked - start)) $cpu" >>"$work/results"
-  printf '%-10s %-5s first answer %5d ms, first tracked event %5d ms (server JVM CPU by then %5d ms; load %s)\n' \
-    "$label" "$mode" $((answered - start)) $((tracked - start)) "$cpu" "$(cut -d' ' -f1 /proc/loadavg)"
+  local remembered=no
+  tail -n +"$log_from" "$data/server.log" | grep -q 'classifications remembered from' && remembered=yes
+  printf '%-10s %-5s first answer %5d ms, first tracked event %5d ms (server JVM CPU by then %5d ms; remembered User-Agents %s; load %s)\n' \
+    "$label" "$mode" $((answered - start)) $((tracked - start)) "$cpu" "$remembered" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {printf "%d\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
