@@ -146,4 +146,20 @@ class RememberedUserAgentsEndToEndTest {
         }
         assertThat(file()).doesNotExist();
     }
+
+    @Test
+    void theImportCommandsContextNeitherReadsNorWritesTheFile() throws Exception {
+        ClientDevice remembered = new ClientDevice(new SystemInfo("Netscape", "BeOS", "desktop"), false);
+        new RememberedClassificationsFile(file()).write(RememberedClassifications.of(Map.of(FIREFOX, remembered)));
+        byte[] before = Files.readAllBytes(file());
+
+        try (ApplicationContext context = ApplicationContext.builder().environments(Application.CLI_ENVIRONMENT)
+                .properties(Map.of("meridian.storage", "memory", "meridian.data-dir", dataDir.toString())).start()) {
+            assertThat(context.containsBean(RememberedUserAgents.class)).isFalse();
+            BackgroundLoadedDeviceDetector detector = (BackgroundLoadedDeviceDetector) context.getBean(DeviceDetector.class);
+            assertThat(detector.answersBeforeLoaded()).as("nothing remembered is used").isFalse();
+            assertThat(detector.loadStarted()).as("the import loads the parser only when a line needs it").isFalse();
+        }
+        assertThat(Files.readAllBytes(file())).isEqualTo(before);
+    }
 }
