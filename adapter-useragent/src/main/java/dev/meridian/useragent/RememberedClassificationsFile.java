@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,16 +60,28 @@ public final class RememberedClassificationsFile {
     private static final Logger LOG = LoggerFactory.getLogger(RememberedClassificationsFile.class);
 
     private final Path path;
-    private final String fingerprint;
+    /** Computed when first needed: a start without a file (a fresh data directory) never computes it. */
+    private final Supplier<String> fingerprint;
 
     /** The file at {@code path} for this build. */
     public RememberedClassificationsFile(Path path) {
-        this(path, buildFingerprint());
+        this.path = path;
+        this.fingerprint = new Supplier<>() {
+            private String computed;
+
+            @Override
+            public synchronized String get() {
+                if (computed == null) {
+                    computed = buildFingerprint();
+                }
+                return computed;
+            }
+        };
     }
 
     RememberedClassificationsFile(Path path, String fingerprint) {
         this.path = path;
-        this.fingerprint = fingerprint;
+        this.fingerprint = () -> fingerprint;
     }
 
     public Path path() {
@@ -100,7 +113,7 @@ public final class RememberedClassificationsFile {
      */
     public boolean looksUsable() {
         try (DataInputStream in = new DataInputStream(Files.newInputStream(path))) {
-            return FORMAT.equals(in.readUTF()) && fingerprint.equals(in.readUTF());
+            return FORMAT.equals(in.readUTF()) && fingerprint.get().equals(in.readUTF());
         } catch (IOException | UncheckedIOException absentOrNotOurs) {
             return false;
         }
@@ -141,9 +154,9 @@ public final class RememberedClassificationsFile {
             throw new IOException("not a remembered User-Agents file");
         }
         String written = in.readUTF();
-        if (!fingerprint.equals(written)) {
+        if (!fingerprint.get().equals(written)) {
             LOG.info("Remembered User-Agents ignored: {} was written by another build ({}; this one: {}); it will be "
-                    + "replaced", path, written, fingerprint);
+                    + "replaced", path, written, fingerprint.get());
             return Optional.empty();
         }
         if (bytes.length < Long.BYTES) {
@@ -202,7 +215,7 @@ public final class RememberedClassificationsFile {
         try {
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeUTF(FORMAT);
-            out.writeUTF(fingerprint);
+            out.writeUTF(fingerprint.get());
             Map<String, ClientDevice> kept = new LinkedHashMap<>();
             for (Map.Entry<String, ClientDevice> entry : remembered.entries().entrySet()) {
                 if (kept.size() == MAX_ENTRIES) {
