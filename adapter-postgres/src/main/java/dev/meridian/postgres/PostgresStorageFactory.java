@@ -38,12 +38,12 @@ public class PostgresStorageFactory {
     public static final String STORAGE = "meridian.storage";
 
     /**
-     * Created when the application context starts, so the schema is migrated at start-up. Typed as itself only: the
-     * {@link Storage} bean is {@link #storage}.
+     * Created when the application context starts: the storage is opened (embedded PostgreSQL started, schema
+     * migrated) on a thread of its own while the rest of the context starts; see {@link StorageOpening}.
      */
     @Context
-    @Bean(typed = PostgresStorage.class, preDestroy = "close")
-    PostgresStorage postgresStorage(
+    @Bean(preDestroy = "close")
+    StorageOpening storageOpening(
             @Value("${meridian.data-dir:}") String dataDir,
             @Value("${meridian.db.url:}") String url,
             @Value("${meridian.db.user:}") String user,
@@ -60,7 +60,17 @@ public class PostgresStorageFactory {
                 .withPool(poolSize, writerThreads, defaults.maxBatch())
                 .withRetentionDays(retentionDays)
                 .withImportPool(importPoolSize);
-        return PostgresStorage.openClosedByOwner(settings); // the context closes it after draining requests
+        return StorageOpening.start(settings);
+    }
+
+    /**
+     * The open storage, once {@link #storageOpening} has opened it; the context closes it after draining requests.
+     * Typed as itself only: the {@link Storage} bean is {@link #storage}.
+     */
+    @Singleton
+    @Bean(typed = PostgresStorage.class, preDestroy = "close")
+    PostgresStorage postgresStorage(StorageOpening opening) {
+        return opening.take();
     }
 
     /**

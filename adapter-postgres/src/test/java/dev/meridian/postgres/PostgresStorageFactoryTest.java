@@ -54,7 +54,8 @@ class PostgresStorageFactoryTest {
     void withNothingConfiguredAnEmbeddedDatabaseUnderTheDataDirectoryKeepsDataAcrossRestarts() {
         Map<String, Object> config = Map.of("meridian.data-dir", dataDir.toString());
         try (ApplicationContext first = ApplicationContext.run(config)) {
-            // started and migrated with the context, before anyone asks for a port
+            // started and migrated with the context (on a thread of its own), before anyone asks for a port
+            first.getBean(StorageOpening.class).awaitOpen();
             assertThat(dataDir.resolve("postgres").resolve("PG_VERSION")).exists();
             first.getBean(Storage.class).websites().save(site("f00000000000000000000002"));
         }

@@ -2,9 +2,10 @@ package dev.meridian.app;
 
 import dev.meridian.ports.in.ProvisionAdminToken;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.event.StartupEvent;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(notEnv = Application.CLI_ENVIRONMENT) // the import command provisions nothing
-public class AdminTokenBootstrap implements ApplicationEventListener<StartupEvent> {
+public class AdminTokenBootstrap implements BeanCreatedEventListener<EmbeddedServer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminTokenBootstrap.class);
 
@@ -48,8 +49,18 @@ public class AdminTokenBootstrap implements ApplicationEventListener<StartupEven
         return tokenFile;
     }
 
+    /**
+     * Provisions when the HTTP server has been built and before it listens: late enough for the storage, opened
+     * alongside the rest of the context, to be needed only now; early enough for no request to come first.
+     */
     @Override
-    public void onApplicationEvent(StartupEvent event) {
+    public EmbeddedServer onCreated(BeanCreatedEvent<EmbeddedServer> event) {
+        provision();
+        return event.getBean();
+    }
+
+    /** Uses the configured admin token, or creates one when the store has none yet. */
+    public void provision() {
         if (configuredToken.isPresent()) {
             int revoked = provision.useConfigured(configuredToken.get());
             if (revoked > 0) {

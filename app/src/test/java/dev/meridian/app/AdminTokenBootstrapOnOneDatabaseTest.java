@@ -65,7 +65,7 @@ class AdminTokenBootstrapOnOneDatabaseTest {
             execute("truncate account_tokens");
             int r = round;
             atOnce(NODES, node -> {
-                bootstrap(node, "", r).onApplicationEvent(null);
+                bootstrap(node, "", r).provision();
                 return null;
             });
 
@@ -89,11 +89,11 @@ class AdminTokenBootstrapOnOneDatabaseTest {
             execute("truncate account_tokens");
             String old = "dft_" + Integer.toString(round).repeat(40);
             String changed = "dft_" + "f" + Integer.toString(round).repeat(39);
-            bootstrap(0, old, round).onApplicationEvent(null);
+            bootstrap(0, old, round).provision();
             int r = round;
 
             atOnce(NODES, node -> {
-                bootstrap(node, changed, r).onApplicationEvent(null);
+                bootstrap(node, changed, r).provision();
                 return null;
             });
 

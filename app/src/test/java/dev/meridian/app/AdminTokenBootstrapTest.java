@@ -22,7 +22,7 @@ class AdminTokenBootstrapTest {
 
     @Test
     void aGeneratedTokenIsWrittenForTheOwnerOnlyAndWorks() throws Exception {
-        new AdminTokenBootstrap(meridian.adminToken(), "", dataDir.toString()).onApplicationEvent(null);
+        new AdminTokenBootstrap(meridian.adminToken(), "", dataDir.toString()).provision();
 
         Path file = dataDir.resolve("admin-token");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
@@ -34,9 +34,9 @@ class AdminTokenBootstrapTest {
     @Test
     void aSecondStartWithTokensStoredWritesNothingNew() throws Exception {
         AdminTokenBootstrap bootstrap = new AdminTokenBootstrap(meridian.adminToken(), "", dataDir.toString());
-        bootstrap.onApplicationEvent(null);
+        bootstrap.provision();
         String first = Files.readString(dataDir.resolve("admin-token"));
-        bootstrap.onApplicationEvent(null);
+        bootstrap.provision();
 
         assertThat(Files.readString(dataDir.resolve("admin-token"))).isEqualTo(first);
     }
@@ -45,9 +45,9 @@ class AdminTokenBootstrapTest {
     void aChangedConfiguredTokenRevokesTheOneItReplaced() {
         String first = "dft_" + "ab".repeat(20);
         String second = "dft_" + "cd".repeat(20);
-        new AdminTokenBootstrap(meridian.adminToken(), first, dataDir.toString()).onApplicationEvent(null);
+        new AdminTokenBootstrap(meridian.adminToken(), first, dataDir.toString()).provision();
 
-        new AdminTokenBootstrap(meridian.adminToken(), second, dataDir.toString()).onApplicationEvent(null);
+        new AdminTokenBootstrap(meridian.adminToken(), second, dataDir.toString()).provision();
 
         assertThatThrownBy(() -> meridian.authenticate().authenticate("Bearer " + first))
                 .isInstanceOf(UnauthorizedException.class);
@@ -56,11 +56,11 @@ class AdminTokenBootstrapTest {
 
     @Test
     void aConfiguredTokenRevokesTheGeneratedOneAndDeletesItsFile() throws Exception {
-        new AdminTokenBootstrap(meridian.adminToken(), "", dataDir.toString()).onApplicationEvent(null);
+        new AdminTokenBootstrap(meridian.adminToken(), "", dataDir.toString()).provision();
         String generated = Files.readString(dataDir.resolve("admin-token")).strip();
         String configured = "dft_" + "ab".repeat(20);
 
-        new AdminTokenBootstrap(meridian.adminToken(), configured, dataDir.toString()).onApplicationEvent(null);
+        new AdminTokenBootstrap(meridian.adminToken(), configured, dataDir.toString()).provision();
 
         assertThatThrownBy(() -> meridian.authenticate().authenticate("Bearer " + generated))
                 .isInstanceOf(UnauthorizedException.class);
@@ -71,7 +71,7 @@ class AdminTokenBootstrapTest {
     @Test
     void aConfiguredTokenIsUsedAndNoFileIsWritten() {
         String configured = "dft_" + "ab".repeat(20);
-        new AdminTokenBootstrap(meridian.adminToken(), configured, dataDir.toString()).onApplicationEvent(null);
+        new AdminTokenBootstrap(meridian.adminToken(), configured, dataDir.toString()).provision();
 
         assertThat(dataDir.resolve("admin-token")).doesNotExist();
         assertThat(meridian.authenticate().authenticate("Bearer " + configured)).isInstanceOf(Caller.Account.class);
