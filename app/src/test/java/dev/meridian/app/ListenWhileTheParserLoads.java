@@ -3,7 +3,6 @@ package dev.meridian.app;
 import dev.meridian.ports.out.DeviceDetector;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
 
 /**
@@ -24,6 +23,6 @@ class ListenWhileTheParserLoads extends ParserReadyBeforeListening {
     }
 
     @Override
-    public void onApplicationEvent(StartupEvent event) {
+    void awaitParser() {
     }
 }

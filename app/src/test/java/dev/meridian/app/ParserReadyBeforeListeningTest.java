@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,14 +35,13 @@ class ParserReadyBeforeListeningTest {
     private static final String CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
             + "Chrome/126.0.0.0 Safari/537.36";
 
-    private final StartupEvent startup = new StartupEvent(ApplicationContext.builder().build());
 
     @Test
     void startUpWaitsUntilTheParsersLoadIsDone() throws Exception {
         CompletableFuture<DeviceDetector> loading = new CompletableFuture<>();
         ParserReadyBeforeListening gate = new ParserReadyBeforeListening(BackgroundLoadedDeviceDetector.of(loading));
 
-        CompletableFuture<Void> startingUp = CompletableFuture.runAsync(() -> gate.onApplicationEvent(startup));
+        CompletableFuture<Void> startingUp = CompletableFuture.runAsync(() -> gate.awaitParser());
         Thread.sleep(200);
         assertThat(startingUp).as("still loading").isNotDone();
 
@@ -56,7 +54,7 @@ class ParserReadyBeforeListeningTest {
         ParserReadyBeforeListening gate = new ParserReadyBeforeListening(
                 BackgroundLoadedDeviceDetector.of(CompletableFuture.failedFuture(new OutOfMemoryError("Java heap space"))));
 
-        assertThatThrownBy(() -> gate.onApplicationEvent(startup))
+        assertThatThrownBy(() -> gate.awaitParser())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("User-Agent parser failed to load")
                 .hasRootCauseMessage("Java heap space");
@@ -72,7 +70,7 @@ class ParserReadyBeforeListeningTest {
                     return userAgent -> ClientDevice.UNKNOWN;
                 });
 
-        CompletableFuture.runAsync(() -> new ParserReadyBeforeListening(detector).onApplicationEvent(startup))
+        CompletableFuture.runAsync(() -> new ParserReadyBeforeListening(detector).awaitParser())
                 .get(5, TimeUnit.SECONDS);
         assertThat(loadStarted.getCount()).as("not started before the server listens").isEqualTo(1);
         assertThat(readiness(detector)).isEqualTo(HealthStatus.DOWN);
@@ -110,7 +108,7 @@ class ParserReadyBeforeListeningTest {
 
     @Test
     void aDetectorWithNothingToLoadHoldsNothing() {
-        new ParserReadyBeforeListening(DeviceDetector.NONE).onApplicationEvent(startup); // enrichment off: returns
+        new ParserReadyBeforeListening(DeviceDetector.NONE).awaitParser(); // enrichment off: returns
     }
 
     @Test
