@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +76,8 @@ class ParserReadyBeforeListeningTest {
         assertThat(loadStarted.getCount()).as("not started before the server listens").isEqualTo(1);
         assertThat(readiness(detector)).isEqualTo(HealthStatus.DOWN);
 
-        new ParserLoadOnServerStart(detector).onApplicationEvent(null); // the event's source is not read
+        new ParserLoadOnServerStart(detector, Duration.ofMillis(300)).onApplicationEvent(null); // source not read
+        assertThat(loadStarted.await(100, TimeUnit.MILLISECONDS)).as("not started before the delay").isFalse();
         assertThat(loadStarted.await(10, TimeUnit.SECONDS)).isTrue();
         detector.awaitLoaded();
         assertThat(readiness(detector)).isEqualTo(HealthStatus.UP);
@@ -104,6 +106,29 @@ class ParserReadyBeforeListeningTest {
             }
         });
         return result.get().getStatus();
+    }
+
+    @Test
+    void aUserAgentThatIsNotRememberedStartsTheLoadAtOnceWhateverTheDelay() throws Exception {
+        CountDownLatch loadStarted = new CountDownLatch(1);
+        BackgroundLoadedDeviceDetector detector = BackgroundLoadedDeviceDetector.remembering(
+                RememberedClassifications.of(Map.of(CHROME, new ClientDevice(new SystemInfo("Chrome", "Windows", "desktop"),
+                        false))), () -> {
+                    loadStarted.countDown();
+                    return userAgent -> ClientDevice.UNKNOWN;
+                });
+        new ParserLoadOnServerStart(detector, Duration.ofHours(1)).onApplicationEvent(null);
+
+        assertThat(detector.detect(CHROME).system().browser()).isEqualTo("Chrome"); // remembered: no load
+        assertThat(loadStarted.getCount()).isEqualTo(1);
+        assertThat(detector.detect("curl/8.5.0")).isEqualTo(ClientDevice.UNKNOWN); // not remembered: loads, waits
+        assertThat(loadStarted.getCount()).isZero();
+    }
+
+    @Test
+    void aNegativeDelayIsRefused() {
+        assertThatThrownBy(() -> new ParserLoadOnServerStart(DeviceDetector.NONE, Duration.ofSeconds(-1)))
+                .hasMessageContaining("meridian.user-agent-load-delay");
     }
 
     @Test

@@ -94,8 +94,12 @@ class RememberedUserAgentsEndToEndTest {
             assertThat(detector.loadStarted()).as("the parser loads once the server listens, not before").isFalse();
 
             context.getBean(EmbeddedServer.class).start();
-            assertThat(detector.loadStarted()).isTrue();
             VisitorState secondRun = track(context, FIREFOX);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!detector.loadStarted() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(detector.loadStarted()).as("started meridian.user-agent-load-delay after listening").isTrue();
 
             assertThat(secondRun.system()).isEqualTo(firstRun.system());
             assertThat(secondRun.details()).isEqualTo(firstRun.details());
