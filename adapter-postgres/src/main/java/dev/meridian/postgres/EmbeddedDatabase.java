@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +28,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final String password;
+    private final boolean fromReadyMadeCluster;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password,
+            boolean fromReadyMadeCluster) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.password = password;
+        this.fromReadyMadeCluster = fromReadyMadeCluster;
     }
 
     /**
-     * Starts PostgreSQL on {@code dataDirectory}, creating the cluster on first use and reusing it after.
+     * Starts PostgreSQL on {@code dataDirectory}, creating the cluster on first use and reusing it after. A new
+     * cluster is a copy of the one the build made ({@link ReadyMadeCluster}: initdb and migrations already done) when
+     * it fits this start, else zonky's initdb makes it.
      *
      * @param port the TCP port on loopback, 0 for any free port
      */
@@ -49,12 +55,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * which a JVM shutdown hook stopping PostgreSQL concurrently would cut short.
      */
     public static EmbeddedDatabase start(Path dataDirectory, int port, boolean stopOnJvmExit) {
+        return start(dataDirectory, port, stopOnJvmExit, ReadyMadeCluster.fromClasspath(), Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, boolean)}, a new data directory getting {@code readyMade}'s cluster when it fits,
+     * and zonky's initdb the locale options {@code initdbLocale} otherwise (none: the environment's locale).
+     */
+    static EmbeddedDatabase start(Path dataDirectory, int port, boolean stopOnJvmExit, ReadyMadeCluster readyMade,
+            Map<String, String> initdbLocale) {
         try {
             Files.createDirectories(dataDirectory);
             stopOrphanedServer(dataDirectory);
+            boolean unpacked = readyMade.provide(dataDirectory);
             Optional<String> stored = EmbeddedAccess.storedPassword(dataDirectory);
             String password = stored.orElseGet(EmbeddedAccess::newPassword);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -69,16 +85,38 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("max_wal_size", "1GB")
-                    // after initdb (a new directory) and before the server starts: password set, pg_hba.conf replaced
-                    .setDataDirectoryCustomizer(directory ->
-                            EmbeddedAccess.secure(directory.toPath(), password, stored.isEmpty()))
-                    .setConnectConfig("password", password) // zonky's own readiness check connects too
-                    .start();
+                    // after initdb (a new directory) and before the server starts: password set, pg_hba.conf replaced;
+                    // an unpacked ready-made cluster is first made durable, as initdb makes its cluster
+                    .setDataDirectoryCustomizer(directory -> {
+                        if (unpacked) {
+                            syncToDisk(directory.toPath());
+                        }
+                        EmbeddedAccess.secure(directory.toPath(), password, stored.isEmpty());
+                    })
+                    .setConnectConfig("password", password); // zonky's own readiness check connects too
+            initdbLocale.forEach(builder::setLocaleConfig);
+            EmbeddedPostgres postgres = builder.start();
             LOG.info("embedded PostgreSQL on port {} with data directory {}", postgres.getPort(), dataDirectory);
-            return new EmbeddedDatabase(postgres, dataDirectory, password);
+            return new EmbeddedDatabase(postgres, dataDirectory, password, unpacked);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);
         }
+    }
+
+    private static void syncToDisk(Path dataDirectory) {
+        long started = System.nanoTime();
+        try {
+            PostgresBinaries.syncDataDirectory(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync the unpacked cluster in " + dataDirectory + " to disk", e);
+        }
+        LOG.debug("ready-made cluster in {} synced to disk in {} ms", dataDirectory,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Whether this start's data directory was new and got the build's ready-made cluster (not initdb). */
+    boolean fromReadyMadeCluster() {
+        return fromReadyMadeCluster;
     }
 
     /** JDBC URL of the {@code postgres} database; connect as {@link #user()} with {@link #password()}. */

