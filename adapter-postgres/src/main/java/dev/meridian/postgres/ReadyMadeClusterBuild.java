@@ -83,8 +83,17 @@ final class ReadyMadeClusterBuild {
                 statement.execute("alter role " + EmbeddedAccess.SUPERUSER + " password null");
             }
         }
+        // zonky's pg_ctl stop waits 5 s; on a loaded machine the shutdown checkpoint can take longer
+        for (int waited = 0; Files.exists(data.resolve("postmaster.pid")) && waited < 600; waited++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for PostgreSQL to stop in " + data, e);
+            }
+        }
         if (Files.exists(data.resolve("postmaster.pid"))) {
-            throw new IllegalStateException("PostgreSQL did not stop cleanly in " + data);
+            throw new IllegalStateException("PostgreSQL did not stop within 60 s in " + data);
         }
     }
 }
