@@ -316,6 +316,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
     public void close() {
         mapChanges.close();
         upkeep.shutdownNow();
+        visitorHistory.close();
         writer.close();
         importPool.close();
         lookupTables.close();

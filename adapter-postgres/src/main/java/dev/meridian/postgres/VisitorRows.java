@@ -232,38 +232,45 @@ final class VisitorRows {
     }
 
     /**
-     * A page of the visitor list (API.md §9.2) and how many visitors match in all, in two statements: the count and
-     * the page both walk the {@code visitors_active} index over the period, newest pageview first; a row's landing
-     * path (its first pageview's) is read per listed row through the {@code events_visitor} index (V8).
+     * How many visitors match the list's query (API.md §9.2, {@code pagination.total}): every visitor of the period,
+     * so over a large website it is the list's costly statement (PostgreSQL counts through the {@code visitors_active}
+     * index or the table, whichever it plans as cheaper). {@link PostgresVisitorHistory} runs it beside {@link #page}.
      */
-    static VisitorPage page(Connection c, VisitorQuery query) throws SQLException {
+    static long count(Connection c, VisitorQuery query) throws SQLException {
         List<Object> params = new ArrayList<>();
         String where = listWhere(query, params);
-        long total;
         try (PreparedStatement ps = c.prepareStatement("select count(*) from visitors v " + where)) {
             bindAll(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                total = rs.getLong(1);
+                return rs.getLong(1);
             }
         }
+    }
+
+    /**
+     * The rows of one page of the visitor list (API.md §9.2), newest pageview first, through the
+     * {@code visitors_active} index over the period; each row's landing path (its first pageview's) through the
+     * {@code events_visitor} index (V8) of the partitions its pageviews can be in ({@link #LANDING_PATH}).
+     */
+    static List<VisitorPage.Listed> page(Connection c, VisitorQuery query) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String where = listWhere(query, params);
         List<VisitorPage.Listed> rows = new ArrayList<>(Math.min(query.limit(), 1024));
-        if (total > query.offset()) {
-            String sql = "select " + COLUMNS.stream().map(name -> "v." + name).collect(Collectors.joining(", "))
-                    + ", " + LANDING_PATH + " as landing_path from visitors v " + where
-                    + " order by v.last_pageview_at desc, v.visitor_id limit ? offset ?";
-            params.add(query.limit());
-            params.add(query.offset());
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bindAll(c, ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new VisitorPage.Listed(read(rs), rs.getString("landing_path")));
-                    }
+        String sql = "select " + COLUMNS.stream().map(name -> "v." + name).collect(Collectors.joining(", "))
+                + ", " + LANDING_PATH + " as landing_path from visitors v " + where
+                + " order by v.last_pageview_at desc, v.visitor_id limit ? offset ?";
+        params.add(query.limit());
+        params.add(query.offset());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindAll(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new VisitorPage.Listed(read(rs), rs.getString("landing_path")));
                 }
             }
         }
-        return new VisitorPage(rows, total);
+        return rows;
     }
 
     /**
@@ -276,9 +283,15 @@ final class VisitorRows {
                 + "collate \"default\"";
     }
 
-    /** The path of visitor {@code v}'s first pageview. */
+    /**
+     * The path of visitor {@code v}'s first pageview. Its time is at or after the visitor's first event
+     * ({@code first_seen_at}, the earliest event time tracked) and at or before its latest pageview
+     * ({@code last_pageview_at}): bounds that let PostgreSQL prune, per row, the event log's monthly partitions outside
+     * them (run-time pruning), instead of probing every partition's index from the oldest on.
+     */
     private static final String LANDING_PATH = "(select e.path from events e where " + ofVisitor("e")
-            + " and e.type = 'pageview' order by e.occurred_at, e.id limit 1)";
+            + " and e.type = 'pageview' and e.occurred_at >= v.first_seen_at and e.occurred_at <= v.last_pageview_at"
+            + " order by e.occurred_at, e.id limit 1)";
 
     /**
      * The raw (still percent-encoded) value of a campaign parameter in the landing path; {@link #encodedForms} gives

@@ -1520,6 +1520,49 @@ public abstract class StoragePortsContract {
         }
 
         @Test
+        void listedLandingPathIsTheFirstPageviewAfterAnEarlierEventAndMonthsBeforeTheLatest() {
+            event(SITE, "v1", EventType.IDENTIFY, T0.minus(Duration.ofDays(70)), "/signin", Map.of("user_id", "u1"),
+                    null);
+            pageviewOn("v1", T0.minus(Duration.ofDays(40)), "/first?utm_source=bing");
+            pageviewOn("v1", T0.minus(Duration.ofDays(40)), "/same-time-later-id");
+            pageviewOn("v1", T0.minus(Duration.ofDays(1)), "/second");
+            pageviewOn("v1", T0, "/latest");
+
+            VisitorPage page = storage.visitorHistory().list(VisitorQuery.all(SITE, T0.minusSeconds(60), T0.plusSeconds(60), 0, 10));
+
+            assertThat(page.visitors()).extracting(VisitorPage.Listed::landingPath).containsExactly("/first?utm_source=bing");
+            assertThat(storage.visitorHistory().list(new VisitorQuery(SITE, T0.minusSeconds(60), T0.plusSeconds(60), 0,
+                    10, Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of("bing"), Set.of(), Set.of(),
+                    null)).total()).as("the first session's campaign is the landing path's").isEqualTo(1);
+        }
+
+        @Test
+        void listsAtOnceEachGetTheExactTotalAndTheirOrderedPage() throws Exception {
+            List<String> newestFirst = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                pageviewOn("v" + i, T0.plusSeconds(i), "/landing" + i);
+                newestFirst.add(0, "v" + i);
+            }
+
+            AtomicLong calls = new AtomicLong();
+            List<Map.Entry<Integer, VisitorPage>> pages = concurrently(48, () -> {
+                int offset = (int) (calls.getAndIncrement() % 3) * 10;
+                return Map.entry(offset, storage.visitorHistory().list(
+                        VisitorQuery.all(SITE, T0, T0.plusSeconds(60), offset, 10)));
+            });
+
+            for (Map.Entry<Integer, VisitorPage> answer : pages) {
+                int offset = answer.getKey();
+                VisitorPage page = answer.getValue();
+                assertThat(page.total()).isEqualTo(30);
+                List<String> ids = page.visitors().stream().map(l -> l.visitor().visitorId()).toList();
+                assertThat(ids).isEqualTo(newestFirst.subList(offset, offset + 10));
+                assertThat(page.visitors()).extracting(VisitorPage.Listed::landingPath)
+                        .containsExactlyElementsOf(ids.stream().map(id -> "/landing" + id.substring(1)).toList());
+            }
+        }
+
+        @Test
         void listFiltersByEveryField() {
             store(everyFieldSet(SITE, "full"));
             event(SITE, "full", EventType.PAGEVIEW, T0.plusSeconds(1), "/docs?x=1", Map.of(), null);
