@@ -6,6 +6,8 @@
 #   MERIDIAN_GEOIP_DB=adapter-geoip/src/test/resources/maxmind/GeoIP2-City-Test.mmdb (MaxMind's test database;
 #   relative paths are taken from the repository root)
 # MERIDIAN_JAVA_OPTS: extra JVM options for the server (e.g. -XX:StartFlightRecording=filename=server.jfr).
+# SETUP_SQL: SQL run on the server's embedded database once it has migrated it, before the first event (e.g.
+#   "drop index events_visitor", as journey-index-cost.sh does; needs psql).
 # Needs app/target/meridian.jar and wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,6 +16,10 @@ secs=${2:-15}
 port=${MERIDIAN_PORT:-18090}
 export MERIDIAN_PORT=$port
 source benchmarks/scripts/server.sh
+if [ -n "${SETUP_SQL:-}" ]; then
+  PGPASSWORD=$(cat "$data/postgres/superuser-password") psql -h 127.0.0.1 -p "$(sed -n 4p "$data/postgres/postmaster.pid")" \
+    -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 -c "$SETUP_SQL"
+fi
 export MERIDIAN_TRACKING_ID=$tracking_id
 # the User-Agent parser loads in the background: the first event waits for it; then JIT warm-up
 curl -s -o /dev/null --max-time 120 -X POST "$base/api/events" -H 'Content-Type: application/json' \
