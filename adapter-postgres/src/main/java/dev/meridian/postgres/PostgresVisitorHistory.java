@@ -1,5 +1,6 @@
 package dev.meridian.postgres;
 
+import dev.meridian.ports.error.StorageUnavailableException;
 import dev.meridian.ports.model.Event;
 import dev.meridian.ports.model.Payment;
 import dev.meridian.ports.model.StoredJourney;
@@ -7,7 +8,6 @@ import dev.meridian.ports.model.VisitorPage;
 import dev.meridian.ports.model.VisitorQuery;
 import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.out.VisitorHistory;
-import dev.meridian.ports.error.StorageUnavailableException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
