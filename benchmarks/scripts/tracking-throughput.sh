@@ -35,9 +35,13 @@ pg_stats() {
   [ -n "$pm" ] || { echo /dev/null; return; }
   echo "/proc/$pm/stat"; for c in $(cat /proc/"$pm"/task/*/children 2>/dev/null); do echo "/proc/$c/stat"; done
 }
-server_before=$(cpu_of /proc/$server_pid/stat); pg_before=$(cpu_of $(pg_stats))
+# context switches of the server's threads (voluntary: a thread parked or waited; nonvoluntary: preempted)
+switches_of() { awk '/^voluntary_ctxt_switches/ {v+=$2} /^nonvoluntary_ctxt_switches/ {n+=$2} END {print v+0, n+0}' \
+  /proc/"$1"/task/*/status 2>/dev/null || echo "0 0"; }
+server_before=$(cpu_of /proc/$server_pid/stat); pg_before=$(cpu_of $(pg_stats)); read -r vol_before invol_before < <(switches_of "$server_pid")
 result=$(wrk -t2 -c"$conc" -d"${secs}s" --timeout 5s -s benchmarks/scripts/track.lua "$base" | grep RESULT)
-server_after=$(cpu_of /proc/$server_pid/stat); pg_after=$(cpu_of $(pg_stats))
+server_after=$(cpu_of /proc/$server_pid/stat); pg_after=$(cpu_of $(pg_stats)); read -r vol_after invol_after < <(switches_of "$server_pid")
 requests=$(echo "$result" | sed -E 's/.*requests=([0-9]+).*/\1/')
 echo "$result cpu_s_server=$(echo "$server_after - $server_before" | bc) cpu_s_postgres=$(echo "$pg_after - $pg_before" | bc) \
-cpu_ms_per_1000_events=$(echo "scale=1; 1000000 * ($server_after - $server_before + $pg_after - $pg_before) / $requests" | bc)"
+cpu_ms_per_1000_events=$(echo "scale=1; 1000000 * ($server_after - $server_before + $pg_after - $pg_before) / $requests" | bc) \
+server_switches_per_1000_events=$(( 1000 * (vol_after - vol_before) / requests ))/$(( 1000 * (invol_after - invol_before) / requests ))"
