@@ -38,6 +38,10 @@ class DependencyRulesTest {
                         "reactor.core..", // the realtime stream is a Flux
                         "org.webjars..", // finds the live map page's WebJars
                         "io.swagger.v3.oas.annotations..", // OpenAPI annotations, read at compile time only
+                        // the connection's event loop (ChannelHandlerContext.executor()), where the tracking answer
+                        // is made when storage completes the event (EventsController)
+                        "io.netty.channel..",
+                        "io.netty.util.concurrent..",
                         "java..")
                 .check(adapter);
     }

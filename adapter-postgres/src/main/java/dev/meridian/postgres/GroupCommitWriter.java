@@ -21,17 +21,20 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for {@link dev.meridian.ports.out.EventLog#append}: callers queue their event and wait; a
- * few writer threads each take everything queued for them and write it in one transaction, then release
- * the callers once it has committed. A visitor always goes to the same writer, and inside a batch the
+ * Group commit for {@link dev.meridian.ports.out.EventLog#append}: callers queue their event and wait (or, with
+ * {@link #appendAsync}, take a future and return); a few writer threads each take everything queued for them and
+ * write it in one transaction, then complete the callers' futures once it has committed. A visitor always goes to the same writer, and inside a batch the
  * events of one visitor apply in arrival order on top of each other, on the row locked with
  * {@code SELECT … FOR UPDATE}. Each transaction notifies its websites' map changes ({@link MapNotifications}) before
  * it commits.
@@ -42,6 +45,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 5;
     /** check_violation: raised for a row that no partition takes. */
     private static final String NO_PARTITION = "23514";
+    /** How often queued and in-flight events are checked against the caller timeout (at most a tenth of it). */
+    private static final Duration EXPIRY_PERIOD = Duration.ofMillis(200);
 
     private final DataSource dataSource;
     private final EventPartitions partitions;
@@ -49,6 +54,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Duration callerTimeout;
     private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
+    /** Per writer: the batch it is writing (empty between batches), for {@link #expireOverdue()}. */
+    private final List<AtomicReference<List<Pending>>> writing = new ArrayList<>();
+    /** Fails the futures of {@link #appendAsync} callers whose event is not confirmed within the caller timeout. */
+    private final ScheduledExecutorService expiry;
     /** Read once per committed transaction, by the writer threads. */
     private volatile GroupCommitMetrics metrics = GroupCommitMetrics.NONE;
     private volatile boolean closed;
@@ -65,11 +74,20 @@ final class GroupCommitWriter implements AutoCloseable {
         for (int i = 0; i < writerThreads; i++) {
             BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(maxBatch * 64);
             queues.add(queue);
-            Thread writer = new Thread(() -> run(queue), "meridian-event-writer-" + i);
+            AtomicReference<List<Pending>> inFlight = new AtomicReference<>(List.of());
+            writing.add(inFlight);
+            Thread writer = new Thread(() -> run(queue, inFlight), "meridian-event-writer-" + i);
             writer.setDaemon(true);
             writers.add(writer);
             writer.start();
         }
+        this.expiry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "meridian-event-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(10, Math.min(EXPIRY_PERIOD.toMillis(), callerTimeout.toMillis() / 10));
+        expiry.scheduleWithFixedDelay(this::expireOverdue, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -81,8 +99,7 @@ final class GroupCommitWriter implements AutoCloseable {
             throw new StorageUnavailableException("storage is shutting down", null);
         }
         Pending pending = new Pending(event, update, new CompletableFuture<>(), System.nanoTime());
-        BlockingQueue<Pending> queue = queues.get(
-                Math.floorMod(new VisitorKey(event.websiteId(), event.visitorId()).hashCode(), queues.size()));
+        BlockingQueue<Pending> queue = queueOf(event);
         boolean queued = false;
         try {
             if (!queue.offer(pending, callerTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -110,7 +127,54 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void run(BlockingQueue<Pending> queue) {
+    /**
+     * Queues the event without waiting and returns its future: completed with the visitor's new state once its
+     * transaction committed, or exceptionally with the failure. Never blocks: a full queue fails the future at once
+     * ("overloaded"), and an event not confirmed within the caller timeout fails it with a
+     * {@link StorageUnavailableException} that {@link StorageUnavailableException#mayHaveBeenStored() may have been
+     * stored}. The future completes on a writer thread (or the expiry thread): its dependants should be short.
+     */
+    CompletableFuture<VisitorState> appendAsync(Event event, VisitorUpdate update) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new StorageUnavailableException("storage is shutting down", null));
+        }
+        Pending pending = new Pending(event, update, new CompletableFuture<>(), System.nanoTime());
+        if (!queueOf(event).offer(pending)) {
+            return CompletableFuture.failedFuture(
+                    new StorageUnavailableException("storage is overloaded: event queue full", null));
+        }
+        return pending.result;
+    }
+
+    /** A visitor's events always go to the same writer, so they apply in the order they were queued. */
+    private BlockingQueue<Pending> queueOf(Event event) {
+        return queues.get(
+                Math.floorMod(new VisitorKey(event.websiteId(), event.visitorId()).hashCode(), queues.size()));
+    }
+
+    /**
+     * Fails the futures of events queued longer ago than the caller timeout, queued or in a transaction under way
+     * (which may still commit them: the failure says so). A blocking caller has given up by then already.
+     */
+    private void expireOverdue() {
+        long now = System.nanoTime();
+        long timeout = callerTimeout.toNanos();
+        for (int i = 0; i < queues.size(); i++) {
+            expire(writing.get(i).get(), now, timeout);
+            expire(queues.get(i), now, timeout);
+        }
+    }
+
+    private void expire(Iterable<Pending> pendings, long now, long timeout) {
+        for (Pending p : pendings) {
+            if (now - p.queuedAt > timeout && !p.result.isDone()) {
+                p.result.completeExceptionally(new StorageUnavailableException("storage did not confirm the event within "
+                        + callerTimeout + "; it may still be stored", null, true));
+            }
+        }
+    }
+
+    private void run(BlockingQueue<Pending> queue, AtomicReference<List<Pending>> inFlight) {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (!closed || !queue.isEmpty()) {
             try {
@@ -120,6 +184,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                inFlight.set(List.copyOf(batch));
                 write(batch);
             } catch (InterruptedException e) {
                 if (!closed) {
@@ -130,6 +195,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 batch.forEach(p -> p.result.completeExceptionally(e));
             } finally {
                 batch.clear();
+                inFlight.set(List.of());
             }
         }
     }
@@ -310,6 +376,7 @@ final class GroupCommitWriter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        expiry.shutdownNow();
         for (Thread writer : writers) {
             try {
                 writer.join(callerTimeout.toMillis());

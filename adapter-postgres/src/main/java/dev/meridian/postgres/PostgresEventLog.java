@@ -7,6 +7,7 @@ import dev.meridian.ports.out.VisitorUpdate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /** The event log on PostgreSQL: appends go through group commit, reads hit the time partitions. */
 public final class PostgresEventLog implements EventLog {
@@ -24,6 +25,13 @@ public final class PostgresEventLog implements EventLog {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(update, "update");
         return writer.append(event, update);
+    }
+
+    @Override
+    public CompletionStage<VisitorState> appendAsync(Event event, VisitorUpdate update) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(update, "update");
+        return writer.appendAsync(event, update);
     }
 
     @Override

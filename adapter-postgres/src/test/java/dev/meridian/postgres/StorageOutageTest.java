@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +85,16 @@ class StorageOutageTest {
 
             // each call waits up to the connection timeout (2.5 s) for a connection: each is bounded on its own
             unavailableWithinBound(() -> storage.eventLog().append(pageview(site, "v1"), firstVisit(site, "v1")));
+            // the asynchronous append returns at once; its stage fails alike, in bounded time
+            CompletableFuture<VisitorState> queued = storage.eventLog()
+                    .appendAsync(pageview(site, "v1"), firstVisit(site, "v1")).toCompletableFuture();
+            unavailableWithinBound(() -> {
+                try {
+                    queued.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause();
+                }
+            });
             unavailableWithinBound(() -> storage.websites().byId(site));
             // the lookup tables go through Micronaut Data: its failures are translated alike, in a transaction too
             unavailableWithinBound(() -> storage.credentials().accountTokenByHash("0".repeat(64)));

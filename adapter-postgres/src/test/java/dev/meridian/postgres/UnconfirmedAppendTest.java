@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +73,44 @@ class UnconfirmedAppendTest {
                 .containsExactly("c00000000000000000000012", "c00000000000000000000011");
         assertThat(storage.visitors().find(SITE, "v1")).get().extracting(VisitorState::lastSeenAt)
                 .isEqualTo(now.plusSeconds(1));
+    }
+
+    @Test
+    void anAsynchronousAppendNotConfirmedInTimeFailsItsStageSayingItMayStillBeStoredAndIsStored() throws Exception {
+        TestDatabase.truncateAll();
+        PostgresStorage storage = TestDatabase.storage();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        storage.eventLog().append(pageview("c00000000000000000000021", now), seenAt(now));
+        try (GroupCommitWriter writer = new GroupCommitWriter(storage.dataSource(),
+                new EventPartitions(storage.dataSource()), 1, 16, Duration.ofMillis(300));
+                Connection blocker = storage.dataSource().getConnection()) {
+            blocker.setAutoCommit(false);
+            try (PreparedStatement lock = blocker.prepareStatement(
+                    "select visitor_id from visitors where website_id = ? and visitor_id = 'v1' for update")) {
+                lock.setString(1, SITE);
+                try (ResultSet rows = lock.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                }
+            }
+            Instant later = now.plusSeconds(1);
+
+            CompletableFuture<VisitorState> stage = writer.appendAsync(pageview("c00000000000000000000022", later),
+                    seenAt(later));
+
+            assertThatThrownBy(() -> stage.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOfSatisfying(StorageUnavailableException.class,
+                            e -> assertThat(e.mayHaveBeenStored()).isTrue())
+                    .hasMessageContaining("may still be stored");
+            assertThat(storage.eventLog().recentEvents(SITE, now, 10)).hasSize(1);
+
+            blocker.rollback();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (storage.eventLog().recentEvents(SITE, now, 10).size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(storage.eventLog().recentEvents(SITE, now, 10)).extracting(Event::id)
+                .containsExactly("c00000000000000000000022", "c00000000000000000000021");
     }
 
     @Test

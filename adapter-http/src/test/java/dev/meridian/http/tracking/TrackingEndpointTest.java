@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -30,6 +31,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +62,7 @@ class TrackingEndpointTest {
     @BeforeEach
     void answerWithAStoredEvent() {
         reset(trackEvent);
-        when(trackEvent.track(any())).thenReturn(new TrackResult(VISITOR_ID, "69857bb827ddefd472fb2b09", true));
+        when(trackEvent.trackAsync(any())).thenReturn(CompletableFuture.completedFuture(new TrackResult(VISITOR_ID, "69857bb827ddefd472fb2b09", true)));
     }
 
     private HttpResponse<String> post(String body, MediaType contentType) {
@@ -72,7 +75,7 @@ class TrackingEndpointTest {
 
     private TrackCommand trackedCommand() {
         ArgumentCaptor<TrackCommand> command = ArgumentCaptor.forClass(TrackCommand.class);
-        verify(trackEvent).track(command.capture());
+        verify(trackEvent).trackAsync(command.capture());
         return command.getValue();
     }
 
@@ -155,7 +158,7 @@ class TrackingEndpointTest {
 
     @Test
     void robotEventAnswersWithNullEventId() {
-        when(trackEvent.track(any())).thenReturn(new TrackResult(VISITOR_ID, null, false));
+        when(trackEvent.trackAsync(any())).thenReturn(CompletableFuture.completedFuture(new TrackResult(VISITOR_ID, null, false)));
 
         JsonNode data = json(post(SDK_PAGEVIEW, MediaType.APPLICATION_JSON_TYPE).body()).get("data");
 
@@ -187,7 +190,7 @@ class TrackingEndpointTest {
 
         assertErrorEnvelope(response, 400);
         assertThat(errorMessage(response)).startsWith(field + " must be");
-        verify(trackEvent, never()).track(any());
+        verify(trackEvent, never()).trackAsync(any());
     }
 
     @Test
@@ -198,7 +201,7 @@ class TrackingEndpointTest {
 
         assertErrorEnvelope(response, 400);
         assertThat(errorMessage(response)).contains("extraData.meta");
-        verify(trackEvent, never()).track(any());
+        verify(trackEvent, never()).trackAsync(any());
     }
 
     @Test
@@ -217,7 +220,7 @@ class TrackingEndpointTest {
 
         assertErrorEnvelope(response, 400);
         assertThat(errorMessage(response)).startsWith("Malformed JSON in request body at line 1");
-        verify(trackEvent, never()).track(any());
+        verify(trackEvent, never()).trackAsync(any());
     }
 
     @Test
@@ -235,12 +238,12 @@ class TrackingEndpointTest {
 
         assertErrorEnvelope(response, 400);
         assertThat(errorMessage(response)).contains("empty");
-        verify(trackEvent, never()).track(any());
+        verify(trackEvent, never()).trackAsync(any());
     }
 
     @Test
     void invalidFieldReportedByCoreIs400NamingTheField() {
-        when(trackEvent.track(any())).thenThrow(new InvalidInputException("href", "href must be an http or https URL"));
+        when(trackEvent.trackAsync(any())).thenThrow(new InvalidInputException("href", "href must be an http or https URL"));
 
         HttpResponse<String> response = post(SDK_PAGEVIEW, MediaType.APPLICATION_JSON_TYPE);
 
@@ -250,7 +253,7 @@ class TrackingEndpointTest {
 
     @Test
     void fieldIsNamedEvenWhenCoreMessageForgetsIt() {
-        when(trackEvent.track(any())).thenThrow(new InvalidInputException("sessionId", "not a session id"));
+        when(trackEvent.trackAsync(any())).thenThrow(new InvalidInputException("sessionId", "not a session id"));
 
         assertThat(errorMessage(post(SDK_PAGEVIEW, MediaType.APPLICATION_JSON_TYPE)))
                 .isEqualTo("sessionId: not a session id");
@@ -258,7 +261,7 @@ class TrackingEndpointTest {
 
     @Test
     void unknownTrackingIdIs404() {
-        when(trackEvent.track(any())).thenThrow(new NotFoundException("No website with tracking id dfid_7Yx2kq9Lm3"));
+        when(trackEvent.trackAsync(any())).thenThrow(new NotFoundException("No website with tracking id dfid_7Yx2kq9Lm3"));
 
         HttpResponse<String> response = post(SDK_PAGEVIEW, MediaType.APPLICATION_JSON_TYPE);
 
@@ -268,8 +271,9 @@ class TrackingEndpointTest {
 
     @Test
     void unavailableStorageIs503WithRetryAfter() {
-        when(trackEvent.track(any())).thenThrow(
-                new StorageUnavailableException("database down", new SQLException("Connection refused: db:5432")));
+        // the storage fails the event after the controller returned: the stage completes exceptionally
+        when(trackEvent.trackAsync(any())).thenReturn(CompletableFuture.failedFuture(
+                new StorageUnavailableException("database down", new SQLException("Connection refused: db:5432"))));
 
         HttpResponse<String> response = post(SDK_PAGEVIEW, MediaType.APPLICATION_JSON_TYPE);
 
@@ -281,8 +285,8 @@ class TrackingEndpointTest {
 
     @Test
     void anAppendStorageDidNotConfirmIs503SayingARetryMayStoreItTwice() {
-        when(trackEvent.track(any())).thenThrow(new StorageUnavailableException(
-                "storage did not confirm the event within PT10S; it may still be stored", null, true));
+        when(trackEvent.trackAsync(any())).thenReturn(CompletableFuture.failedFuture(new StorageUnavailableException(
+                "storage did not confirm the event within PT10S; it may still be stored", null, true)));
 
         HttpResponse<String> response = post(SDK_PAGEVIEW, MediaType.APPLICATION_JSON_TYPE);
 
@@ -293,8 +297,48 @@ class TrackingEndpointTest {
     }
 
     @Test
+    void storageUnavailableBeforeTheEventIsQueuedIs503Too() {
+        when(trackEvent.trackAsync(any())).thenThrow(new StorageUnavailableException("database down", null));
+
+        HttpResponse<String> response = post(SDK_PAGEVIEW, MediaType.APPLICATION_JSON_TYPE);
+
+        assertErrorEnvelope(response, 503);
+        assertThat(errorMessage(response)).isEqualTo("Storage is unavailable; retry later");
+    }
+
+    @Test
+    void theAnswerWaitsForTheStorageToCompleteTheEvent() throws Exception {
+        CompletableFuture<TrackResult> stored = new CompletableFuture<>();
+        when(trackEvent.trackAsync(any())).thenReturn(stored);
+
+        CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(
+                () -> post(SDK_PAGEVIEW, MediaType.APPLICATION_JSON_TYPE));
+        verify(trackEvent, timeout(10_000)).trackAsync(any());
+        Thread.sleep(200);
+        assertThat(answer).as("no answer before the storage completes").isNotDone();
+
+        stored.complete(new TrackResult(VISITOR_ID, "69857bb827ddefd472fb2b09", true));
+
+        HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
+        assertThat(response.code()).isEqualTo(200);
+        assertThat(response.body()).contains("\"eventId\":\"69857bb827ddefd472fb2b09\"");
+    }
+
+    @Test
     void unexpectedFailureIs500WithAGenericMessage() {
-        when(trackEvent.track(any())).thenThrow(new IllegalStateException("secret internal detail"));
+        when(trackEvent.trackAsync(any())).thenThrow(new IllegalStateException("secret internal detail"));
+
+        HttpResponse<String> response = post(SDK_PAGEVIEW, MediaType.APPLICATION_JSON_TYPE);
+
+        assertErrorEnvelope(response, 500);
+        assertThat(errorMessage(response)).isEqualTo("Internal server error");
+        assertThat(response.body()).doesNotContain("secret internal detail").doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void anUnexpectedFailureOfTheStageIs500WithAGenericMessage() {
+        when(trackEvent.trackAsync(any())).thenReturn(
+                CompletableFuture.failedFuture(new IllegalStateException("secret internal detail")));
 
         HttpResponse<String> response = post(SDK_PAGEVIEW, MediaType.APPLICATION_JSON_TYPE);
 
@@ -308,7 +352,7 @@ class TrackingEndpointTest {
         HttpResponse<String> response = post("<event/>", MediaType.APPLICATION_XML_TYPE);
 
         assertErrorEnvelope(response, 415);
-        verify(trackEvent, never()).track(any());
+        verify(trackEvent, never()).trackAsync(any());
     }
 
     @Test
@@ -332,7 +376,7 @@ class TrackingEndpointTest {
         HttpResponse<String> response = post(body, MediaType.APPLICATION_JSON_TYPE);
 
         assertErrorEnvelope(response, 413);
-        verify(trackEvent, never()).track(any());
+        verify(trackEvent, never()).trackAsync(any());
     }
 
     @Test
@@ -390,7 +434,7 @@ class TrackingEndpointTest {
                 .anySatisfy(methods -> assertThat(methods).contains("POST"));
         assertThat(String.join(",", response.getHeaders().getAll(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS)))
                 .containsIgnoringCase("content-type");
-        verify(trackEvent, never()).track(any());
+        verify(trackEvent, never()).trackAsync(any());
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@value #TRACKED}{type, outcome}: every event the tracking use case was asked to record, by its type (a wire
@@ -67,7 +69,45 @@ public class TrackingMetrics implements BeanCreatedEventListener<TrackEvent> {
     @Override
     public TrackEvent onCreated(BeanCreatedEvent<TrackEvent> event) {
         TrackEvent tracking = event.getBean();
-        return command -> track(tracking, command);
+        return new TrackEvent() {
+            @Override
+            public TrackResult track(TrackCommand command) {
+                return TrackingMetrics.this.track(tracking, command);
+            }
+
+            @Override
+            public CompletionStage<TrackResult> trackAsync(TrackCommand command) {
+                return TrackingMetrics.this.trackAsync(tracking, command);
+            }
+        };
+    }
+
+    private CompletionStage<TrackResult> trackAsync(TrackEvent tracking, TrackCommand command) {
+        CompletionStage<TrackResult> stage;
+        try {
+            stage = tracking.trackAsync(command);
+        } catch (RuntimeException e) {
+            count(command, outcomeOf(e));
+            throw e;
+        }
+        return stage.whenComplete((result, failure) -> count(command, failure == null
+                ? (result.stored() ? Outcome.STORED : Outcome.ROBOT)
+                : outcomeOf(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure)));
+    }
+
+    private static Outcome outcomeOf(Throwable failure) {
+        if (failure instanceof StorageUnavailableException) {
+            return Outcome.UNAVAILABLE;
+        }
+        if (failure instanceof MeridianException) {
+            return Outcome.REFUSED; // invalid input, unknown website, tracking not allowed
+        }
+        return Outcome.FAILED;
+    }
+
+    private void count(TrackCommand command, Outcome outcome) {
+        counters[typeIndex(command.type())][outcome.ordinal()].increment();
     }
 
     private TrackResult track(TrackEvent tracking, TrackCommand command) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.Lock;
 
 /** The event log of the {@link InMemoryStore}: an event and its visitor's new state, stored together. */
@@ -38,6 +40,18 @@ final class InMemoryEventLog implements EventLog {
             });
         } finally {
             live.unlock();
+        }
+    }
+
+    /** Writes at once: the stage is complete (or failed) when this returns. */
+    @Override
+    public CompletionStage<VisitorState> appendAsync(Event event, VisitorUpdate update) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(update, "update");
+        try {
+            return CompletableFuture.completedFuture(append(event, update));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -17,13 +17,18 @@ import dev.meridian.ports.out.DeviceDetector;
 import dev.meridian.ports.out.EventLog;
 import dev.meridian.ports.out.GeoLocator;
 import dev.meridian.ports.out.Websites;
+import dev.meridian.ports.out.VisitorUpdate;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Records one event of a tracker or SDK: checks every field ({@link TrackedFields}, the rules an import line
  * goes through too), drops robots, locates and classifies the
  * client, applies the session rule, and writes the event with its effect on the visitor in one call; then
- * tells the website's {@link MapChanges} subscribers.
+ * tells the website's {@link MapChanges} subscribers. {@link #trackAsync} does the same with
+ * {@link EventLog#appendAsync}: everything up to the write on the caller's thread, the rest when the write
+ * completes.
  */
 public final class EventTracking implements TrackEvent {
 
@@ -55,6 +60,24 @@ public final class EventTracking implements TrackEvent {
 
     @Override
     public TrackResult track(TrackCommand command) {
+        Prepared prepared = prepare(command);
+        if (prepared.robot != null) {
+            return prepared.robot;
+        }
+        return stored(prepared, eventLog.append(prepared.event, prepared.update));
+    }
+
+    @Override
+    public CompletionStage<TrackResult> trackAsync(TrackCommand command) {
+        Prepared prepared = prepare(command);
+        if (prepared.robot != null) {
+            return CompletableFuture.completedFuture(prepared.robot);
+        }
+        return eventLog.appendAsync(prepared.event, prepared.update).thenApply(state -> stored(prepared, state));
+    }
+
+    /** Checks, robot drop, enrichment and the visitor update: everything before the write; throws when refused. */
+    private Prepared prepare(TrackCommand command) {
         Instant now = clock.now();
         TrackedFields fields = TrackedFields.of(command);
         Website website = websites.byTrackingId(command.websiteId()).orElseThrow(
@@ -71,7 +94,7 @@ public final class EventTracking implements TrackEvent {
             } else {
                 robots.count(website.id());
             }
-            return new TrackResult(visitorId, null, false);
+            return new Prepared(null, null, new TrackResult(visitorId, null, false));
         }
         Location location = geoLocator.locate(command.clientIp());
         String referrer = fields.externalReferrer(website);
@@ -80,10 +103,17 @@ public final class EventTracking implements TrackEvent {
                 fields.page().path(), referrer, location.countryCode(), fields.extraData());
         Observation seen = new Observation(fields.type(), now, fields.page(), referrer, fields.sessionId(), location,
                 device.system(), device.details(), fields.viewport(), fields.profileChange());
-        VisitorState state = eventLog.append(event,
-                current -> current.map(previous -> seen.applyTo(previous, sessionRule))
-                        .orElseGet(() -> seen.firstOf(event.websiteId(), event.visitorId())));
-        mapChanges.publish(website.id());
-        return new TrackResult(state.visitorId(), event.id(), true);
+        VisitorUpdate update = current -> current.map(previous -> seen.applyTo(previous, sessionRule))
+                .orElseGet(() -> seen.firstOf(event.websiteId(), event.visitorId()));
+        return new Prepared(event, update, null);
+    }
+
+    private TrackResult stored(Prepared prepared, VisitorState state) {
+        mapChanges.publish(prepared.event.websiteId());
+        return new TrackResult(state.visitorId(), prepared.event.id(), true);
+    }
+
+    /** The event to write and its update, or (robot) the answer without a write. */
+    private record Prepared(Event event, VisitorUpdate update, TrackResult robot) {
     }
 }

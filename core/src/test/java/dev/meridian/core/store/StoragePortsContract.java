@@ -46,6 +46,10 @@ import java.util.function.UnaryOperator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -298,6 +302,75 @@ public abstract class StoragePortsContract {
 
             assertThat(storage.eventLog().recentEvents(SITE, Instant.parse("2019-01-01T00:00:00Z"), 10))
                     .containsExactly(future, old);
+        }
+    }
+
+    @Nested
+    class EventLogAppendAsync {
+
+        /** The stage's value; its failure unwrapped from the {@link CompletionException}. */
+        private VisitorState await(CompletionStage<VisitorState> stage) {
+            try {
+                return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Test
+        void theStageCompletesOnlyOnceTheEventAndTheStateAreReadable() {
+            Event event = pageview(SITE, "v1", T0);
+            // read on the thread that completes the stage, at the moment it does
+            CompletionStage<String> readAtCompletion = storage.eventLog()
+                    .appendAsync(event, countVisit(SITE, "v1", T0))
+                    .thenApply(state -> state.visitCount() + " "
+                            + storage.visitors().find(SITE, "v1").map(VisitorState::visitCount).orElse(0) + " "
+                            + storage.eventLog().recentEvents(SITE, T0, 10).stream().map(Event::id).toList());
+
+            assertThat(readAtCompletion.toCompletableFuture().join()).isEqualTo("1 1 [" + event.id() + "]");
+        }
+
+        @Test
+        void appendsOfOneVisitorApplyInTheOrderOfTheCallsWithoutWaitingForEachOther() {
+            List<CompletionStage<VisitorState>> stages = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Instant at = T0.plusMillis(i);
+                stages.add(storage.eventLog().appendAsync(pageview(SITE, "v1", at), countVisit(SITE, "v1", at)));
+            }
+
+            assertThat(stages).extracting(stage -> await(stage).visitCount())
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 50).boxed().toList());
+            assertThat(storage.visitors().find(SITE, "v1")).get().extracting(VisitorState::lastSeenAt)
+                    .isEqualTo(T0.plusMillis(49));
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 100)).hasSize(50);
+        }
+
+        @Test
+        void anUpdateThatThrowsFailsItsStageWithTheFailureAndStoresNothingOfItsEvent() {
+            VisitorState first = await(storage.eventLog().appendAsync(pageview(SITE, "v1", T0), countVisit(SITE, "v1", T0)));
+            CompletionStage<VisitorState> refused = storage.eventLog().appendAsync(pageview(SITE, "v1", T0.plusSeconds(1)),
+                    current -> {
+                        throw new IllegalStateException("rule broken");
+                    });
+            CompletionStage<VisitorState> other = storage.eventLog().appendAsync(pageview(SITE, "v2", T0),
+                    countVisit(SITE, "v2", T0));
+
+            assertThatThrownBy(() -> await(refused)).isInstanceOf(IllegalStateException.class).hasMessage("rule broken");
+            assertThat(await(other).visitCount()).isEqualTo(1);
+            assertThat(storage.visitors().find(SITE, "v1")).contains(first);
+            assertThat(storage.eventLog().recentEvents(SITE, T0, 10)).extracting(Event::visitorId)
+                    .containsExactlyInAnyOrder("v1", "v2");
+        }
+
+        @Test
+        void aNullEventOrUpdateIsRefusedAtOnceAndQueuesNothing() {
+            assertThatThrownBy(() -> storage.eventLog().appendAsync(null, countVisit(SITE, "v1", T0)))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> storage.eventLog().appendAsync(pageview(SITE, "v1", T0), null))
+                    .isInstanceOf(NullPointerException.class);
+            assertThat(storage.eventLog().recentEvents(SITE, T0.minusSeconds(60), 10)).isEmpty();
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class TestStorage implements Storage {
 
     private final Storage base;
+    private EventLog eventLog;
     private ImportSink importSink;
     private RobotCounts robotCounts;
     private ConversionHistory conversionHistory;
@@ -28,6 +29,11 @@ public final class TestStorage implements Storage {
     /** {@code base}'s parts, until replaced. */
     public static TestStorage of(Storage base) {
         return new TestStorage(base);
+    }
+
+    public TestStorage withEventLog(EventLog eventLog) {
+        this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
+        return this;
     }
 
     public TestStorage withImportSink(ImportSink importSink) {
@@ -47,7 +53,7 @@ public final class TestStorage implements Storage {
 
     @Override
     public EventLog eventLog() {
-        return base.eventLog();
+        return eventLog != null ? eventLog : base.eventLog();
     }
 
     @Override
