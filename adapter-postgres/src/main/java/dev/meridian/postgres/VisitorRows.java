@@ -34,7 +34,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.postgresql.PGStatement;
 
 /** {@link VisitorState} as a row of the {@code visitors} table. */
 final class VisitorRows {
@@ -237,16 +236,14 @@ final class VisitorRows {
      * so over a large website it is the list's costly statement (PostgreSQL counts through the {@code visitors_active}
      * index or the table, whichever it plans as cheaper). {@link PostgresVisitorHistory} runs it beside {@link #page}.
      * <p>
-     * Planned for its own period each time (never server-prepared): pgjdbc prepares a statement on the server from
-     * its fifth use on, and PostgreSQL then keeps the statement's generic plan, which guesses any period to hold 0.5 %
-     * of the rows: a serial index-only scan, even over a million visitors, where the plan for the actual period counts
-     * in parallel workers. Planning took 0.2 to 2 ms here.
+     * Prepared as pgjdbc prepares every statement: from its fifth use on PostgreSQL keeps its generic plan, a serial
+     * index-only scan of {@code visitors_active}; planned for each period instead, a million visitors get a parallel
+     * sequential scan, which on two cores was slower (docs/benchmarks/visitors.md: 179 against 118 ms a page).
      */
     static long count(Connection c, VisitorQuery query) throws SQLException {
         List<Object> params = new ArrayList<>();
         String where = listWhere(query, params);
         try (PreparedStatement ps = c.prepareStatement("select count(*) from visitors v " + where)) {
-            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
             bindAll(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -8,7 +8,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -87,21 +86,6 @@ class PostgresVisitorHistoryTest {
 
         assertThat(page.total()).isEqualTo(5);
         assertThat(page.visitors()).isEmpty();
-    }
-
-    @Test
-    void theCountIsPlannedForItsPeriodEachTimeNotPreparedOnTheServer() throws SQLException {
-        try (Connection c = TestDatabase.storage().dataSource().getConnection()) {
-            for (int i = 0; i < 10; i++) { // pgjdbc prepares on the server from the 5th use of a statement on
-                assertThat(VisitorRows.count(c, VisitorQuery.all(SITE, T0, T0.plusSeconds(60), 0, 10))).isEqualTo(5);
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select count(*) from pg_prepared_statements where statement like 'select count(*) from visitors%'");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                assertThat(rs.getInt(1)).as("a server-prepared count would keep a generic plan").isZero();
-            }
-        }
     }
 
     private static List<String> ids(VisitorPage page) {
