@@ -46,15 +46,7 @@ class UnconfirmedAppendTest {
         try (GroupCommitWriter writer = new GroupCommitWriter(storage.dataSource(),
                 new EventPartitions(storage.dataSource()), 1, 16, Duration.ofMillis(300));
                 Connection blocker = storage.dataSource().getConnection()) {
-            // another transaction holds the visitor's row, so the writer's batch waits for it
-            blocker.setAutoCommit(false);
-            try (PreparedStatement lock = blocker.prepareStatement(
-                    "select visitor_id from visitors where website_id = ? and visitor_id = 'v1' for update")) {
-                lock.setString(1, SITE);
-                try (ResultSet rows = lock.executeQuery()) {
-                    assertThat(rows.next()).isTrue();
-                }
-            }
+            holdTheVisitorRow(blocker); // so the writer's batch waits for it
             Instant later = now.plusSeconds(1);
 
             assertThatThrownBy(() -> writer.append(pageview("c00000000000000000000012", later), seenAt(later)))
@@ -64,10 +56,7 @@ class UnconfirmedAppendTest {
             assertThat(storage.eventLog().recentEvents(SITE, now, 10)).hasSize(1);
 
             blocker.rollback();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (storage.eventLog().recentEvents(SITE, now, 10).size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitEvents(storage, now, 2);
         }
         assertThat(storage.eventLog().recentEvents(SITE, now, 10)).extracting(Event::id)
                 .containsExactly("c00000000000000000000012", "c00000000000000000000011");
@@ -84,14 +73,7 @@ class UnconfirmedAppendTest {
         try (GroupCommitWriter writer = new GroupCommitWriter(storage.dataSource(),
                 new EventPartitions(storage.dataSource()), 1, 16, Duration.ofMillis(300));
                 Connection blocker = storage.dataSource().getConnection()) {
-            blocker.setAutoCommit(false);
-            try (PreparedStatement lock = blocker.prepareStatement(
-                    "select visitor_id from visitors where website_id = ? and visitor_id = 'v1' for update")) {
-                lock.setString(1, SITE);
-                try (ResultSet rows = lock.executeQuery()) {
-                    assertThat(rows.next()).isTrue();
-                }
-            }
+            holdTheVisitorRow(blocker);
             Instant later = now.plusSeconds(1);
 
             CompletableFuture<VisitorState> stage = writer.appendAsync(pageview("c00000000000000000000022", later),
@@ -104,13 +86,29 @@ class UnconfirmedAppendTest {
             assertThat(storage.eventLog().recentEvents(SITE, now, 10)).hasSize(1);
 
             blocker.rollback();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (storage.eventLog().recentEvents(SITE, now, 10).size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitEvents(storage, now, 2);
         }
         assertThat(storage.eventLog().recentEvents(SITE, now, 10)).extracting(Event::id)
                 .containsExactly("c00000000000000000000022", "c00000000000000000000021");
+    }
+
+    /** Another transaction takes the row of visitor v1 and keeps it until {@code blocker} ends it. */
+    private static void holdTheVisitorRow(Connection blocker) throws Exception {
+        blocker.setAutoCommit(false);
+        try (PreparedStatement lock = blocker.prepareStatement(
+                "select visitor_id from visitors where website_id = ? and visitor_id = 'v1' for update")) {
+            lock.setString(1, SITE);
+            try (ResultSet rows = lock.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+            }
+        }
+    }
+
+    private static void awaitEvents(PostgresStorage storage, Instant since, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (storage.eventLog().recentEvents(SITE, since, 10).size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     @Test

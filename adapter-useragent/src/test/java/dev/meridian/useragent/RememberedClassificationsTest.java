@@ -8,32 +8,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the detector remembers of a run, and that a remembered answer is the parser's answer. */
 class RememberedClassificationsTest {
 
-    /** Answers from the header's first word, counting its calls. */
-    private static final class CountingParser implements AgentParser {
-        final AtomicInteger calls = new AtomicInteger();
-
-        @Override
-        public ParsedUserAgent parse(String userAgent) {
-            calls.incrementAndGet();
-            return new ParsedUserAgent(userAgent.split(" ")[0], "Windows NT", "Desktop", false);
-        }
-    }
-
-    private static UserAgentDeviceDetector detector(AgentParser parser, long cacheSize) {
-        return new UserAgentDeviceDetector(parser, Vocabulary.fromResource(UserAgentDeviceDetector.YAUAA_VOCABULARY),
-                RobotSignatures.fromResource(UserAgentDeviceDetector.ROBOT_SIGNATURES), cacheSize);
-    }
-
     @Test
     void onABusyCacheTheHottestAreTheMostUsedOnes() {
-        UserAgentDeviceDetector detector = detector(new CountingParser(), 100);
+        UserAgentDeviceDetector detector = CountingParser.detector(new CountingParser(), 100);
         int once = 0;
         for (; once < 60; once++) { // half full: from now on Caffeine counts how often each is used
             detector.detect("Edge seen once number " + once);
@@ -56,7 +39,7 @@ class RememberedClassificationsTest {
 
     @Test
     void aCacheHoldingFewerThanAskedIsKeptWhole() {
-        UserAgentDeviceDetector detector = detector(new CountingParser(), 1_000);
+        UserAgentDeviceDetector detector = CountingParser.detector(new CountingParser(), 1_000);
         for (int i = 0; i < 300; i++) {
             detector.detect("Edge seen once number " + i);
         }
@@ -67,7 +50,7 @@ class RememberedClassificationsTest {
 
     @Test
     void aRememberedEntryIsLookedUpAsTheCacheIs() {
-        UserAgentDeviceDetector detector = detector(new CountingParser(), 100);
+        UserAgentDeviceDetector detector = CountingParser.detector(new CountingParser(), 100);
         String longHeader = "Opera " + "x".repeat(UserAgentDeviceDetector.MAX_USER_AGENT_LENGTH);
         detector.detect("  Safari with spaces around  ");
         detector.detect(longHeader);
@@ -106,9 +89,10 @@ class RememberedClassificationsTest {
     @Test
     void disagreementsNamesTheEntriesTheParserAnswersOtherwiseAndCachesItsOwnAnswers() {
         CountingParser parser = new CountingParser();
-        UserAgentDeviceDetector detector = detector(parser, 100);
+        UserAgentDeviceDetector detector = CountingParser.detector(parser, 100);
         Map<String, ClientDevice> entries = new LinkedHashMap<>();
-        entries.put("Chrome as the parser says", detector(new CountingParser(), 0).detect("Chrome as the parser says"));
+        entries.put("Chrome as the parser says",
+                CountingParser.detector(new CountingParser(), 0).detect("Chrome as the parser says"));
         entries.put("Firefox remembered wrong", new ClientDevice(new SystemInfo("Safari", "iOS", "mobile"), false));
 
         List<String> differing = detector.disagreements(new RememberedClassifications(entries));

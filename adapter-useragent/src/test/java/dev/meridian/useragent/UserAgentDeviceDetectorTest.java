@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -24,22 +23,6 @@ class UserAgentDeviceDetectorTest {
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     private static final String SAFARI_ON_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) "
             + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
-
-    /** A parser that answers from the header's first word and counts its calls. */
-    private static final class CountingParser implements AgentParser {
-        final AtomicInteger calls = new AtomicInteger();
-
-        @Override
-        public ParsedUserAgent parse(String userAgent) {
-            calls.incrementAndGet();
-            return new ParsedUserAgent(userAgent.split(" ")[0], "Windows NT", "Desktop", false);
-        }
-    }
-
-    private static UserAgentDeviceDetector detector(AgentParser parser, long cacheSize) {
-        return new UserAgentDeviceDetector(parser, Vocabulary.fromResource(UserAgentDeviceDetector.YAUAA_VOCABULARY),
-                RobotSignatures.fromResource(UserAgentDeviceDetector.ROBOT_SIGNATURES), cacheSize);
-    }
 
     @Test
     void chromeOnWindowsIsADesktopBrowser() {
@@ -75,7 +58,7 @@ class UserAgentDeviceDetectorTest {
     void missingOrTooShortUserAgentIsAnUnknownRobotWithoutParsing(String userAgent) {
         CountingParser parser = new CountingParser();
 
-        ClientDevice device = detector(parser, 10).detect(userAgent);
+        ClientDevice device = CountingParser.detector(parser, 10).detect(userAgent);
 
         assertThat(device).isEqualTo(new ClientDevice(SystemInfo.UNKNOWN, true));
         assertThat(parser.calls).hasValue(0);
@@ -83,7 +66,7 @@ class UserAgentDeviceDetectorTest {
 
     @Test
     void robotSignatureMakesARobotEvenWhenTheLibrarySaysBrowser() {
-        UserAgentDeviceDetector detector = detector(new CountingParser(), 10);
+        UserAgentDeviceDetector detector = CountingParser.detector(new CountingParser(), 10);
 
         assertThat(detector.detect("Mozilla/5.0 (Linux) Chrome/131.0.0.0 Mobile Safari/537.36 Chrome-Lighthouse").robot())
                 .isTrue();
@@ -93,7 +76,7 @@ class UserAgentDeviceDetectorTest {
     @Test
     void repeatedUserAgentIsParsedOnceAndAnsweredWithTheSameInstance() {
         CountingParser parser = new CountingParser();
-        UserAgentDeviceDetector detector = detector(parser, 10);
+        UserAgentDeviceDetector detector = CountingParser.detector(parser, 10);
 
         ClientDevice first = detector.detect(CHROME_ON_WINDOWS);
         ClientDevice second = detector.detect(CHROME_ON_WINDOWS);
@@ -105,7 +88,7 @@ class UserAgentDeviceDetectorTest {
     @Test
     void cacheHoldsNoMoreThanItsMaximumSize() {
         CountingParser parser = new CountingParser();
-        UserAgentDeviceDetector detector = detector(parser, 5);
+        UserAgentDeviceDetector detector = CountingParser.detector(parser, 5);
 
         for (int i = 0; i < 200; i++) {
             detector.detect("Agent" + i + " (Windows NT 10.0) Test/1.0");
@@ -118,7 +101,7 @@ class UserAgentDeviceDetectorTest {
     @Test
     void cacheSizeZeroParsesEveryTime() {
         CountingParser parser = new CountingParser();
-        UserAgentDeviceDetector detector = detector(parser, 0);
+        UserAgentDeviceDetector detector = CountingParser.detector(parser, 0);
 
         detector.detect(CHROME_ON_WINDOWS);
         detector.detect(CHROME_ON_WINDOWS);
@@ -128,7 +111,7 @@ class UserAgentDeviceDetectorTest {
 
     @Test
     void negativeCacheSizeIsRejected() {
-        assertThatThrownBy(() -> detector(new CountingParser(), -1))
+        assertThatThrownBy(() -> CountingParser.detector(new CountingParser(), -1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
     }
@@ -136,7 +119,7 @@ class UserAgentDeviceDetectorTest {
     @Test
     void overlongUserAgentsAreCutSoTheyShareOneCacheEntry() {
         CountingParser parser = new CountingParser();
-        UserAgentDeviceDetector detector = detector(parser, 10);
+        UserAgentDeviceDetector detector = CountingParser.detector(parser, 10);
         String prefix = "Chrome " + "x".repeat(UserAgentDeviceDetector.MAX_USER_AGENT_LENGTH);
 
         ClientDevice first = detector.detect(prefix + "first tail");

@@ -61,15 +61,19 @@ class ParserReadyBeforeListeningTest {
                 .hasRootCauseMessage("Java heap space");
     }
 
-    @Test
-    void withRememberedClassificationsStartUpHoldsNothingAndTheLoadWaitsForTheServer() throws Exception {
-        CountDownLatch loadStarted = new CountDownLatch(1);
-        BackgroundLoadedDeviceDetector detector = BackgroundLoadedDeviceDetector.remembering(
-                RememberedClassifications.of(Map.of(CHROME, new ClientDevice(new SystemInfo("Chrome", "Windows", "desktop"),
-                        false))), () -> {
+    /** A detector that remembers {@link #CHROME}; its load counts {@code loadStarted} down and answers UNKNOWN. */
+    private static BackgroundLoadedDeviceDetector rememberingChrome(CountDownLatch loadStarted) {
+        return BackgroundLoadedDeviceDetector.remembering(RememberedClassifications.of(Map.of(CHROME,
+                new ClientDevice(new SystemInfo("Chrome", "Windows", "desktop"), false))), () -> {
                     loadStarted.countDown();
                     return userAgent -> ClientDevice.UNKNOWN;
                 });
+    }
+
+    @Test
+    void withRememberedClassificationsStartUpHoldsNothingAndTheLoadWaitsForTheServer() throws Exception {
+        CountDownLatch loadStarted = new CountDownLatch(1);
+        BackgroundLoadedDeviceDetector detector = rememberingChrome(loadStarted);
 
         CompletableFuture.runAsync(() -> new ParserReadyBeforeListening(detector).awaitParser())
                 .get(5, TimeUnit.SECONDS);
@@ -111,12 +115,7 @@ class ParserReadyBeforeListeningTest {
     @Test
     void aUserAgentThatIsNotRememberedStartsTheLoadAtOnceWhateverTheDelay() throws Exception {
         CountDownLatch loadStarted = new CountDownLatch(1);
-        BackgroundLoadedDeviceDetector detector = BackgroundLoadedDeviceDetector.remembering(
-                RememberedClassifications.of(Map.of(CHROME, new ClientDevice(new SystemInfo("Chrome", "Windows", "desktop"),
-                        false))), () -> {
-                    loadStarted.countDown();
-                    return userAgent -> ClientDevice.UNKNOWN;
-                });
+        BackgroundLoadedDeviceDetector detector = rememberingChrome(loadStarted);
         new ParserLoadOnServerStart(detector, Duration.ofHours(1)).onApplicationEvent(null);
 
         assertThat(detector.detect(CHROME).system().browser()).isEqualTo("Chrome"); // remembered: no load
