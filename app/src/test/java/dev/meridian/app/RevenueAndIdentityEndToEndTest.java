@@ -1,20 +1,20 @@
 package dev.meridian.app;
 
+import static dev.meridian.app.JsonApi.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.app.JsonApi.Answer;
+import dev.meridian.app.JsonApi.Site;
 import dev.meridian.core.access.Secrets;
 import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.CustomerInfo;
 import dev.meridian.ports.model.Permission;
 import dev.meridian.ports.out.Storage;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -47,7 +47,6 @@ import org.junit.jupiter.api.TestInstance;
 class RevenueAndIdentityEndToEndTest {
 
     static final String ADMIN = "dft_fedcba9876543210fedcba9876543210";
-    private static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
 
     @Inject
     @Client("/")
@@ -56,38 +55,12 @@ class RevenueAndIdentityEndToEndTest {
     @Inject
     Storage storage;
 
-    /** A website with its key. */
-    private record Site(String id, String trackingId, String domain, String key) {
-    }
-
-    /** Status and body of any answer, error or not. */
-    private record Answer(int status, Map<String, Object> body) {
-    }
-
     private Answer send(MutableHttpRequest<?> request, String credential) {
-        if (credential != null) {
-            request.bearerAuth(credential);
-        }
-        try {
-            HttpResponse<Map<String, Object>> response = client.toBlocking().exchange(request, JSON);
-            return new Answer(response.getStatus().getCode(), response.body());
-        } catch (HttpClientResponseException e) {
-            return new Answer(e.getStatus().getCode(), e.getResponse().getBody(JSON).orElse(Map.of()));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(Answer answer) {
-        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
-        assertThat(answer.body()).containsEntry("status", "success");
-        return (Map<String, Object>) answer.body().get("data");
+        return new JsonApi(client, ADMIN).send(request, credential);
     }
 
     private Site createSite(String domain) {
-        Map<String, Object> website = data(send(HttpRequest.POST("/api/v1/admin/websites", Map.of("domain", domain)), ADMIN));
-        String id = (String) website.get("websiteId");
-        String key = (String) data(send(HttpRequest.POST("/api/v1/admin/websites/" + id + "/api-keys", ""), ADMIN)).get("key");
-        return new Site(id, (String) website.get("trackingId"), domain, key);
+        return new JsonApi(client, ADMIN).createSite(domain);
     }
 
     private String pageview(Site site) {

@@ -1,7 +1,10 @@
 package dev.meridian.app;
 
+import static dev.meridian.app.JsonApi.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.app.JsonApi.Answer;
+import dev.meridian.app.JsonApi.Site;
 import dev.meridian.core.access.Secrets;
 import dev.meridian.ports.model.AccountToken;
 import dev.meridian.ports.model.ClientDevice;
@@ -14,13 +17,10 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -48,7 +48,6 @@ class VisitorsEndToEndTest {
 
     static final String ADMIN = "dft_0a1b2c3d4e5f60718293a4b5c6d7e8f9";
     static final String ROBOT = "Googlebot/2.1 (+http://www.google.com/bot.html)";
-    private static final Argument<Map<String, Object>> JSON = Argument.mapOf(String.class, Object.class);
 
     /** Chrome 126 on a Mac for everyone but robots (the server's parser is off in this test). */
     @Factory
@@ -70,28 +69,8 @@ class VisitorsEndToEndTest {
     @Inject
     Storage storage;
 
-    private record Site(String id, String trackingId, String domain, String key) {
-    }
-
-    private record Answer(int status, Map<String, Object> body) {
-    }
-
     private Answer send(MutableHttpRequest<?> request, String credential) {
-        if (credential != null) {
-            request.bearerAuth(credential);
-        }
-        try {
-            HttpResponse<Map<String, Object>> response = client.toBlocking().exchange(request, JSON);
-            return new Answer(response.getStatus().getCode(), response.body());
-        } catch (HttpClientResponseException e) {
-            return new Answer(e.getStatus().getCode(), e.getResponse().getBody(JSON).orElse(Map.of()));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(Answer answer) {
-        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
-        return (Map<String, Object>) answer.body().get("data");
+        return new JsonApi(client, ADMIN).send(request, credential);
     }
 
     @SuppressWarnings("unchecked")
@@ -102,10 +81,7 @@ class VisitorsEndToEndTest {
     }
 
     private Site createSite(String domain) {
-        Map<String, Object> website = data(send(HttpRequest.POST("/api/v1/admin/websites", Map.of("domain", domain)), ADMIN));
-        String id = (String) website.get("websiteId");
-        String key = (String) data(send(HttpRequest.POST("/api/v1/admin/websites/" + id + "/api-keys", ""), ADMIN)).get("key");
-        return new Site(id, (String) website.get("trackingId"), domain, key);
+        return new JsonApi(client, ADMIN).createSite(domain);
     }
 
     private Answer track(Site site, String visitor, String href, String userAgent) {
