@@ -12,14 +12,16 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.postgresql.util.PasswordUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,12 +129,7 @@ final class EmbeddedAccess {
      * while the role still has no password. The statement carries the SCRAM verifier, never the password itself.
      */
     private static void setSuperuserPassword(Path dataDirectory, String password) throws IOException {
-        String statement;
-        try {
-            statement = PasswordUtil.genAlterUserPasswordSQL(SUPERUSER, password.toCharArray(), "scram-sha-256");
-        } catch (SQLException e) {
-            throw new IOException("cannot encode the superuser password", e);
-        }
+        String statement = alterPassword(password);
         List<String> command = PostgresBinaries.command(PostgresBinaries.binary("postgres"), List.of("--single", "-D",
                 dataDirectory.toString(), "-c", "exit_on_error=on", SUPERUSER));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -155,6 +152,33 @@ final class EmbeddedAccess {
             throw new IOException("PostgreSQL in single-user mode could not set the superuser password (exit "
                     + process.exitValue() + "): " + output.replace(statement, "ALTER USER … PASSWORD …").strip());
         }
+    }
+
+    /**
+     * After the server started: when the superuser's stored verifier was made with more PBKDF2 iterations than
+     * {@link ScramVerifier#ITERATIONS} (a data directory of an earlier version, set with pgjdbc's 4,096), replaces it
+     * with one of the same password made with that count, so that every later connection derives its key at once.
+     */
+    static void lightenVerifier(Connection connection, String password) throws SQLException {
+        String stored;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select rolpassword from pg_authid where rolname = current_user")) {
+            stored = rs.next() ? rs.getString(1) : null;
+        }
+        int iterations = ScramVerifier.iterations(stored);
+        if (iterations > ScramVerifier.ITERATIONS) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(alterPassword(password));
+            }
+            LOG.info("embedded PostgreSQL: the superuser's password verifier now takes {} key derivation instead of "
+                    + "{} per connection (the password is random: docs/storage.md)", ScramVerifier.ITERATIONS,
+                    iterations);
+        }
+    }
+
+    /** {@code ALTER ROLE postgres PASSWORD '<verifier>'}: the verifier, never the password itself. */
+    private static String alterPassword(String password) {
+        return "ALTER ROLE " + SUPERUSER + " PASSWORD '" + ScramVerifier.of(password) + "'";
     }
 
     /** Replaces {@code file} with {@code content}, readable and writable by its owner only from the first byte. */

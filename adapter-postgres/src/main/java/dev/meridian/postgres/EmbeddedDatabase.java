@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +98,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setConnectConfig("password", password); // zonky's own readiness check connects too
             initdbLocale.forEach(builder::setLocaleConfig);
             EmbeddedPostgres postgres = builder.start();
+            try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+                EmbeddedAccess.lightenVerifier(connection, password);
+            } catch (SQLException e) {
+                postgres.close();
+                throw new IOException("cannot check the superuser's password verifier", e);
+            }
             LOG.info("embedded PostgreSQL on port {} with data directory {}", postgres.getPort(), dataDirectory);
             return new EmbeddedDatabase(postgres, dataDirectory, password, unpacked);
         } catch (IOException e) {

@@ -124,7 +124,8 @@ public final class PostgresStorage implements Storage, AutoCloseable {
                     settings.connectionTimeout(), settings);
             SchemaMigrations.migrate(pool); // Flyway, unless its history already says this jar's latest version
             // an import waits for a connection of its own pool rather than failing: it is a batch job
-            // (no connection kept while no import runs)
+            // (no connection kept while no import runs, none opened at start either: the main pool has just shown
+            // that the same URL and credentials connect, and a start need not wait for one more log-in)
             importPool = pool("meridian-import", url, user, password, settings.importPoolSize(), 0,
                     max(settings.connectionTimeout(), settings.socketTimeout()), settings);
             MapChangeListener listener = new MapChangeListener(listening(url, user, password, settings));
@@ -189,6 +190,9 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(minimumIdle);
+        if (minimumIdle == 0) { // a pool that keeps no connection opens none when it is made
+            config.setInitializationFailTimeout(-1);
+        }
         config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setValidationTimeout(Math.min(1000, settings.connectionTimeout().toMillis() - 1));
         config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());

@@ -93,6 +93,32 @@ class EmbeddedDatabaseAccessTest {
         }
     }
 
+    @Test
+    void theSuperusersVerifierTakesOneKeyDerivationAndAnEarlierVersionsIsReplacedAtTheNextStart() throws Exception {
+        Path data = dir.resolve("postgres");
+        String password;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, 0)) {
+            password = Files.readString(data.resolve("superuser-password")).strip();
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", password);
+                    Statement s = c.createStatement()) {
+                assertThat(one(s, "select rolpassword from pg_authid where rolname = 'postgres'"))
+                        .startsWith("SCRAM-SHA-256$1:");
+                // what earlier versions set: pgjdbc's verifier of the same password, 4,096 iterations
+                s.execute(org.postgresql.util.PasswordUtil.genAlterUserPasswordSQL("postgres", password.toCharArray(),
+                        "scram-sha-256"));
+                assertThat(one(s, "select rolpassword from pg_authid where rolname = 'postgres'"))
+                        .startsWith("SCRAM-SHA-256$4096:");
+            }
+        }
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, 0);
+                Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", password);
+                Statement s = c.createStatement()) {
+            assertThat(one(s, "select rolpassword from pg_authid where rolname = 'postgres'"))
+                    .startsWith("SCRAM-SHA-256$1:");
+            assertRefused(db, "postgres");
+        }
+    }
+
     private static void assertRefused(EmbeddedDatabase db, String password) {
         assertThatThrownBy(() -> DriverManager.getConnection(db.jdbcUrl(), "postgres", password).close())
                 .as("connecting as postgres with password %s", password == null ? "none" : "'" + password + "'")
