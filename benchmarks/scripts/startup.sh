@@ -38,12 +38,14 @@ trap '[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null; rm -rf "$work"' EX
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# poll CMD... until it prints a non-empty line (every 10 ms, at most 120 s); prints that line
+# poll CMD... until it prints a non-empty line (every 10 ms, for at most 120 s); prints that line; gives up at once
+# when the server has exited (a start that failed)
 poll() {
-  local out
-  for _ in $(seq 1 12000); do
+  local out deadline=$(( $(date +%s) + 120 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
     out=$("$@" 2>/dev/null || true)
     [ -n "$out" ] && { echo "$out"; return 0; }
+    [ -z "$server_pid" ] || kill -0 "$server_pid" 2>/dev/null || return 1
     sleep 0.01
   done
   return 1
@@ -83,7 +85,8 @@ run() {
   MERIDIAN_PORT=$port MERIDIAN_DATA_DIR=$data $command $args >>"$data/server.log" 2>&1 &
   pid=$!
   server_pid=$pid
-  code=$(poll first_answer) || { echo "$label $mode: no answer; log: $data/server.log" >&2; kill "$pid"; exit 1; }
+  code=$(poll first_answer) || { echo "$label $mode: no answer; the server log's end:" >&2; tail -n 15 "$data/server.log" >&2
+    kill "$pid" 2>/dev/null; exit 1; }
   answered=$(now_ms)
   [ "$code" = "401" ] || { echo "$label $mode: first answer $code, expected 401" >&2; kill "$pid"; exit 1; }
   token=$(cat "$data/admin-token")
