@@ -46,7 +46,8 @@ end
 
 done = function(summary, latency, requests)
   local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT requests=%d non2xx_or_errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f\n",
+  io.write(string.format("RESULT requests=%d non2xx_or_errors=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f p90_ms=%.2f p999_ms=%.2f max_ms=%.2f mean_ms=%.2f\n",
     summary.requests, errors, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency:percentile(90) / 1000,
+    latency:percentile(99.9) / 1000, latency.max / 1000, latency.mean / 1000))
 end
