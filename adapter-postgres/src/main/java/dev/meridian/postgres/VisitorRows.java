@@ -255,20 +255,14 @@ final class VisitorRows {
     /**
      * The rows of one page of the visitor list (API.md §9.2), newest pageview first, through the
      * {@code visitors_active} index over the period; each row's landing path (its first pageview's) through the
-     * {@code events_visitor} index (V8) of the partitions its pageviews can be in ({@link #LANDING_PATH}), for the
+     * {@code events_visitor} index (V12) of the partitions its pageviews can be in ({@link #LANDING_PATH}), for the
      * page's rows only: selected outside the {@code limit … offset}, so the rows an offset skips (or every row, for an
      * offset past the end: the page no longer waits for the count to know) cost no look-up in the event log.
      */
     static List<VisitorPage.Listed> page(Connection c, VisitorQuery query) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String where = listWhere(query, params);
+        String sql = pageSql(query, params);
         List<VisitorPage.Listed> rows = new ArrayList<>(Math.min(query.limit(), 1024));
-        String order = " order by v.last_pageview_at desc, v.visitor_id";
-        String sql = "select v.*, " + LANDING_PATH + " as landing_path from (select "
-                + COLUMNS.stream().map(name -> "v." + name).collect(Collectors.joining(", ")) + " from visitors v "
-                + where + order + " limit ? offset ?) v" + order;
-        params.add(query.limit());
-        params.add(query.offset());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bindAll(c, ps, params);
             try (ResultSet rs = ps.executeQuery()) {
@@ -280,12 +274,33 @@ final class VisitorRows {
         return rows;
     }
 
+    /** The page's statement; its parameters are added to {@code params}. */
+    static String pageSql(VisitorQuery query, List<Object> params) {
+        String where = listWhere(query, params);
+        String order = " order by v.last_pageview_at desc, v.visitor_id";
+        params.add(query.limit());
+        params.add(query.offset());
+        return "select v.*, " + LANDING_PATH + " as landing_path from (select "
+                + COLUMNS.stream().map(name -> "v." + name).collect(Collectors.joining(", ")) + " from visitors v "
+                + where + order + " limit ? offset ?) v" + order;
+    }
+
     /**
-     * Rows {@code e} of events (or payments) of visitor {@code v}. The visitors table's keys are {@code collate "C"},
-     * the events' and payments' are not: compared in the default collation, the comparison is the one their indexes
-     * ({@code events_visitor}, {@code payments_visitor}) answer (in "C", PostgreSQL scans every partition instead).
+     * Rows {@code e} of events of visitor {@code v}, compared in "C": the keys of the visitors table and of the
+     * {@code events_visitor} index (V12) are {@code collate "C"}, the events' columns are not, and only a comparison
+     * in the index's collation can use it (in the default collation PostgreSQL reads every partition instead).
      */
-    private static String ofVisitor(String alias) {
+    private static String eventsOfVisitor(String alias) {
+        return alias + ".website_id collate \"C\" = v.website_id and " + alias + ".visitor_id collate \"C\" = "
+                + "v.visitor_id";
+    }
+
+    /**
+     * Rows {@code p} of payments of visitor {@code v}. The visitors table's keys are {@code collate "C"}, the
+     * payments' are not: compared in the default collation, the comparison is the one their index
+     * ({@code payments_visitor}) answers.
+     */
+    private static String paymentsOfVisitor(String alias) {
         return alias + ".website_id = v.website_id collate \"default\" and " + alias + ".visitor_id = v.visitor_id "
                 + "collate \"default\"";
     }
@@ -294,11 +309,14 @@ final class VisitorRows {
      * The path of visitor {@code v}'s first pageview. Its time is at or after the visitor's first event
      * ({@code first_seen_at}, the earliest event time tracked) and at or before its latest pageview
      * ({@code last_pageview_at}): bounds that let PostgreSQL prune, per row, the event log's monthly partitions outside
-     * them (run-time pruning), instead of probing every partition's index from the oldest on.
+     * them (run-time pruning), instead of probing every partition's index from the oldest on. The index orders by
+     * time only: the pageviews of the earliest time ({@code fetch first 1 rows with ties}, where the index scan
+     * stops), then the one of lowest id.
      */
-    private static final String LANDING_PATH = "(select e.path from events e where " + ofVisitor("e")
-            + " and e.type = 'pageview' and e.occurred_at >= v.first_seen_at and e.occurred_at <= v.last_pageview_at"
-            + " order by e.occurred_at, e.id limit 1)";
+    private static final String LANDING_PATH = "(select f.path from (select e.path, e.occurred_at, e.id from events e "
+            + "where " + eventsOfVisitor("e") + " and e.type = 'pageview' and e.occurred_at >= v.first_seen_at "
+            + "and e.occurred_at <= v.last_pageview_at order by e.occurred_at fetch first 1 rows with ties) f "
+            + "order by f.occurred_at, f.id limit 1)";
 
     /**
      * The raw (still percent-encoded) value of a campaign parameter in the landing path; {@link #encodedForms} gives
@@ -330,14 +348,14 @@ final class VisitorRows {
             anyOf(where, params, landingParam("utm_campaign"), encodedForms(q.utmCampaigns()));
         }
         if (!q.pages().isEmpty()) {
-            where.append(" and exists (select 1 from events e where " + ofVisitor("e")
+            where.append(" and exists (select 1 from events e where " + eventsOfVisitor("e")
                     + " and e.type = 'pageview' and split_part(e.path, '?', 1) = any(?))");
             params.add(q.pages());
         }
         if (!q.goals().isEmpty()) {
-            where.append(" and (exists (select 1 from events e where " + ofVisitor("e")
+            where.append(" and (exists (select 1 from events e where " + eventsOfVisitor("e")
                     + " and e.type = 'custom' and e.extra_data ->> 'eventName' = any(?)) "
-                    + "or exists (select 1 from payments p where " + ofVisitor("p")
+                    + "or exists (select 1 from payments p where " + paymentsOfVisitor("p")
                     + " and (case when p.amount = 0 then 'free_trial' else 'payment' end) = any(?)))");
             params.add(q.goals());
             params.add(q.goals());
@@ -364,7 +382,7 @@ final class VisitorRows {
         return forms;
     }
 
-    private static void bindAll(Connection c, PreparedStatement ps, List<Object> params) throws SQLException {
+    static void bindAll(Connection c, PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object value = params.get(i);
             if (value instanceof Set<?> set) {

@@ -1471,7 +1471,12 @@ public abstract class StoragePortsContract {
         /** Appends an event of {@code type} on {@code path} for {@code visitor}, counting visits, keeping its state. */
         private Event event(String website, String visitor, EventType type, Instant at, String path,
                 Map<String, String> extra, String referrer) {
-            Event event = new Event(newId(), website, visitor, "s-" + visitor, type, at, path, referrer, null, extra);
+            return event(newId(), website, visitor, type, at, path, extra, referrer);
+        }
+
+        private Event event(String id, String website, String visitor, EventType type, Instant at, String path,
+                Map<String, String> extra, String referrer) {
+            Event event = new Event(id, website, visitor, "s-" + visitor, type, at, path, referrer, null, extra);
             storage.eventLog().append(event, current -> {
                 VisitorState base = current.orElseGet(() -> visitor(website, visitor, at, null));
                 boolean pageview = type == EventType.PAGEVIEW;
@@ -1559,6 +1564,28 @@ public abstract class StoragePortsContract {
             assertThat(storage.visitorHistory().journey(SITE, "v1", 3).orElseThrow().events())
                     .as("the latest 3 goals of 6").filteredOn(e -> e.type() == EventType.CUSTOM)
                     .containsExactlyElementsOf(goals.subList(3, 6));
+        }
+
+        @Test
+        void journeyFirstPageviewAndLandingPathOrderEventsOfTheSameTimeById() {
+            String low = newId();
+            String middle = newId();
+            String high = newId();
+            // stored highest id first: the order of events of the same time is their ids', not the order of storing
+            Event c = event(high, SITE, "v1", EventType.PAGEVIEW, T0, "/c", Map.of(), null);
+            Event b = event(middle, SITE, "v1", EventType.PAGEVIEW, T0, "/b", Map.of(), null);
+            Event a = event(low, SITE, "v1", EventType.PAGEVIEW, T0, "/a", Map.of(), null);
+            Event later = pageviewOn("v1", T0.plusSeconds(1), "/later");
+
+            assertThat(storage.visitorHistory().journey(SITE, "v1", 2).orElseThrow().events())
+                    .as("the latest 2 by time, then id: the limit falls among events of the same time")
+                    .containsExactly(c, later);
+            assertThat(storage.visitorHistory().journey(SITE, "v1", 3).orElseThrow().events()).containsExactly(b, c, later);
+            StoredJourney all = storage.visitorHistory().journey(SITE, "v1", 500).orElseThrow();
+            assertThat(all.events()).containsExactly(a, b, c, later);
+            assertThat(all.firstPageview()).isEqualTo(a);
+            assertThat(storage.visitorHistory().list(VisitorQuery.all(SITE, T0, T0.plusSeconds(60), 0, 10)).visitors())
+                    .extracting(VisitorPage.Listed::landingPath).containsExactly("/a");
         }
 
         @Test
