@@ -249,7 +249,9 @@ final class VisitorRows {
      * index-only scan costs the same CPU and reads a quarter of the pages. Off only discourages: a query no index
      * answers is still planned.</li>
      * </ul>
-     * Over a small period the planner's own choice stays (a serial scan: a worker is not worth starting).
+     * Over a small period the planner's own choice stays (a serial scan: a worker is not worth starting). On a loaded
+     * 2-core machine one worker counted a million visitors slower than none (docs/benchmarks/visitors.md): that it
+     * is faster on two free cores, the case it is for, is still to be measured there.
      */
     static final String COUNT_SETTINGS = "set local max_parallel_workers_per_gather = 1; "
             + "set local plan_cache_mode = force_custom_plan; set local enable_seqscan = off; "
@@ -258,7 +260,7 @@ final class VisitorRows {
     /**
      * How many visitors match the list's query (API.md §9.2, {@code pagination.total}, exact): every visitor of the
      * period, so over a large website it is the list's costly statement. {@link PostgresVisitorHistory} runs it beside
-     * {@link #page}; it is planned as {@link #COUNT_SETTINGS} says, in a read-only transaction of its own (the
+     * {@link #page}; it is planned as {@link #COUNT_SETTINGS} says, in a transaction of its own, rolled back (the
      * settings end with it: the pooled connection is left as it was).
      */
     static long count(Connection c, VisitorQuery query) throws SQLException {
@@ -266,6 +268,7 @@ final class VisitorRows {
         String sql = countSql(query, params);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
+        long total;
         try {
             try (Statement settings = c.createStatement()) {
                 settings.execute(COUNT_SETTINGS);
@@ -274,13 +277,16 @@ final class VisitorRows {
                 bindAll(c, ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    total = rs.getLong(1);
                 }
             }
-        } finally {
-            c.rollback(); // nothing was written: ends the transaction and its settings
-            c.setAutoCommit(autoCommit);
+        } catch (SQLException | RuntimeException e) {
+            GroupCommitWriter.rollbackQuietly(c); // the count's failure is the one to report
+            throw e;
         }
+        c.rollback(); // nothing was written: ends the transaction and its settings
+        c.setAutoCommit(autoCommit);
+        return total;
     }
 
     /** The count's statement; its parameters are added to {@code params}. */
