@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -233,65 +232,24 @@ final class VisitorRows {
     }
 
     /**
-     * How the count is planned, set for its own transaction only ({@code set local}): a <em>parallel index-only scan
-     * of {@code visitors_active} with one worker</em>, the leader and the worker each counting about half of the
-     * period's index pages. Each setting, and why:
-     * <ul>
-     * <li>{@code max_parallel_workers_per_gather = 1}: two processes for the count, one per core of a 2-core machine,
-     * and the list's page beside it on its own connection; with PostgreSQL's default of two workers, three processes
-     * on two cores counted slower than one (docs/benchmarks/visitors.md: 179 against 118 ms a page).</li>
-     * <li>{@code plan_cache_mode = force_custom_plan}: planned for the actual period every time (from its fifth use on
-     * pgjdbc prepares the statement on the server, and PostgreSQL would keep a generic plan guessing 0.5 % of the
-     * rows, which is never parallel).</li>
-     * <li>{@code enable_seqscan = off}, {@code enable_bitmapscan = off}: planned for a million-visitor period,
-     * PostgreSQL prefers a parallel sequential scan of the table (its rows are wide: 326 MB for a million, four times
-     * the index, and more than {@code shared_buffers}, so each count copies them from the OS cache); per visitor the
-     * index-only scan costs the same CPU and reads a quarter of the pages. Off only discourages: a query no index
-     * answers is still planned.</li>
-     * </ul>
-     * Over a small period the planner's own choice stays (a serial scan: a worker is not worth starting). On a loaded
-     * 2-core machine one worker counted a million visitors slower than none (docs/benchmarks/visitors.md): that it
-     * is faster on two free cores, the case it is for, is still to be measured there.
-     */
-    static final String COUNT_SETTINGS = "set local max_parallel_workers_per_gather = 1; "
-            + "set local plan_cache_mode = force_custom_plan; set local enable_seqscan = off; "
-            + "set local enable_bitmapscan = off";
-
-    /**
-     * How many visitors match the list's query (API.md §9.2, {@code pagination.total}, exact): every visitor of the
-     * period, so over a large website it is the list's costly statement. {@link PostgresVisitorHistory} runs it beside
-     * {@link #page}; it is planned as {@link #COUNT_SETTINGS} says, in a transaction of its own, rolled back (the
-     * settings end with it: the pooled connection is left as it was).
+     * How many visitors match the list's query (API.md §9.2, {@code pagination.total}): every visitor of the period,
+     * so over a large website it is the list's costly statement (PostgreSQL counts through the {@code visitors_active}
+     * index or the table, whichever it plans as cheaper). {@link PostgresVisitorHistory} runs it beside {@link #page}.
+     * <p>
+     * Prepared as pgjdbc prepares every statement: from its fifth use on PostgreSQL keeps its generic plan, a serial
+     * index-only scan of {@code visitors_active}; planned for each period instead, a million visitors get a parallel
+     * sequential scan, which on two cores was slower (docs/benchmarks/visitors.md: 179 against 118 ms a page).
      */
     static long count(Connection c, VisitorQuery query) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = countSql(query, params);
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        long total;
-        try {
-            try (Statement settings = c.createStatement()) {
-                settings.execute(COUNT_SETTINGS);
+        String where = listWhere(query, params);
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from visitors v " + where)) {
+            bindAll(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bindAll(c, ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            GroupCommitWriter.rollbackQuietly(c); // the count's failure is the one to report
-            throw e;
         }
-        c.rollback(); // nothing was written: ends the transaction and its settings
-        c.setAutoCommit(autoCommit);
-        return total;
-    }
-
-    /** The count's statement; its parameters are added to {@code params}. */
-    static String countSql(VisitorQuery query, List<Object> params) {
-        return "select count(*) from visitors v " + listWhere(query, params);
     }
 
     /**
