@@ -130,6 +130,7 @@ final class EmbeddedAccess {
      */
     private static void setSuperuserPassword(Path dataDirectory, String password) throws IOException {
         String statement = alterPassword(password);
+        long started = System.nanoTime();
         List<String> command = PostgresBinaries.command(PostgresBinaries.binary("postgres"), List.of("--single", "-D",
                 dataDirectory.toString(), "-c", "exit_on_error=on", SUPERUSER));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -152,6 +153,8 @@ final class EmbeddedAccess {
             throw new IOException("PostgreSQL in single-user mode could not set the superuser password (exit "
                     + process.exitValue() + "): " + output.replace(statement, "ALTER USER … PASSWORD …").strip());
         }
+        LOG.debug("superuser password of {} set in single-user mode in {} ms", dataDirectory,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /**

@@ -97,7 +97,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     })
                     .setConnectConfig("password", password); // zonky's own readiness check connects too
             initdbLocale.forEach(builder::setLocaleConfig);
+            long starting = System.nanoTime();
             EmbeddedPostgres postgres = builder.start();
+            LOG.debug("zonky's start of PostgreSQL (its binaries' digest, the customizer, pg_ctl start, readiness) took "
+                    + "{} ms", (System.nanoTime() - starting) / 1_000_000);
             try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
                 EmbeddedAccess.lightenVerifier(connection, password);
             } catch (SQLException e) {

@@ -3,6 +3,8 @@ package dev.meridian.postgres;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's {@link PostgresStorage} being opened on a thread of its own ({@code meridian-storage-open}), started
@@ -17,6 +19,8 @@ import java.util.function.Consumer;
  */
 public final class StorageOpening implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StorageOpening.class);
+
     private final CompletableFuture<PostgresStorage> opened = new CompletableFuture<>();
     private boolean taken;
     private boolean closed;
@@ -29,7 +33,10 @@ public final class StorageOpening implements AutoCloseable {
         StorageOpening opening = new StorageOpening();
         Thread thread = new Thread(() -> {
             try {
-                opening.settle(PostgresStorage.openClosedByOwner(settings));
+                long started = System.nanoTime();
+                PostgresStorage storage = PostgresStorage.openClosedByOwner(settings);
+                LOG.debug("storage opened in {} ms", (System.nanoTime() - started) / 1_000_000);
+                opening.settle(storage);
             } catch (RuntimeException | Error e) {
                 opening.opened.completeExceptionally(e);
             }

@@ -179,8 +179,20 @@ class ReadyMadeClusterStartTest {
         }
     }
 
+    @Test
+    void withoutASystemTarTheJavaUnpackMakesTheCluster() throws Exception {
+        ReadyMadeCluster javaOnly = new ReadyMadeCluster(ReadyMadeCluster.class::getResourceAsStream, BUILD_ENVIRONMENT,
+                SystemTar.NONE);
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("postgres"), 0, false, javaOnly, Map.of())) {
+            assertThat(db.fromReadyMadeCluster()).isTrue();
+            assertThat(SchemaMigrations.migrate(dataSource(db))).isEqualTo(SchemaMigrations.Outcome.UP_TO_DATE);
+        }
+    }
+
+    /** The build's cluster as a start finds it: unpacked by the system's tar where there is one (as here). */
     private static ReadyMadeCluster classpath(Map<String, String> environment) {
-        return new ReadyMadeCluster(ReadyMadeCluster.class::getResourceAsStream, environment);
+        return new ReadyMadeCluster(ReadyMadeCluster.class::getResourceAsStream, environment,
+                SystemTar.find(System.getenv()));
     }
 
     private static PGSimpleDataSource dataSource(EmbeddedDatabase db) {

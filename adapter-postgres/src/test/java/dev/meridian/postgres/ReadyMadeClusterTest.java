@@ -2,6 +2,7 @@ package dev.meridian.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -126,5 +130,105 @@ class ReadyMadeClusterTest {
         assertThatThrownBy(() -> ReadyMadeCluster.unpack(new ByteArrayInputStream(archive.toByteArray()), target))
                 .isInstanceOf(IOException.class).hasMessageContaining("outside");
         assertThat(dir.resolve("escaped")).doesNotExist();
+    }
+
+    @Test
+    void theSystemTarUnpacksTheBuildsClusterAsTheJavaUnpackDoes() throws IOException {
+        SystemTar tar = SystemTar.find(System.getenv());
+        assumeTrue(tar.available(), "no GNU tar or bsdtar on the PATH");
+        ReadyMadeCluster withTar = new ReadyMadeCluster(ReadyMadeCluster.class::getResourceAsStream, BUILD_LOCALE, tar);
+        ReadyMadeCluster javaOnly = new ReadyMadeCluster(ReadyMadeCluster.class::getResourceAsStream, BUILD_LOCALE,
+                SystemTar.NONE);
+        Path byTar = ownerOnlyDirectory("tar");
+        Path byJava = ownerOnlyDirectory("java");
+
+        assertThat(withTar.unpackInto(byTar)).isEqualTo("tar");
+        assertThat(javaOnly.unpackInto(byJava)).isEqualTo("Java");
+
+        Map<String, String> tarFiles = contents(byTar);
+        assertThat(tarFiles).hasSizeGreaterThan(1000).isEqualTo(contents(byJava));
+        assertThat(byTar.resolve("PG_VERSION")).exists();
+    }
+
+    @Test
+    void whenTheSystemTarFailsTheJavaUnpackRunsInTheEmptiedDirectory() throws IOException {
+        Path failing = dir.resolve("failing-tar");
+        // reads the archive, leaves a file behind in its target (-C's argument) and fails, as a tar that broke would
+        Files.writeString(failing, "#!/bin/sh\ncat >/dev/null\necho half > \"$6/half-written\"\necho 'tar: broken' >&2\n"
+                + "exit 2\n");
+        Files.setPosixFilePermissions(failing, PosixFilePermissions.fromString("rwx------"));
+        ReadyMadeCluster cluster = new ReadyMadeCluster(ReadyMadeCluster.class::getResourceAsStream, BUILD_LOCALE,
+                new SystemTar(failing));
+        Path target = ownerOnlyDirectory("target");
+
+        assertThat(cluster.unpackInto(target)).isEqualTo("Java");
+        assertThat(target.resolve("half-written")).doesNotExist();
+        assertThat(target.resolve("PG_VERSION")).exists();
+    }
+
+    @Test
+    void theSystemTarsFailureSaysWhy() throws IOException {
+        Path failing = dir.resolve("failing-tar");
+        Files.writeString(failing, "#!/bin/sh\ncat >/dev/null\necho 'tar: broken' >&2\nexit 2\n");
+        Files.setPosixFilePermissions(failing, PosixFilePermissions.fromString("rwx------"));
+        Path target = Files.createDirectories(dir.resolve("target"));
+        assertThatThrownBy(() -> new SystemTar(failing).unpack(new ByteArrayInputStream(new byte[100_000]), target))
+                .isInstanceOf(IOException.class).hasMessageContaining("exited with 2: tar: broken");
+    }
+
+    @Test
+    void onlyAGnuOrBsdTarOnThePathIsUsed() throws IOException {
+        assertThat(SystemTar.find(Map.of()).available()).isFalse();
+        assertThat(SystemTar.find(Map.of("PATH", dir.toString())).available()).as("none there").isFalse();
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Files.writeString(other.resolve("tar"), "#!/bin/sh\necho 'tar (busybox) 1.36'\n");
+        Files.setPosixFilePermissions(other.resolve("tar"), PosixFilePermissions.fromString("rwx------"));
+        assertThat(SystemTar.find(Map.of("PATH", other + ":/usr/bin:/bin")).available())
+                .as("the first tar on the PATH decides, and it is neither GNU tar nor bsdtar").isFalse();
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tar")), "no /usr/bin/tar");
+        assertThat(SystemTar.find(Map.of("PATH", dir + "::/usr/bin")).available()).isTrue();
+    }
+
+    @Test
+    void whatATarUnpackedIsRefusedWithALinkOrAPermissionForOthers() throws IOException {
+        Path fine = Files.createDirectories(dir.resolve("fine/base"));
+        Files.setPosixFilePermissions(dir.resolve("fine"), PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(fine, PosixFilePermissions.fromString("rwx------"));
+        Files.createFile(fine.resolve("1259"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------")));
+        SystemTar.checkUnpacked(dir.resolve("fine"));
+
+        Files.createSymbolicLink(fine.resolve("link"), dir);
+        assertThatThrownBy(() -> SystemTar.checkUnpacked(dir.resolve("fine"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("base/link");
+        Files.delete(fine.resolve("link"));
+
+        Files.setPosixFilePermissions(fine.resolve("1259"), PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> SystemTar.checkUnpacked(dir.resolve("fine"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("base/1259");
+    }
+
+    /** A new directory of mode 0700, as the unpack beside a data directory makes it. */
+    private Path ownerOnlyDirectory(String name) throws IOException {
+        return Files.createDirectory(dir.resolve(name),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    /** Every file under {@code root} by its relative path: its size and CRC-32, and its permissions. */
+    private static Map<String, String> contents(Path root) throws IOException {
+        Map<String, String> contents = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) walk::iterator) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+                if (Files.isRegularFile(path)) {
+                    CRC32 crc = new CRC32();
+                    crc.update(Files.readAllBytes(path));
+                    contents.put(root.relativize(path).toString(), Files.size(path) + " " + crc.getValue() + " " + mode);
+                } else {
+                    contents.put(root.relativize(path) + "/", mode);
+                }
+            }
+        }
+        return contents;
     }
 }
