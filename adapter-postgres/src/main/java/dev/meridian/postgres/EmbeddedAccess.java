@@ -89,6 +89,14 @@ final class EmbeddedAccess {
      * single-user mode, then stores it), and writes {@link #HBA}.
      */
     static void secure(Path dataDirectory, String password, boolean newPassword) {
+        secure(dataDirectory, password, newPassword, dataDirectory);
+    }
+
+    /**
+     * As {@link #secure(Path, String, boolean)}, on a cluster in {@code dataDirectory} that is to become
+     * {@code named} (a ready-made cluster made ready beside its data directory): the log names that one.
+     */
+    static void secure(Path dataDirectory, String password, boolean newPassword, Path named) {
         try {
             Path hba = dataDirectory.resolve("pg_hba.conf");
             boolean trusted = Files.isRegularFile(hba) && trusts(Files.readString(hba, StandardCharsets.UTF_8));
@@ -99,9 +107,9 @@ final class EmbeddedAccess {
                 writeOwnerOnly(dataDirectory.resolve(PASSWORD_FILE), password + "\n");
                 if (trusted && used) {
                     LOG.info("embedded PostgreSQL in {}: connections now need a password (they were trusted); "
-                            + "the superuser's is in {}", dataDirectory, PASSWORD_FILE);
+                            + "the superuser's is in {}", named, PASSWORD_FILE);
                 } else {
-                    LOG.info("embedded PostgreSQL in {}: the superuser's password is in {}", dataDirectory,
+                    LOG.info("embedded PostgreSQL in {}: the superuser's password is in {}", named,
                             PASSWORD_FILE);
                 }
             }

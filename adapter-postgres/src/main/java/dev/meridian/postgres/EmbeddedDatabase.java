@@ -69,7 +69,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(dataDirectory);
             stopOrphanedServer(dataDirectory);
-            boolean unpacked = readyMade.provide(dataDirectory);
+            // a cluster prepared for this directory before the context started (FreshClusterPreparation), else as ever
+            Optional<FreshClusterPreparation.Prepared> early = FreshClusterPreparation.claim(dataDirectory);
+            boolean movedOnto = early.isPresent() && moveOnto(early.get(), dataDirectory);
+            boolean synced = movedOnto && early.get().secured();
+            boolean unpacked = movedOnto || readyMade.provide(dataDirectory);
             Optional<String> stored = EmbeddedAccess.storedPassword(dataDirectory);
             String password = stored.orElseGet(EmbeddedAccess::newPassword);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -90,7 +94,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // after initdb (a new directory) and before the server starts: password set, pg_hba.conf replaced;
                     // an unpacked ready-made cluster is first made durable, as initdb makes its cluster
                     .setDataDirectoryCustomizer(directory -> {
-                        if (unpacked) {
+                        if (unpacked && !synced) {
                             syncToDisk(directory.toPath());
                         }
                         EmbeddedAccess.secure(directory.toPath(), password, stored.isEmpty());
@@ -111,6 +115,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(postgres, dataDirectory, password, unpacked);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    /** Renames the cluster prepared beside {@code dataDirectory} onto it; false (and it is removed) if that fails. */
+    private static boolean moveOnto(FreshClusterPreparation.Prepared prepared, Path dataDirectory) {
+        try {
+            ReadyMadeCluster.moveOnto(prepared.staged().directory(), dataDirectory);
+            prepared.staged().log(dataDirectory);
+            return true;
+        } catch (IOException e) {
+            LOG.info("The cluster prepared for {} could not be moved onto it ({}): it is made now", dataDirectory,
+                    e.toString());
+            prepared.discard();
+            return false;
         }
     }
 

@@ -11,6 +11,10 @@ import jakarta.inject.Singleton;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The {@link Storage} bean on PostgreSQL, with the {@link PostgresStorage} it runs on. Active whenever this module is
@@ -83,6 +87,43 @@ public class PostgresStorageFactory {
         Websites websites = postgres.websites();
         return new ServerStorage(postgres, websiteCacheTtl.isZero() ? websites
                 : new CachedWebsites(websites, websiteCacheTtl, Ticker.systemTicker()));
+    }
+
+    /**
+     * For the application's {@code main}, before Micronaut reads the configuration: starts preparing the embedded
+     * PostgreSQL's new cluster ({@link FreshClusterPreparation}) in the data directory the configuration will most
+     * probably name. Only where that is cheap and safe to see: no command-line argument, no configuration file named
+     * ({@code micronaut.config.files}, {@code MICRONAUT_CONFIG_FILES}), storage {@code postgres}, no external database
+     * ({@code meridian.db.url}), each read as the system property, else the environment variable, as Micronaut ranks
+     * them; the data directory from {@code meridian.data-dir} / {@code MERIDIAN_DATA_DIR}, else the default. A wrong
+     * guess costs an unpack beside a directory nobody uses, removed again (see {@link FreshClusterPreparation}).
+     *
+     * @return the data directory whose preparation started, if one did
+     */
+    public static Optional<Path> prepareFreshClusterEarly(Map<String, String> environment,
+            Function<String, String> systemProperty, String[] args) {
+        return embeddedDataDirectoryBeforeConfiguration(environment, systemProperty, args)
+                .filter(FreshClusterPreparation::start);
+    }
+
+    /** The embedded data directory the configuration will most probably name; empty where that is not safe to say. */
+    static Optional<Path> embeddedDataDirectoryBeforeConfiguration(Map<String, String> environment,
+            Function<String, String> systemProperty, String[] args) {
+        Function<String, String> setting = name -> {
+            String property = systemProperty.apply(name);
+            return property != null ? property
+                    : environment.get(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        };
+        if (args.length > 0 || setting.apply("micronaut.config.files") != null
+                || !"postgres".equals(Optional.ofNullable(setting.apply(STORAGE)).orElse("postgres").strip())) {
+            return Optional.empty();
+        }
+        String url = setting.apply("meridian.db.url");
+        if (url != null && !url.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(StorageSettings.embedded(dataDirectory(setting.apply("meridian.data-dir")))
+                .embeddedDataDirectory());
     }
 
     static Path dataDirectory(String configured) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -22,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -154,8 +156,48 @@ final class ReadyMadeCluster {
      *         the server starts); false when it had a cluster already or initdb is to make one
      */
     boolean provide(Path dataDirectory) {
-        if (!noCluster(dataDirectory)) {
+        Optional<Staged> staged = stageBeside(dataDirectory);
+        if (staged.isEmpty()) {
             return false;
+        }
+        try {
+            moveOnto(staged.get().directory(), dataDirectory);
+            staged.get().log(dataDirectory);
+            return true;
+        } catch (IOException e) {
+            LOG.info("New embedded PostgreSQL cluster in {}: initdb and migrations (unpacking the ready-made cluster "
+                    + "failed: {})", dataDirectory, e.toString());
+            return false;
+        } finally {
+            deleteQuietly(staged.get().directory());
+        }
+    }
+
+    /** A ready-made cluster unpacked beside a data directory, and how long what took. */
+    record Staged(Path directory, String unpackedBy, long fingerprintMillis, long unpackMillis) {
+
+        /** The line saying the data directory is the ready-made cluster, once it is. */
+        void log(Path dataDirectory) {
+            List<SchemaMigrations.Applied> migrations = SchemaMigrations.released();
+            LOG.info("New embedded PostgreSQL cluster in {}: the build's ready-made cluster (schema at version {}), "
+                    + "unpacked in {} ms (fingerprint {} ms, unpack by {} {} ms)", dataDirectory,
+                    migrations.get(migrations.size() - 1).version(), fingerprintMillis + unpackMillis,
+                    fingerprintMillis, unpackedBy, unpackMillis);
+        }
+    }
+
+    /**
+     * When {@code dataDirectory} holds no cluster and the ready-made one fits, unpacks it into a new directory beside
+     * {@code dataDirectory} (mode 0700, {@code .<name>.ready-made-<random>}; a directory left there by an unpack that a
+     * crash interrupted goes first) and says in one line which way the cluster is made.
+     *
+     * @return the unpacked cluster beside {@code dataDirectory}, to be moved onto it ({@link #moveOnto}) and then
+     *         {@linkplain Staged#log logged}; empty when {@code dataDirectory} has a cluster or initdb is to make one
+     *         (nothing of an unpack then remains)
+     */
+    Optional<Staged> stageBeside(Path dataDirectory) {
+        if (!noCluster(dataDirectory)) {
+            return Optional.empty();
         }
         long started = System.nanoTime();
         String reason;
@@ -164,7 +206,7 @@ final class ReadyMadeCluster {
             if (fingerprint == null) {
                 LOG.info("New embedded PostgreSQL cluster in {}: initdb and migrations (this build has no ready-made "
                         + "cluster)", dataDirectory);
-                return false;
+                return Optional.empty();
             }
             String expected = expectedFingerprint(environment);
             String packed = new String(fingerprint.readAllBytes(), StandardCharsets.UTF_8);
@@ -173,28 +215,80 @@ final class ReadyMadeCluster {
         } catch (IOException e) {
             LOG.info("New embedded PostgreSQL cluster in {}: initdb and migrations (the ready-made cluster's "
                     + "fingerprint cannot be read: {})", dataDirectory, e.toString());
-            return false;
+            return Optional.empty();
         }
         if (reason != null) {
             LOG.info("New embedded PostgreSQL cluster in {}: initdb and migrations (the ready-made cluster was made "
                     + "for {})", dataDirectory, reason);
-            return false;
+            return Optional.empty();
         }
+        Path staged;
         String unpackedBy;
         try {
-            unpackedBy = unpackOnto(dataDirectory);
+            staged = Files.createTempDirectory(prepareBeside(dataDirectory), stagePrefix(dataDirectory),
+                    ownerOnly("rwx------"));
         } catch (IOException | RuntimeException e) {
             LOG.info("New embedded PostgreSQL cluster in {}: initdb and migrations (unpacking the ready-made cluster "
                     + "failed: {})", dataDirectory, e.toString());
-            return false;
+            return Optional.empty();
         }
-        List<SchemaMigrations.Applied> migrations = SchemaMigrations.released();
-        long now = System.nanoTime();
-        LOG.info("New embedded PostgreSQL cluster in {}: the build's ready-made cluster (schema at version {}), "
-                + "unpacked in {} ms (fingerprint {} ms, unpack by {} {} ms)", dataDirectory,
-                migrations.get(migrations.size() - 1).version(), (now - started) / 1_000_000,
-                (fingerprinted - started) / 1_000_000, unpackedBy, (now - fingerprinted) / 1_000_000);
-        return true;
+        try {
+            unpackedBy = unpackInto(staged);
+            if (noCluster(staged)) {
+                throw new IOException(ARCHIVE + " holds no cluster");
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(staged);
+            LOG.info("New embedded PostgreSQL cluster in {}: initdb and migrations (unpacking the ready-made cluster "
+                    + "failed: {})", dataDirectory, e.toString());
+            return Optional.empty();
+        }
+        return Optional.of(new Staged(staged, unpackedBy, (fingerprinted - started) / 1_000_000,
+                (System.nanoTime() - fingerprinted) / 1_000_000));
+    }
+
+    /** {@code .<name>.ready-made-}: the names of the directories unpacked beside {@code dataDirectory}. */
+    static String stagePrefix(Path dataDirectory) {
+        return "." + dataDirectory.toAbsolutePath().getFileName() + ".ready-made-";
+    }
+
+    /** The parent of {@code dataDirectory}, created, without the directories an interrupted unpack left there. */
+    private static Path prepareBeside(Path dataDirectory) throws IOException {
+        Path parent = dataDirectory.toAbsolutePath().getParent();
+        String prefix = stagePrefix(dataDirectory);
+        Files.createDirectories(parent);
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(parent,
+                path -> path.getFileName().toString().startsWith(prefix))) {
+            for (Path directory : stale) {
+                deleteRecursively(directory);
+            }
+        }
+        return parent;
+    }
+
+    /**
+     * Renames the cluster {@code staged} beside {@code dataDirectory} onto it ({@code rename(2)}: replaces an absent or
+     * empty directory in one step, fails on a non-empty one or across file systems), and makes the rename durable
+     * (fsync of the parent directory).
+     */
+    static void moveOnto(Path staged, Path dataDirectory) throws IOException {
+        Path absolute = dataDirectory.toAbsolutePath();
+        Files.move(staged, absolute, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel parent = FileChannel.open(absolute.getParent(), StandardOpenOption.READ)) {
+            parent.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("cannot fsync {}: {}", absolute.getParent(), e.toString());
+        }
+    }
+
+    static void deleteQuietly(Path directory) {
+        try {
+            if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                deleteRecursively(directory);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot remove {}: {}", directory, e.toString());
+        }
     }
 
     /** The first line of the packed fingerprint this start would not have made, with this start's; null if equal. */
@@ -212,40 +306,6 @@ final class ReadyMadeCluster {
             }
         }
         return "another fingerprint";
-    }
-
-    /**
-     * Unpacks the archive into a new directory beside {@code dataDirectory} (mode 0700, as initdb makes it) and renames
-     * it onto {@code dataDirectory}, which is absent or empty; a directory left beside it by an unpack that a crash
-     * interrupted goes first. On failure nothing of the unpack remains.
-     *
-     * @return what unpacked it: {@code tar} (the system's) or {@code Java}
-     */
-    private String unpackOnto(Path dataDirectory) throws IOException {
-        Path absolute = dataDirectory.toAbsolutePath();
-        Path parent = absolute.getParent();
-        String prefix = "." + absolute.getFileName() + ".ready-made-";
-        Files.createDirectories(parent);
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(parent,
-                path -> path.getFileName().toString().startsWith(prefix))) {
-            for (Path directory : stale) {
-                deleteRecursively(directory);
-            }
-        }
-        Path unpacking = Files.createTempDirectory(parent, prefix, ownerOnly("rwx------"));
-        try {
-            String unpackedBy = unpackInto(unpacking);
-            if (noCluster(unpacking)) {
-                throw new IOException(ARCHIVE + " holds no cluster");
-            }
-            // rename(2): replaces an empty directory, fails on a non-empty one or across file systems
-            Files.move(unpacking, absolute, StandardCopyOption.ATOMIC_MOVE);
-            return unpackedBy;
-        } finally {
-            if (Files.exists(unpacking, LinkOption.NOFOLLOW_LINKS)) {
-                deleteRecursively(unpacking);
-            }
-        }
     }
 
     /**

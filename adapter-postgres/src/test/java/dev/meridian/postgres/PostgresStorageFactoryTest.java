@@ -73,4 +73,35 @@ class PostgresStorageFactoryTest {
                 Path.of(System.getProperty("user.home"), ".meridian"));
         assertThat(Files.isDirectory(dataDir)).isTrue();
     }
+
+    @Test
+    void theEmbeddedDataDirectoryIsGuessedBeforeTheConfigurationOnlyWhereThatIsSafe() {
+        String[] none = new String[0];
+        Map<String, String> properties = new java.util.HashMap<>();
+        Path home = Path.of(System.getProperty("user.home"), ".meridian", "postgres");
+        assertThat(PostgresStorageFactory.embeddedDataDirectoryBeforeConfiguration(Map.of(), properties::get, none))
+                .contains(home);
+        assertThat(PostgresStorageFactory.embeddedDataDirectoryBeforeConfiguration(
+                Map.of("MERIDIAN_DATA_DIR", "/srv/meridian"), properties::get, none))
+                .contains(Path.of("/srv/meridian/postgres"));
+        properties.put("meridian.data-dir", "~/elsewhere");
+        assertThat(PostgresStorageFactory.embeddedDataDirectoryBeforeConfiguration(
+                Map.of("MERIDIAN_DATA_DIR", "/srv/meridian"), properties::get, none))
+                .as("a system property outranks the environment, as in Micronaut")
+                .contains(Path.of(System.getProperty("user.home"), "elsewhere", "postgres"));
+        properties.clear();
+
+        assertThat(PostgresStorageFactory.embeddedDataDirectoryBeforeConfiguration(Map.of(), properties::get,
+                new String[] {"--meridian.data-dir=/x"})).as("command-line arguments").isEmpty();
+        assertThat(PostgresStorageFactory.embeddedDataDirectoryBeforeConfiguration(
+                Map.of("MICRONAUT_CONFIG_FILES", "/etc/meridian.yml"), properties::get, none))
+                .as("a configuration file may name another").isEmpty();
+        assertThat(PostgresStorageFactory.embeddedDataDirectoryBeforeConfiguration(
+                Map.of("MERIDIAN_STORAGE", "memory"), properties::get, none)).isEmpty();
+        assertThat(PostgresStorageFactory.embeddedDataDirectoryBeforeConfiguration(
+                Map.of("MERIDIAN_DB_URL", "jdbc:postgresql://db/meridian"), properties::get, none)).isEmpty();
+        properties.put("meridian.storage", "memory");
+        assertThat(PostgresStorageFactory.embeddedDataDirectoryBeforeConfiguration(
+                Map.of("MERIDIAN_STORAGE", "postgres"), properties::get, none)).isEmpty();
+    }
 }

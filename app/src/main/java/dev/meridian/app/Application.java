@@ -1,5 +1,6 @@
 package dev.meridian.app;
 
+import dev.meridian.postgres.PostgresStorageFactory;
 import io.micronaut.runtime.Micronaut;
 import java.util.Arrays;
 import java.util.Map;
@@ -19,11 +20,15 @@ public final class Application {
             System.setProperty("logback.configurationFile", "logback-cli.xml");
             System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        // first of all: a new data directory's embedded cluster is unpacked, synced and secured (tar, initdb
+        // --sync-only, postgres --single: processes of their own) while the JVM and Micronaut start; the storage's
+        // open takes it over (docs/storage.md, "A fresh start: the ready-made cluster")
+        PostgresStorageFactory.prepareFreshClusterEarly(System.getenv(), System::getProperty, args);
         Micronaut server = Micronaut.build(args).mainClass(Application.class).defaultEnvironments("prod");
         if (enrichmentMayBeOn(System.getenv(), System.getProperty("meridian.enrichment.enabled"))
                 && !RememberedUserAgents.probablyRemembered(System.getenv(), System.getProperty("meridian.data-dir"),
                         System.getProperty("meridian.user-agent-remembered"))) {
-            // first of all: the User-Agent parser loads alongside Micronaut, PostgreSQL and the migrations (with
+            // then: the User-Agent parser loads alongside Micronaut, PostgreSQL and the migrations (with
             // classifications remembered from the last run, it loads once the server listens: EnrichmentFactory)
             server.singletons(UserAgentParserLoad.start());
         }

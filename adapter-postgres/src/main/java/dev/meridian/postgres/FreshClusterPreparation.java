@@ -1,0 +1,136 @@
+package dev.meridian.postgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A new data directory's cluster made ready before the application context has read its configuration: started by
+ * the application's {@code main} for the embedded data directory the configuration will most probably name
+ * ({@link PostgresStorageFactory#prepareFreshClusterEarly}), on a thread of its own ({@code meridian-cluster-prepare}),
+ * it does what {@link EmbeddedDatabase#start} would do first on that directory, in the same order and with the same
+ * guarantees, while the JVM and Micronaut start: the ready-made cluster unpacked beside the data directory
+ * ({@link ReadyMadeCluster#stageBeside}), synced to disk, and secured (this installation's new password set in
+ * single-user mode, stored, {@code pg_hba.conf} written; {@link EmbeddedAccess#secure}) — these two only where zonky
+ * has unpacked its PostgreSQL binaries before (any earlier start on this machine), else {@code start} does them as
+ * before. Nothing is moved onto the data directory here: {@link EmbeddedDatabase#start} on that directory claims it
+ * ({@link #claim}, waiting for it if need be) and renames it onto the data directory; a start on another directory
+ * (the guess was wrong) discards it, and so does the JVM's exit when no start claimed it. A wrong guess thus costs a
+ * directory unpacked beside another one for a few seconds, never a cluster where the configuration did not ask for one.
+ */
+public final class FreshClusterPreparation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FreshClusterPreparation.class);
+    private static final Map<Path, CompletableFuture<Optional<Prepared>>> PREPARING = new ConcurrentHashMap<>();
+
+    /** A ready-made cluster unpacked beside its data directory; {@code secured}: synced, password set and stored. */
+    record Prepared(ReadyMadeCluster.Staged staged, boolean secured) {
+
+        void discard() {
+            ReadyMadeCluster.deleteQuietly(staged.directory());
+        }
+    }
+
+    private FreshClusterPreparation() {
+    }
+
+    /**
+     * Starts preparing {@code dataDirectory}'s cluster when it holds none (absent or empty), with the build's
+     * ready-made cluster.
+     *
+     * @return whether a preparation started (not when the directory has a cluster or one is under way already)
+     */
+    public static boolean start(Path dataDirectory) {
+        return start(dataDirectory, ReadyMadeCluster.fromClasspath());
+    }
+
+    static boolean start(Path dataDirectory, ReadyMadeCluster readyMade) {
+        Path key = key(dataDirectory);
+        if (!ReadyMadeCluster.noCluster(key)) {
+            return false;
+        }
+        CompletableFuture<Optional<Prepared>> preparing = new CompletableFuture<>();
+        if (PREPARING.putIfAbsent(key, preparing) != null) {
+            return false;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                preparing.complete(prepare(key, readyMade));
+            } catch (RuntimeException | Error e) {
+                LOG.debug("early preparation of {} failed", key, e);
+                preparing.complete(Optional.empty());
+            }
+        }, "meridian-cluster-prepare");
+        thread.setDaemon(true);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            CompletableFuture<Optional<Prepared>> unclaimed = PREPARING.remove(key);
+            if (unclaimed != null && unclaimed.isDone()) {
+                unclaimed.join().ifPresent(Prepared::discard);
+            }
+        }, "meridian-cluster-prepare-discard"));
+        thread.start();
+        return true;
+    }
+
+    private static Optional<Prepared> prepare(Path dataDirectory, ReadyMadeCluster readyMade) {
+        Optional<ReadyMadeCluster.Staged> staged = readyMade.stageBeside(dataDirectory);
+        if (staged.isEmpty()) {
+            return Optional.empty();
+        }
+        Path directory = staged.get().directory();
+        try {
+            PostgresBinaries.binary("initdb");
+            PostgresBinaries.binary("postgres");
+        } catch (IOException notUnpackedYet) {
+            LOG.debug("{}: zonky's binaries are not unpacked yet, so the sync and the password wait for the start",
+                    dataDirectory);
+            return Optional.of(new Prepared(staged.get(), false));
+        }
+        try {
+            long started = System.nanoTime();
+            PostgresBinaries.syncDataDirectory(directory);
+            long synced = System.nanoTime();
+            EmbeddedAccess.secure(directory, EmbeddedAccess.newPassword(), true, dataDirectory);
+            LOG.debug("ready-made cluster for {} synced to disk in {} ms and secured in {} ms before the context",
+                    dataDirectory, (synced - started) / 1_000_000, (System.nanoTime() - synced) / 1_000_000);
+            return Optional.of(new Prepared(staged.get(), true));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("early preparation of {} failed; the start does it", dataDirectory, e);
+            ReadyMadeCluster.deleteQuietly(directory);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The cluster prepared for {@code dataDirectory}, waiting for its preparation to end; empty when none was started
+     * or it did not succeed. Every preparation for another directory is discarded (only one start per process
+     * claims one). The caller moves it onto {@code dataDirectory} ({@link ReadyMadeCluster#moveOnto}).
+     */
+    static Optional<Prepared> claim(Path dataDirectory) {
+        Path key = key(dataDirectory);
+        CompletableFuture<Optional<Prepared>> mine = PREPARING.remove(key);
+        for (Path other : PREPARING.keySet()) {
+            CompletableFuture<Optional<Prepared>> notMine = PREPARING.remove(other);
+            if (notMine != null) {
+                notMine.thenAccept(prepared -> prepared.ifPresent(Prepared::discard));
+            }
+        }
+        if (mine == null) {
+            return Optional.empty();
+        }
+        long started = System.nanoTime();
+        Optional<Prepared> prepared = mine.join();
+        LOG.debug("waited {} ms for the early preparation of {}", (System.nanoTime() - started) / 1_000_000,
+                dataDirectory);
+        return prepared;
+    }
+
+    private static Path key(Path dataDirectory) {
+        return dataDirectory.toAbsolutePath().normalize();
+    }
+}
