@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -78,7 +79,7 @@ final class ReadyMadeCluster {
 
     private final Resources resources;
     private final Map<String, String> environment;
-    private final SystemTar tar;
+    private final Supplier<SystemTar> tar;
 
     ReadyMadeCluster(Resources resources, Map<String, String> environment) {
         this(resources, environment, SystemTar.NONE);
@@ -86,16 +87,24 @@ final class ReadyMadeCluster {
 
     /** As {@link #ReadyMadeCluster(Resources, Map)}, unpacking with {@code tar} first (the Java unpack if it fails). */
     ReadyMadeCluster(Resources resources, Map<String, String> environment, SystemTar tar) {
+        this(resources, environment, () -> tar);
+    }
+
+    /** As {@link #ReadyMadeCluster(Resources, Map, SystemTar)}, the tar looked for only when an unpack needs it. */
+    ReadyMadeCluster(Resources resources, Map<String, String> environment, Supplier<SystemTar> tar) {
         this.resources = resources;
         this.environment = Map.copyOf(environment);
         this.tar = tar;
     }
 
-    /** The build's cluster, for this process's environment, unpacked by the system's tar where there is one. */
+    /**
+     * The build's cluster, for this process's environment, unpacked by the system's tar where there is one (looked
+     * for only when a cluster is unpacked: a start on an existing cluster runs no {@code tar --version}).
+     */
     static ReadyMadeCluster fromClasspath() {
         Map<String, String> environment = System.getenv();
         return new ReadyMadeCluster(ReadyMadeCluster.class::getResourceAsStream, environment,
-                SystemTar.find(environment));
+                () -> SystemTar.find(environment));
     }
 
     /** None: every new data directory gets initdb (the build, making the cluster). */
@@ -316,6 +325,7 @@ final class ReadyMadeCluster {
      * @return {@code tar} or {@code Java}
      */
     String unpackInto(Path unpacking) throws IOException {
+        SystemTar tar = this.tar.get();
         if (tar.available()) {
             try (InputStream archive = openArchive()) {
                 tar.unpack(archive, unpacking);

@@ -190,6 +190,23 @@ class ReadyMadeClusterTest {
     }
 
     @Test
+    void theSystemTarIsLookedForOnlyWhenAClusterIsUnpacked() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger lookedFor = new java.util.concurrent.atomic.AtomicInteger();
+        ReadyMadeCluster cluster = new ReadyMadeCluster(ReadyMadeCluster.class::getResourceAsStream, BUILD_LOCALE,
+                () -> {
+                    lookedFor.incrementAndGet();
+                    return SystemTar.NONE;
+                });
+        Path existing = Files.createDirectories(dir.resolve("existing"));
+        Files.writeString(existing.resolve("PG_VERSION"), "17\n");
+        assertThat(cluster.provide(existing)).isFalse();
+        assertThat(lookedFor).as("a start on an existing cluster runs no tar --version").hasValue(0);
+
+        assertThat(cluster.unpackInto(ownerOnlyDirectory("new"))).isEqualTo("Java");
+        assertThat(lookedFor).hasValue(1);
+    }
+
+    @Test
     void whatATarUnpackedIsRefusedWithALinkOrAPermissionForOthers() throws IOException {
         Path fine = Files.createDirectories(dir.resolve("fine/base"));
         Files.setPosixFilePermissions(dir.resolve("fine"), PosixFilePermissions.fromString("rwx------"));
