@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A new data directory's cluster made ready before the application context has read its configuration: started by
  * the application's {@code main} for the embedded data directory the configuration will most probably name
- * ({@link PostgresStorageFactory#prepareFreshClusterEarly}), on a thread of its own ({@code meridian-cluster-prepare}),
+ * ({@link PostgresStorageFactory#startEmbeddedEarly}), on a thread of its own ({@code meridian-cluster-prepare}),
  * it does what {@link EmbeddedDatabase#start} would do first on that directory, in the same order and with the same
  * guarantees, while the JVM and Micronaut start: the ready-made cluster unpacked beside the data directory
  * ({@link ReadyMadeCluster#stageBeside}), synced to disk, and secured (this installation's new password set in

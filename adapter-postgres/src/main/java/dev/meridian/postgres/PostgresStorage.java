@@ -114,8 +114,12 @@ public final class PostgresStorage implements Storage, AutoCloseable {
             String user = settings.user();
             String password = settings.password();
             if (settings.usesEmbeddedDatabase()) {
-                embedded = EmbeddedDatabase.start(settings.embeddedDataDirectory(), settings.embeddedPort(),
-                        stopEmbeddedOnJvmExit);
+                // an owner-closed storage takes over the server the application's main started early, if it did
+                embedded = stopEmbeddedOnJvmExit
+                        ? EmbeddedDatabase.start(settings.embeddedDataDirectory(), settings.embeddedPort(), true)
+                        : EarlyEmbeddedStart.claim(settings.embeddedDataDirectory(), settings.embeddedPort())
+                                .orElseGet(() -> EmbeddedDatabase.start(settings.embeddedDataDirectory(),
+                                        settings.embeddedPort(), false));
                 url = embedded.jdbcUrl();
                 user = embedded.user();
                 password = embedded.password();

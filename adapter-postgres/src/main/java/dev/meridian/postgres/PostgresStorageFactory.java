@@ -90,31 +90,41 @@ public class PostgresStorageFactory {
     }
 
     /**
-     * For the application's {@code main}, before Micronaut reads the configuration: starts preparing the embedded
-     * PostgreSQL's new cluster ({@link FreshClusterPreparation}) in the data directory the configuration will most
-     * probably name. Only where that is cheap and safe to see: no command-line argument, no configuration file named
-     * ({@code micronaut.config.files}, {@code MICRONAUT_CONFIG_FILES}), storage {@code postgres}, no external database
-     * ({@code meridian.db.url}), each read as the system property, else the environment variable, as Micronaut ranks
-     * them; the data directory from {@code meridian.data-dir} / {@code MERIDIAN_DATA_DIR}, else the default. A wrong
-     * guess costs an unpack beside a directory nobody uses, removed again (see {@link FreshClusterPreparation}).
+     * For the application's {@code main}, before Micronaut reads the configuration: for the data directory the
+     * configuration will name, prepares a new directory's cluster beside it ({@link FreshClusterPreparation}), or
+     * starts the embedded PostgreSQL of a directory that holds one on the port the configuration will name
+     * ({@link EarlyEmbeddedStart}), so that this work runs while the JVM and the context start. Only where the configuration cannot say otherwise: no command-line argument, no
+     * configuration file or JSON named ({@code micronaut.config.files}, {@code micronaut.application.json},
+     * {@code spring.application.json}), storage {@code postgres}, no external database ({@code meridian.db.url}), each
+     * read as the system property, else the environment variable, as Micronaut ranks them; the data directory from
+     * {@code meridian.data-dir} / {@code MERIDIAN_DATA_DIR}, else the default; the port from
+     * {@code meridian.db.embedded-port}, else 0. Should the context still name another directory or port, its open
+     * stops the server started early (see {@link EarlyEmbeddedStart}).
      *
-     * @return the data directory whose preparation started, if one did
+     * @return the data directory being prepared or started, if one is
      */
-    public static Optional<Path> prepareFreshClusterEarly(Map<String, String> environment,
+    public static Optional<Path> startEmbeddedEarly(Map<String, String> environment,
             Function<String, String> systemProperty, String[] args) {
-        return embeddedDataDirectoryBeforeConfiguration(environment, systemProperty, args)
-                .filter(FreshClusterPreparation::start);
+        Function<String, String> setting = settingBeforeConfiguration(environment, systemProperty);
+        Optional<Path> dataDirectory = embeddedDataDirectoryBeforeConfiguration(environment, systemProperty, args);
+        Optional<Integer> port = embeddedPort(setting.apply("meridian.db.embedded-port"));
+        if (dataDirectory.isEmpty() || port.isEmpty()) {
+            return Optional.empty();
+        }
+        if (FreshClusterPreparation.start(dataDirectory.get())) { // a new directory: its cluster made ready beside
+            return dataDirectory;
+        }
+        return ReadyMadeCluster.noCluster(dataDirectory.get()) || !EarlyEmbeddedStart.start(dataDirectory.get(),
+                port.get()) ? Optional.empty() : dataDirectory;
     }
 
-    /** The embedded data directory the configuration will most probably name; empty where that is not safe to say. */
+    /** The embedded data directory the configuration will name; empty where that is not safe to say. */
     static Optional<Path> embeddedDataDirectoryBeforeConfiguration(Map<String, String> environment,
             Function<String, String> systemProperty, String[] args) {
-        Function<String, String> setting = name -> {
-            String property = systemProperty.apply(name);
-            return property != null ? property
-                    : environment.get(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-        };
+        Function<String, String> setting = settingBeforeConfiguration(environment, systemProperty);
         if (args.length > 0 || setting.apply("micronaut.config.files") != null
+                || setting.apply("micronaut.application.json") != null
+                || setting.apply("spring.application.json") != null
                 || !"postgres".equals(Optional.ofNullable(setting.apply(STORAGE)).orElse("postgres").strip())) {
             return Optional.empty();
         }
@@ -124,6 +134,29 @@ public class PostgresStorageFactory {
         }
         return Optional.of(StorageSettings.embedded(dataDirectory(setting.apply("meridian.data-dir")))
                 .embeddedDataDirectory());
+    }
+
+    /** A setting as the system property, else as the environment variable Micronaut maps to it. */
+    private static Function<String, String> settingBeforeConfiguration(Map<String, String> environment,
+            Function<String, String> systemProperty) {
+        return name -> {
+            String property = systemProperty.apply(name);
+            return property != null ? property
+                    : environment.get(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        };
+    }
+
+    /** The embedded port setting ({@code meridian.db.embedded-port}, default 0); empty when it is not a port. */
+    static Optional<Integer> embeddedPort(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return Optional.of(0);
+        }
+        try {
+            int port = Integer.parseInt(configured.strip());
+            return port >= 0 && port <= 65535 ? Optional.of(port) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     static Path dataDirectory(String configured) {

@@ -100,8 +100,20 @@ class PostgresStorageFactoryTest {
                 Map.of("MERIDIAN_STORAGE", "memory"), properties::get, none)).isEmpty();
         assertThat(PostgresStorageFactory.embeddedDataDirectoryBeforeConfiguration(
                 Map.of("MERIDIAN_DB_URL", "jdbc:postgresql://db/meridian"), properties::get, none)).isEmpty();
+        assertThat(PostgresStorageFactory.embeddedDataDirectoryBeforeConfiguration(
+                Map.of("MICRONAUT_APPLICATION_JSON", "{}"), properties::get, none))
+                .as("configuration given as JSON may name another").isEmpty();
         properties.put("meridian.storage", "memory");
         assertThat(PostgresStorageFactory.embeddedDataDirectoryBeforeConfiguration(
                 Map.of("MERIDIAN_STORAGE", "postgres"), properties::get, none)).isEmpty();
+    }
+
+    @Test
+    void theEmbeddedPortIsReadBeforeTheConfigurationAsMicronautWouldReadIt() {
+        assertThat(PostgresStorageFactory.embeddedPort(null)).contains(0);
+        assertThat(PostgresStorageFactory.embeddedPort(" ")).contains(0);
+        assertThat(PostgresStorageFactory.embeddedPort(" 5433 ")).contains(5433);
+        assertThat(PostgresStorageFactory.embeddedPort("5433x")).as("not a port: left to the context").isEmpty();
+        assertThat(PostgresStorageFactory.embeddedPort("70000")).isEmpty();
     }
 }

@@ -20,10 +20,11 @@ public final class Application {
             System.setProperty("logback.configurationFile", "logback-cli.xml");
             System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        // first of all: a new data directory's embedded cluster is unpacked, synced and secured (tar, initdb
-        // --sync-only, postgres --single: processes of their own) while the JVM and Micronaut start; the storage's
-        // open takes it over (docs/storage.md, "A fresh start: the ready-made cluster")
-        PostgresStorageFactory.prepareFreshClusterEarly(System.getenv(), System::getProperty, args);
+        // first of all: a new data directory's embedded cluster is made ready (tar, initdb --sync-only, postgres
+        // --single: processes of their own), or an existing one's embedded PostgreSQL started, while the JVM and
+        // Micronaut start; the storage's open takes either over (docs/storage.md, "Made ready before the context",
+        // "Started before the context")
+        PostgresStorageFactory.startEmbeddedEarly(System.getenv(), System::getProperty, args);
         Micronaut server = Micronaut.build(args).mainClass(Application.class).defaultEnvironments("prod");
         if (enrichmentMayBeOn(System.getenv(), System.getProperty("meridian.enrichment.enabled"))
                 && !RememberedUserAgents.probablyRemembered(System.getenv(), System.getProperty("meridian.data-dir"),
