@@ -7,7 +7,6 @@ import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.out.VisitorUpdate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,7 +221,8 @@ final class GroupCommitWriter implements AutoCloseable {
                 });
                 return;
             } catch (SQLException e) {
-                if (StorageFailures.isRetryable(e) && attempt < MAX_ATTEMPTS) {
+                if ((StorageFailures.isRetryable(e) || insertedConcurrently(e)) && attempt < MAX_ATTEMPTS) {
+                    // insertedConcurrently: another node inserted one of these visitors: run again on its stored row
                     continue;
                 }
                 if (NO_PARTITION.equals(e.getSQLState()) && attempt < MAX_ATTEMPTS) {
@@ -304,11 +305,8 @@ final class GroupCommitWriter implements AutoCloseable {
                     c.rollback();
                     return outcomes;
                 }
-                if (insertedConcurrently(c, events, updated, inserted)) {
-                    // another node inserted one of these visitors meanwhile: run again on its stored row
-                    throw new SQLException("visitor inserted concurrently", "40001");
-                }
-                MapNotifications.send(c, websitesOf(events));
+                writeNotifyAndCommit(c, events, updated, inserted);
+                // committed by the flush above (no-op for pgjdbc, which saw the transaction end; clears the pool's state)
                 c.commit();
                 return outcomes;
             } catch (SQLException | RuntimeException e) {
@@ -319,27 +317,36 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * The batch's writes in one statement (one round trip): the events, the updated visitor rows and the new ones
-     * ({@code on conflict do nothing}), as data-modifying CTEs. Empty lists are empty arrays.
+     * The batch's writes, its map-change notification and its commit, sent together (pgjdbc sends the statements of
+     * one prepared statement in one flush, and the server skips what follows a failed one up to the flush's end): one
+     * round trip instead of three. The writes are one statement: the events, the updated visitor rows and the new
+     * ones, as data-modifying CTEs, empty lists as empty arrays. A new visitor another node inserted since the lock
+     * (it found no row) fails the insert with a unique violation of {@value #VISITORS_KEY} before the commit:
+     * {@link #insertedConcurrently} tells {@link #write} to run the batch again on the stored row.
      */
-    private static final String WRITE_BATCH = "with new_events as (" + EventRows.INSERT + "), updated_visitors as ("
-            + VisitorRows.UPDATE + ") " + VisitorRows.INSERT;
+    private static final String WRITE_NOTIFY_COMMIT = "with new_events as (" + EventRows.INSERT
+            + "), updated_visitors as (" + VisitorRows.UPDATE + ") " + VisitorRows.INSERT_NEW + "; "
+            + MapNotifications.NOTIFY + "; commit";
 
-    /** Writes the batch; true when a visitor found absent had been inserted by another transaction meanwhile. */
-    private static boolean insertedConcurrently(Connection c, List<Event> events, List<VisitorState> updated,
+    /** The primary key of {@code visitors}, the constraint a concurrently inserted visitor violates. */
+    static final String VISITORS_KEY = "visitors_pkey";
+
+    private static void writeNotifyAndCommit(Connection c, List<Event> events, List<VisitorState> updated,
             List<VisitorState> inserted) throws SQLException {
-        int insertedRows = 0;
-        try (PreparedStatement ps = c.prepareStatement(WRITE_BATCH)) {
+        try (PreparedStatement ps = c.prepareStatement(WRITE_NOTIFY_COMMIT)) {
             int offset = EventRows.bind(c, ps, 0, events);
             offset = VisitorRows.bindColumns(c, ps, offset, updated);
-            VisitorRows.bindColumns(c, ps, offset, inserted);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    insertedRows++;
-                }
-            }
+            offset = VisitorRows.bindColumns(c, ps, offset, inserted);
+            ps.setString(offset + 1, MapNotifications.payload(websitesOf(events)));
+            ps.execute();
         }
-        return insertedRows != inserted.size();
+    }
+
+    /** True when {@code e} is a visitor row another transaction inserted since this one found none. */
+    static boolean insertedConcurrently(SQLException e) {
+        return "23505".equals(e.getSQLState()) && e instanceof PSQLException psql
+                && psql.getServerErrorMessage() != null
+                && VISITORS_KEY.equals(psql.getServerErrorMessage().getConstraint());
     }
 
     private static Set<String> websitesOf(List<Event> events) {

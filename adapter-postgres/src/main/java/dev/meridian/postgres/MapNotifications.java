@@ -24,7 +24,7 @@ final class MapNotifications {
     /** PostgreSQL refuses payloads of 8000 bytes or more. */
     static final int MAX_PAYLOAD_BYTES = 7999;
 
-    private static final String NOTIFY = "select pg_notify('" + CHANNEL + "', ?)";
+    static final String NOTIFY = "select pg_notify('" + CHANNEL + "', ?)";
 
     private MapNotifications() {
     }

@@ -101,9 +101,9 @@ final class VisitorRows {
     private static final String UNNEST = "unnest(" + COLUMNS.stream().map(c -> "?::text[]").collect(Collectors.joining(", "))
             + ") as u(" + String.join(", ", COLUMNS) + ")";
 
-    static final String INSERT = "insert into visitors (" + String.join(", ", COLUMNS) + ") select "
-            + TABLE.stream().map(Column::cast).collect(Collectors.joining(", ")) + " from " + UNNEST
-            + " on conflict (website_id, visitor_id) do nothing returning website_id, visitor_id";
+    /** Inserts the text arrays' rows; a key already stored is a unique violation of the primary key. */
+    static final String INSERT_NEW = "insert into visitors (" + String.join(", ", COLUMNS) + ") select "
+            + TABLE.stream().map(Column::cast).collect(Collectors.joining(", ")) + " from " + UNNEST;
 
     /**
      * The row of key {@code k} (a row of text columns {@code website_id}, {@code visitor_id}), looked up through the
