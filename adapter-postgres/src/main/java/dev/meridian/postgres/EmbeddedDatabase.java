@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,12 +106,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres postgres = builder.start();
             LOG.debug("zonky's start of PostgreSQL (its binaries' digest, the customizer, pg_ctl start, readiness) took "
                     + "{} ms", (System.nanoTime() - starting) / 1_000_000);
-            try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-                EmbeddedAccess.lightenVerifier(connection, password);
-            } catch (SQLException e) {
-                postgres.close();
-                throw new IOException("cannot check the superuser's password verifier", e);
-            }
             LOG.info("embedded PostgreSQL on port {} with data directory {}", postgres.getPort(), dataDirectory);
             return new EmbeddedDatabase(postgres, dataDirectory, password, unpacked);
         } catch (IOException e) {
@@ -141,6 +136,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         LOG.debug("ready-made cluster in {} synced to disk in {} ms", dataDirectory,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Replaces the superuser's password verifier by one of a single PBKDF2 iteration when it was made with more (a
+     * data directory of an earlier version; {@link EmbeddedAccess#lightenVerifier}), through a connection of
+     * {@code dataSource} (the storage's pool: no log-in of its own on the start's path). A failure is logged, not
+     * thrown: connections work either way, only slower.
+     */
+    public void lightenVerifier(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            EmbeddedAccess.lightenVerifier(connection, password);
+        } catch (SQLException e) {
+            LOG.warn("embedded PostgreSQL in {}: the superuser's password verifier could not be checked ({}); "
+                    + "connections still work", dataDirectory, e.toString());
+        }
     }
 
     /** Whether this start's data directory was new and got the build's ready-made cluster (not initdb). */

@@ -127,6 +127,9 @@ public final class PostgresStorage implements Storage, AutoCloseable {
             pool = pool("meridian", url, user, password, settings.poolSize(), settings.poolSize(),
                     settings.connectionTimeout(), settings);
             SchemaMigrations.migrate(pool); // Flyway, unless its history already says this jar's latest version
+            if (embedded != null) { // an earlier version's 4,096-iteration verifier: one iteration from now on
+                embedded.lightenVerifier(pool);
+            }
             // an import waits for a connection of its own pool rather than failing: it is a batch job
             // (no connection kept while no import runs, none opened at start either: the main pool has just shown
             // that the same URL and credentials connect, and a start need not wait for one more log-in)

@@ -19,8 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  * 32 random bytes ({@link EmbeddedAccess#newPassword()}): 2^256 guesses at any speed, so more iterations add no
  * safety, only cost: every connection's client derives the key with the verifier's count, and a start opens several
  * (zonky's readiness check, the pool's first connection, then the rest of the pool), each of them in a JVM whose JIT
- * has not compiled HMAC-SHA-256 yet (docs/benchmarks/startup.md, section 11). A verifier still made with more
- * iterations (a data directory of an earlier version) is replaced at the next start ({@link #iterations}).
+ * has not compiled HMAC-SHA-256 yet (docs/benchmarks/startup.md, section 12). A verifier still made with more
+ * iterations (a data directory of an earlier version) is replaced at the next start ({@link #iterations}, {@link EmbeddedDatabase#lightenVerifier}).
  */
 final class ScramVerifier {
 

@@ -94,7 +94,7 @@ class EmbeddedDatabaseAccessTest {
     }
 
     @Test
-    void theSuperusersVerifierTakesOneKeyDerivationAndAnEarlierVersionsIsReplacedAtTheNextStart() throws Exception {
+    void theSuperusersVerifierTakesOneKeyDerivationAndAnEarlierVersionsIsReplacedWhenChecked() throws Exception {
         Path data = dir.resolve("postgres");
         String password;
         try (EmbeddedDatabase db = EmbeddedDatabase.start(data, 0)) {
@@ -110,12 +110,37 @@ class EmbeddedDatabaseAccessTest {
                         .startsWith("SCRAM-SHA-256$4096:");
             }
         }
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, 0);
-                Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", password);
-                Statement s = c.createStatement()) {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, 0)) {
+            org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+            dataSource.setUrl(db.jdbcUrl());
+            dataSource.setUser(db.user());
+            dataSource.setPassword(db.password());
+            db.lightenVerifier(dataSource);
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", password);
+                    Statement s = c.createStatement()) {
+                assertThat(one(s, "select rolpassword from pg_authid where rolname = 'postgres'"))
+                        .startsWith("SCRAM-SHA-256$1:");
+            }
+            assertRefused(db, "postgres");
+        }
+    }
+
+    @Test
+    void theStoragesOpenReplacesAnEarlierVersionsVerifier() throws Exception {
+        Path data = dir.resolve("postgres");
+        String password;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, 0)) {
+            password = db.password();
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", password);
+                    Statement s = c.createStatement()) {
+                s.execute(org.postgresql.util.PasswordUtil.genAlterUserPasswordSQL("postgres", password.toCharArray(),
+                        "scram-sha-256"));
+            }
+        }
+        try (PostgresStorage storage = PostgresStorage.openClosedByOwner(StorageSettings.embedded(dir));
+                Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
             assertThat(one(s, "select rolpassword from pg_authid where rolname = 'postgres'"))
                     .startsWith("SCRAM-SHA-256$1:");
-            assertRefused(db, "postgres");
         }
     }
 
