@@ -2,10 +2,7 @@ package dev.meridian.postgres;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class FreshClusterPreparation {
 
     private static final Logger LOG = LoggerFactory.getLogger(FreshClusterPreparation.class);
-    private static final Map<Path, CompletableFuture<Optional<Prepared>>> PREPARING = new ConcurrentHashMap<>();
+    private static final BeforeTheContext<Path, Prepared> PREPARING =
+            new BeforeTheContext<>("meridian-cluster-prepare", Prepared::discard);
 
     /** A ready-made cluster unpacked beside its data directory; {@code secured}: synced, password set and stored. */
     record Prepared(ReadyMadeCluster.Staged staged, boolean secured) {
@@ -51,30 +49,7 @@ public final class FreshClusterPreparation {
 
     static boolean start(Path dataDirectory, ReadyMadeCluster readyMade) {
         Path key = key(dataDirectory);
-        if (!ReadyMadeCluster.noCluster(key)) {
-            return false;
-        }
-        CompletableFuture<Optional<Prepared>> preparing = new CompletableFuture<>();
-        if (PREPARING.putIfAbsent(key, preparing) != null) {
-            return false;
-        }
-        Thread thread = new Thread(() -> {
-            try {
-                preparing.complete(prepare(key, readyMade));
-            } catch (RuntimeException | Error e) {
-                LOG.debug("early preparation of {} failed", key, e);
-                preparing.complete(Optional.empty());
-            }
-        }, "meridian-cluster-prepare");
-        thread.setDaemon(true);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            CompletableFuture<Optional<Prepared>> unclaimed = PREPARING.remove(key);
-            if (unclaimed != null && unclaimed.isDone()) {
-                unclaimed.join().ifPresent(Prepared::discard);
-            }
-        }, "meridian-cluster-prepare-discard"));
-        thread.start();
-        return true;
+        return ReadyMadeCluster.noCluster(key) && PREPARING.start(key, () -> prepare(key, readyMade));
     }
 
     private static Optional<Prepared> prepare(Path dataDirectory, ReadyMadeCluster readyMade) {
@@ -112,22 +87,7 @@ public final class FreshClusterPreparation {
      * claims one). The caller moves it onto {@code dataDirectory} ({@link ReadyMadeCluster#moveOnto}).
      */
     static Optional<Prepared> claim(Path dataDirectory) {
-        Path key = key(dataDirectory);
-        CompletableFuture<Optional<Prepared>> mine = PREPARING.remove(key);
-        for (Path other : PREPARING.keySet()) {
-            CompletableFuture<Optional<Prepared>> notMine = PREPARING.remove(other);
-            if (notMine != null) {
-                notMine.thenAccept(prepared -> prepared.ifPresent(Prepared::discard));
-            }
-        }
-        if (mine == null) {
-            return Optional.empty();
-        }
-        long started = System.nanoTime();
-        Optional<Prepared> prepared = mine.join();
-        LOG.debug("waited {} ms for the early preparation of {}", (System.nanoTime() - started) / 1_000_000,
-                dataDirectory);
-        return prepared;
+        return PREPARING.claim(key(dataDirectory));
     }
 
     private static Path key(Path dataDirectory) {
