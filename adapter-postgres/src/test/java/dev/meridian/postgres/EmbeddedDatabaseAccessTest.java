@@ -1,6 +1,7 @@
 package dev.meridian.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -115,6 +116,12 @@ class EmbeddedDatabaseAccessTest {
             dataSource.setUrl(db.jdbcUrl());
             dataSource.setUser(db.user());
             dataSource.setPassword(db.password());
+            org.postgresql.ds.PGSimpleDataSource refused = new org.postgresql.ds.PGSimpleDataSource();
+            refused.setUrl(db.jdbcUrl());
+            refused.setUser(db.user());
+            refused.setPassword("not the password");
+            assertThatCode(() -> db.lightenVerifier(refused)).as("a check that cannot connect is logged, not thrown")
+                    .doesNotThrowAnyException();
             db.lightenVerifier(dataSource);
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", password);
                     Statement s = c.createStatement()) {
