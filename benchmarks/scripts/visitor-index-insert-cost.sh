@@ -10,7 +10,8 @@
 # (the index's own cost per event).
 # Forms: none; v8 (website_id, visitor_id, occurred_at, id) as V8 made it; v12 (website_id collate "C",
 # visitor_id collate "C", occurred_at) as V12 makes it; c4 (v8's columns in "C"); d3 (v12's columns in the default
-# collation); v12nd (v12 with deduplicate_items off). FORMS="none v8 v12" to choose.
+# collation); v12nd (v12 with deduplicate_items off); hash (a hash index of visitor_id collate "C", as V13 makes it).
+# FORMS="none v8 v12 hash" to choose.
 # Usage: benchmarks/scripts/visitor-index-insert-cost.sh [ROUNDS] [BATCHES] [ROWS]   (defaults 5 1000 50)
 # Needs psql.
 set -euo pipefail
@@ -30,7 +31,8 @@ declare -A INDEX=(
   [v12]='(website_id collate "C", visitor_id collate "C", occurred_at)'
   [c4]='(website_id collate "C", visitor_id collate "C", occurred_at, id)'
   [d3]="(website_id, visitor_id, occurred_at)"
-  [v12nd]='(website_id collate "C", visitor_id collate "C", occurred_at) with (deduplicate_items = off)')
+  [v12nd]='(website_id collate "C", visitor_id collate "C", occurred_at) with (deduplicate_items = off)'
+  [hash]='using hash (visitor_id collate "C")')
 echo "preparing: ${PRELOAD:-500000} rows in each of: $forms"
 for form in $forms; do
   [ -n "${INDEX[$form]+set}" ] || { echo "unknown form $form" >&2; exit 1; }

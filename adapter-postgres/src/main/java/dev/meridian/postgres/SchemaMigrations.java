@@ -53,7 +53,8 @@ final class SchemaMigrations {
             "V9__visitors_active_partial.sql",
             "V10__visitor_device_details.sql",
             "V11__robot_visitors.sql",
-            "V12__events_visitor_c_keys.sql");
+            "V12__events_visitor_c_keys.sql",
+            "V13__visitor_hour_counts.sql");
 
     private static final Pattern FILE_NAME = Pattern.compile("V([0-9_.]+)__(.+)\\.sql");
 
