@@ -79,3 +79,13 @@ create trigger visitor_hour_counts_deleted after delete on visitors referencing 
     for each statement execute function visitor_hour_counts_deleted();
 create trigger visitor_hour_counts_truncated after truncate on visitors
     for each statement execute function visitor_hour_counts_truncated();
+
+-- The journey's index (V8, V12) as a hash of the visitor id: tracking inserts one entry per event at a random place of
+-- its partition's index, and a btree entry of (website_id, visitor_id, occurred_at) was about 84 bytes where a hash
+-- entry is about 20 (a 4-byte hash code and the row's address); its insert cost tracking's PostgreSQL about a fifth of
+-- the btree's (issue 18, docs/benchmarks/visitors.md). The statements of one visitor's events (EventRows, VisitorRows)
+-- compare visitor_id collate "C" with =, find the visitor's rows of each partition through it, check the website and
+-- sort the few hundred rows a visitor has. Hash indexes are WAL-logged (PostgreSQL 10) and allowed on a partitioned
+-- table: one per monthly partition, present and future.
+drop index events_visitor;
+create index events_visitor_hash on events using hash (visitor_id collate "C");

@@ -34,31 +34,30 @@ final class EventRows {
             + "order by occurred_at desc, id desc limit ?";
 
     /**
-     * One visitor's events, as the {@code events_visitor} index (V12) answers: its keys are {@code collate "C"}
-     * (compared as bytes), so the statement compares in "C" too; in the column's default collation PostgreSQL could
-     * not use the index and would read every partition's events of the website.
+     * One visitor's events, as the {@code events_visitor_hash} index (V13, a hash of {@code visitor_id collate "C"})
+     * answers: the statement compares the visitor id in "C" (in the column's default collation PostgreSQL could not use
+     * the index and would read every partition's events of the website), then the website of the rows it found.
      */
     static final String OF_VISITOR = "website_id collate \"C\" = ? and visitor_id collate \"C\" = ?";
 
     /**
-     * The visitor's events go through the {@code events_visitor} index (V12): website, visitor, time; its latest
-     * pageviews and its latest goals, each limited on its own, oldest first. The index orders by time only: each read
-     * takes its {@code max} latest in the index's order with their ties of the same time ({@code fetch first … with
-     * ties}, so it stops there however many events the visitor has), then the {@code max} latest of those by time and
-     * id (a sort of at most {@code max} rows and their ties).
+     * The visitor's events through the {@code events_visitor_hash} index (V13): its latest pageviews and its latest
+     * goals by time and id, each limited on its own, together oldest first. The hash index finds all of the visitor's
+     * events of each partition (a few hundred at most for a person's visits) in no order: each read sorts them (a
+     * top-N sort) and keeps its {@code max}.
      */
     static final String JOURNEY = "select * from (" + latest("pageview") + " union all " + latest("custom") + ") j "
             + "order by occurred_at, id";
 
-    /** The visitor's latest events of {@code type} by time and id; its parameters: website, visitor, max, max. */
+    /** The visitor's latest events of {@code type} by time and id; its parameters: website, visitor, max. */
     private static String latest(String type) {
-        return "(select * from (" + SELECT + "where " + OF_VISITOR + " and type = '" + type + "' "
-                + "order by occurred_at desc fetch first ? rows with ties) t order by occurred_at desc, id desc limit ?)";
+        return "(" + SELECT + "where " + OF_VISITOR + " and type = '" + type + "' order by occurred_at desc, id desc "
+                + "limit ?)";
     }
 
-    /** The first of the visitor's pageviews by time and id: those of its earliest time, then the one of lowest id. */
-    static final String FIRST_PAGEVIEW = "select * from (" + SELECT + "where " + OF_VISITOR + " "
-            + "and type = 'pageview' order by occurred_at fetch first 1 rows with ties) t order by occurred_at, id limit 1";
+    /** The first of the visitor's pageviews by time and id. */
+    static final String FIRST_PAGEVIEW = SELECT + "where " + OF_VISITOR + " and type = 'pageview' "
+            + "order by occurred_at, id limit 1";
 
     static final String TOTALS = "select count(*) filter (where type = 'pageview') as pageviews, "
             + "max(occurred_at) filter (where type = 'identify') as identified_at "
@@ -129,16 +128,15 @@ final class EventRows {
 
     /**
      * The visitor's latest {@code max} pageviews and latest {@code max} goals, together oldest first (the
-     * {@code events_visitor} index of V12, read backwards once for each type).
+     * {@code events_visitor_hash} index of V13, read once for each type).
      */
     static List<Event> journeyOf(Connection c, String websiteId, String visitorId, int max) throws SQLException {
         List<Event> events = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(JOURNEY)) {
-            for (int branch = 0; branch < 2; branch++) { // pageviews, then goals: website, visitor, max, max
-                ps.setString(4 * branch + 1, websiteId);
-                ps.setString(4 * branch + 2, visitorId);
-                ps.setInt(4 * branch + 3, max);
-                ps.setInt(4 * branch + 4, max);
+            for (int branch = 0; branch < 2; branch++) { // pageviews, then goals: website, visitor, max
+                ps.setString(3 * branch + 1, websiteId);
+                ps.setString(3 * branch + 2, visitorId);
+                ps.setInt(3 * branch + 3, max);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

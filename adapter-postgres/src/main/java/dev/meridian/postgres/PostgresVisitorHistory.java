@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The visitors API's reads on PostgreSQL: the visitor's row ({@link VisitorRows}, where every read of the
- * {@code visitors} table is written), its events through the {@code events_visitor} index of V8
+ * {@code visitors} table is written), its events through the {@code events_visitor_hash} index of V13
  * ({@link EventRows}), its payments ({@link PostgresPayments}), on one connection; a list page's count and rows on
  * two connections at the same time ({@link #list}).
  */

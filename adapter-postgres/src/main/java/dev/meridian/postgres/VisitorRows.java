@@ -307,7 +307,7 @@ final class VisitorRows {
     /**
      * The rows of one page of the visitor list (API.md §9.2), newest pageview first, through the
      * {@code visitors_active} index over the period; each row's landing path (its first pageview's) through the
-     * {@code events_visitor} index (V12) of the partitions its pageviews can be in ({@link #LANDING_PATH}), for the
+     * {@code events_visitor_hash} index (V13) of the partitions its pageviews can be in ({@link #LANDING_PATH}), for the
      * page's rows only: selected outside the {@code limit … offset}, so the rows an offset skips (or every row, for an
      * offset past the end: the page no longer waits for the count to know) cost no look-up in the event log.
      */
@@ -339,8 +339,9 @@ final class VisitorRows {
 
     /**
      * Rows {@code e} of events of visitor {@code v}, compared in "C": the keys of the visitors table and of the
-     * {@code events_visitor} index (V12) are {@code collate "C"}, the events' columns are not, and only a comparison
-     * in the index's collation can use it (in the default collation PostgreSQL reads every partition instead).
+     * {@code events_visitor_hash} index (V13) are {@code collate "C"}, the events' columns are not, and only a
+     * comparison in the index's collation can use it (in the default collation PostgreSQL reads every partition
+     * instead).
      */
     private static String eventsOfVisitor(String alias) {
         return alias + ".website_id collate \"C\" = v.website_id and " + alias + ".visitor_id collate \"C\" = "
@@ -358,17 +359,14 @@ final class VisitorRows {
     }
 
     /**
-     * The path of visitor {@code v}'s first pageview. Its time is at or after the visitor's first event
-     * ({@code first_seen_at}, the earliest event time tracked) and at or before its latest pageview
-     * ({@code last_pageview_at}): bounds that let PostgreSQL prune, per row, the event log's monthly partitions outside
-     * them (run-time pruning), instead of probing every partition's index from the oldest on. The index orders by
-     * time only: the pageviews of the earliest time ({@code fetch first 1 rows with ties}, where the index scan
-     * stops), then the one of lowest id.
+     * The path of visitor {@code v}'s first pageview (by time, then id), through the {@code events_visitor_hash} index
+     * (V13). Its time is at or after the visitor's first event ({@code first_seen_at}, the earliest event time tracked)
+     * and at or before its latest pageview ({@code last_pageview_at}): bounds that let PostgreSQL prune, per row, the
+     * event log's monthly partitions outside them (run-time pruning), instead of probing every partition's index.
      */
-    private static final String LANDING_PATH = "(select f.path from (select e.path, e.occurred_at, e.id from events e "
-            + "where " + eventsOfVisitor("e") + " and e.type = 'pageview' and e.occurred_at >= v.first_seen_at "
-            + "and e.occurred_at <= v.last_pageview_at order by e.occurred_at fetch first 1 rows with ties) f "
-            + "order by f.occurred_at, f.id limit 1)";
+    private static final String LANDING_PATH = "(select e.path from events e where " + eventsOfVisitor("e")
+            + " and e.type = 'pageview' and e.occurred_at >= v.first_seen_at and e.occurred_at <= v.last_pageview_at "
+            + "order by e.occurred_at, e.id limit 1)";
 
     /**
      * The raw (still percent-encoded) value of a campaign parameter in the landing path; {@link #encodedForms} gives
