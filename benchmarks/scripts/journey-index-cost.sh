@@ -1,26 +1,29 @@
 #!/usr/bin/env bash
 # What the journey's index costs tracking (issue 18: at most 5 %): the tracking workload of tracking-throughput.sh
 # (wrk, CONCURRENCY connections, track.lua's pageviews, embedded PostgreSQL, enrichment on) on one jar, ROUNDS times
-# with the event log's index events_visitor as the migrations made it and with it dropped right after them
-# (SETUP_SQL, psql), alternating (with, without, with, without, …; each run a fresh server and database), WARMUP
+# with the event log's index events_visitor_hash (V13) as the migrations made it and with it dropped right after
+# them (SETUP_SQL, psql), alternating (with, without, with, without, …; each run a fresh server and database), WARMUP
 # (default 30) seconds of load before SECONDS measured. Prints each run's events/s, p99 and CPU ms per 1,000 events
 # (server JVM + PostgreSQL), then the medians and their ratios (without / with).
 # Usage: benchmarks/scripts/journey-index-cost.sh [ROUNDS] [CONCURRENCY] [SECONDS]
 #   (MERIDIAN_JAR to run another jar, MERIDIAN_PORT and NEW_VISITOR_EVERY as for tracking-throughput.sh;
-#   INDEX=name to drop another index of V8 or later instead, e.g. a narrower one of the same events)
+#   INDEX=name to drop another index of V8 or later instead, e.g. a narrower one of the same events;
+#   WITHOUT_SQL=statements for the "without" side instead of dropping the index, e.g. V13's visitor hour count
+#   triggers and the journey's index together: see docs/benchmarks/visitors.md)
 # Needs app/target/meridian.jar, wrk and psql.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}
 conc=${2:-64}
 secs=${3:-20}
-index=${INDEX:-events_visitor}
+index=${INDEX:-events_visitor_hash}
+without_sql=${WITHOUT_SQL:-drop index $index}
 export WARMUP=${WARMUP:-30}
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 for round in $(seq 1 "$rounds"); do
   for side in with without; do
-    sql=""; [ "$side" = without ] && sql="drop index $index"
+    sql=""; [ "$side" = without ] && sql=$without_sql
     # the script's own exit status is that of stopping its server: the RESULT line is what tells
     line=$(SETUP_SQL=$sql benchmarks/scripts/tracking-throughput.sh "$conc" "$secs" | grep RESULT || true)
     [ -n "$line" ] || { echo "round=$round side=$side failed (is MERIDIAN_PORT=${MERIDIAN_PORT:-18090} free?)" >&2; continue; }

@@ -7,7 +7,7 @@
 #   relative paths are taken from the repository root)
 # MERIDIAN_JAVA_OPTS: extra JVM options for the server (e.g. -XX:StartFlightRecording=filename=server.jfr).
 # SETUP_SQL: SQL run on the server's embedded database once it has migrated it, before the first event (e.g.
-#   "drop index events_visitor", as journey-index-cost.sh does; needs psql).
+#   "drop index events_visitor_hash", as journey-index-cost.sh does; needs psql).
 # Needs app/target/meridian.jar and wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Citus rule of docs/scale-out.md: every statement the adapter runs on a table that Citus distributes by
  * {@code website_id} ({@code events} and its partitions, {@code visitors}, {@code payments}, {@code robot_counts},
- * {@code robot_visitors})
+ * {@code robot_visitors}, {@code visitor_hour_counts})
  * names {@code website_id}, so Citus can route it to the website's shard. Every statement pgjdbc sends while a
  * workload calls every storage port (tracking, goals, identify, payments and refunds, imports, the map, visitors,
  * robot counts, conversion history, partition upkeep) is captured from pgjdbc's own log (its {@code FE=> Parse}
@@ -50,9 +50,10 @@ import org.junit.jupiter.api.Test;
  */
 class DistributedTablesNameWebsiteIdTest {
 
-    static final Set<String> DISTRIBUTED = Set.of("events", "visitors", "payments", "robot_counts", "robot_visitors");
+    static final Set<String> DISTRIBUTED = Set.of("events", "visitors", "payments", "robot_counts", "robot_visitors",
+            "visitor_hour_counts");
     private static final Pattern TABLE = Pattern.compile(
-            "\\b(?:from|into|update|join)\\s+(?:only\\s+)?(events(?:_p\\d{6})?|visitors|payments|robot_counts|robot_visitors)\\b");
+            "\\b(?:from|into|update|join)\\s+(?:only\\s+)?(events(?:_p\\d{6})?|visitors|payments|robot_counts|robot_visitors|visitor_hour_counts)\\b");
     private static final Pattern PARSE = Pattern.compile("FE=> (?:Parse\\(stmt=[^,]*,query=\"|SimpleQuery\\(query=\")(.*?)\"(?:,oids=|\\))",
             Pattern.DOTALL);
     private static final Pattern DDL = Pattern.compile("^\\s*(create|drop|alter)\\s+table\\b", Pattern.CASE_INSENSITIVE);
@@ -212,6 +213,7 @@ class DistributedTablesNameWebsiteIdTest {
         storage.visitorHistory().list(new VisitorQuery(website.id(), at.minus(Duration.ofDays(1)), Instant.now(), 0, 10,
                 Set.of("/"), Set.of("US"), Set.of("desktop"), Set.of("Chrome"), Set.of("Mac OS"), Set.of("google.com"),
                 Set.of("news"), Set.of("spring"), Set.of("signup", "payment"), false));
+        storage.visitorHistory().list(VisitorQuery.all(website.id(), at.minus(Duration.ofDays(1)), Instant.now(), 0, 10));
         storage.conversionHistory().segments(website.id(), at.minus(Duration.ofDays(1)), Instant.now());
         storage.eventLog().recentEvents(website.id(), at, 10);
         storage.payments().recentPayments(website.id(), at, 10);
