@@ -7,15 +7,14 @@
 # writes each into each table in turn, ROUNDS times: as a group commit's one statement, an update of ROWS - NEW
 # stored visitors (random ones; their last_pageview_at and last_seen_at now, visit_count + 1) and an insert of NEW
 # new visitors (default 6 of 50: track.lua's new visitor every 8th event).
-# Forms: none-, statement- and v13-same (the stored visitors' latest pageview in the current hour: an update nets 0,
-# most of tracking's updates: a visitor's next pageview in the same hour), none-, statement- and v13-moved (stored
+# Forms: none-, v13- and row-same (the stored visitors' latest pageview in the current hour: an update nets 0,
+# most of tracking's updates: a visitor's next pageview in the same hour), none-, v13- and row-moved (stored
 # visitors spread over 29 days: nearly every update moves a visitor into the current hour, the most the triggers
-# write). "v13" forms carry V13's triggers as on visitors (statement-level with transition tables for inserts and
-# deletes, a row-level one for updates whose WHEN clause fires it only for a visitor whose latest pageview changes its
-# hour), adding to visitor_hour_counts like the visitors table's; "statement" forms the same but a statement-level
-# update trigger with transition tables (hc_statement_updated(), made here: the form V13 was first written with).
+# write). "v13" forms carry V13's triggers as on visitors (statement-level, transition tables), adding to
+# visitor_hour_counts like the visitors table's; "row" forms the same for inserts and deletes, and for updates a
+# row-level trigger whose WHEN clause fires it only for a visitor whose latest pageview changes its hour
+# (hc_row_updated(), made here: the alternative measured against V13's).
 # Prints each run's CPU µs per visitor written, then per form the median and the median minus its "none" form's.
-# V13 made the update trigger row-level after this script's first run (docs/benchmarks/visitors.md).
 # Usage: benchmarks/scripts/visitor-hour-counts-cost.sh [ROUNDS] [BATCHES] [ROWS]   (defaults 3 1000 50)
 # Needs psql; a jar with V13.
 set -euo pipefail
@@ -25,7 +24,7 @@ batches=${2:-1000}
 rows=${3:-50}
 new=${NEW:-6}
 preload=${PRELOAD:-500000}
-forms=${FORMS:-none-same statement-same v13-same none-moved statement-moved v13-moved}
+forms=${FORMS:-none-same v13-same row-same none-moved v13-moved row-moved}
 export MERIDIAN_PORT=${MERIDIAN_PORT:-18093}
 source benchmarks/scripts/server.sh
 pg="$data/postgres"
@@ -33,17 +32,14 @@ export PGPASSWORD=$(cat "$pg/superuser-password")
 export PGHOST=127.0.0.1 PGPORT=$(sed -n 4p "$pg/postmaster.pid") PGUSER=postgres PGDATABASE=postgres
 echo "preparing: $preload visitors in each of: $forms"
 psql -q -v ON_ERROR_STOP=1 <<'SQL'
-create function hc_statement_updated() returns trigger language plpgsql as $$
+create function hc_row_updated() returns trigger language plpgsql as $$
 begin
     insert into visitor_hour_counts as c (website_id, hour, slot, visitors)
-    select website_id, h, (pg_backend_pid() % 16)::smallint, sum(delta)
-    from (select website_id, date_bin('1 hour', last_pageview_at, timestamptz '2000-01-01 00:00:00+00') as h,
-                 1 as delta
-          from new_visitors where last_pageview_at is not null
-          union all
-          select website_id, date_bin('1 hour', last_pageview_at, timestamptz '2000-01-01 00:00:00+00'), -1
-          from old_visitors where last_pageview_at is not null) d
-    group by website_id, h having sum(delta) <> 0 order by website_id, h
+    select w, h, (pg_backend_pid() % 16)::smallint, delta
+    from (values (old.website_id, date_bin('1 hour', old.last_pageview_at, timestamptz '2000-01-01 00:00:00+00'), -1),
+                 (new.website_id, date_bin('1 hour', new.last_pageview_at, timestamptz '2000-01-01 00:00:00+00'), 1))
+         d (w, h, delta)
+    where h is not null order by w, h
     on conflict (website_id, hour, slot) do update set visitors = c.visitors + excluded.visitors;
     return null;
 end $$;
@@ -62,21 +58,17 @@ from (select i, date_trunc('hour', now()) + random() * (now() - date_trunc('hour
       from generate_series(1, :n) i) v;
 vacuum analyze $t;
 SQL
-  if [ "${form%%-*}" != none ]; then
-    psql -q -v ON_ERROR_STOP=1 <<SQL
-create trigger ${t}_inserted after insert on $t referencing new table as new_visitors
-    for each statement execute function visitor_hour_counts_inserted();
-create trigger ${t}_deleted after delete on $t referencing old table as old_visitors
-    for each statement execute function visitor_hour_counts_deleted();
-SQL
-  fi
-  if [ "${form%%-*}" = statement ]; then
-    psql -qc "create trigger ${t}_updated after update on $t referencing old table as old_visitors
-      new table as new_visitors for each statement execute function hc_statement_updated()"
-  elif [ "${form%%-*}" = v13 ]; then # the visitors table's update trigger as V13 made it, on this table
-    psql -qc "$(psql -Atc "select pg_get_triggerdef(oid) from pg_trigger where tgname = 'visitor_hour_counts_updated'
-      and tgrelid = 'visitors'::regclass" | sed -e "s/TRIGGER visitor_hour_counts_updated/TRIGGER ${t}_updated/" \
-      -e "s/ ON public.visitors / ON $t /")"
+  # V13's triggers of visitors (pg_get_triggerdef), on this table: all of them, or all but the update trigger
+  for trigger in visitor_hour_counts_inserted visitor_hour_counts_deleted visitor_hour_counts_updated; do
+    case "${form%%-*}/$trigger" in none/* | row/visitor_hour_counts_updated) continue ;; esac
+    psql -qc "$(psql -Atc "select pg_get_triggerdef(oid) from pg_trigger where tgname = '$trigger'
+      and tgrelid = 'visitors'::regclass" | sed -e "s/TRIGGER $trigger /TRIGGER ${t}_$trigger /" -e "s/ ON public.visitors / ON $t /")"
+  done
+  if [ "${form%%-*}" = row ]; then
+    psql -qc "create trigger ${t}_updated after update on $t for each row when (date_bin('1 hour',
+      old.last_pageview_at, timestamptz '2000-01-01 00:00:00+00') is distinct from date_bin('1 hour',
+      new.last_pageview_at, timestamptz '2000-01-01 00:00:00+00') or old.website_id is distinct from new.website_id)
+      execute function hc_row_updated()"
   fi
 done
 cpu() { awk -v t="$(getconf CLK_TCK)" '{printf "%.3f", ($14+$15)/t}' "/proc/$1/stat"; }

@@ -23,14 +23,13 @@ insert into visitor_hour_counts (website_id, hour, slot, visitors)
 select website_id, date_bin('1 hour', last_pageview_at, timestamptz '2000-01-01 00:00:00+00'), 0, count(*)
 from visitors where last_pageview_at is not null group by 1, 2;
 
--- Inserts and deletes: statement-level triggers with transition tables, one aggregated upsert per statement (+1 for
--- the hour of each new visitor's last_pageview_at, -1 for each deleted one's). Updates: a row-level trigger whose WHEN
--- clause fires it only for a visitor whose latest pageview changes its hour (-1 for the hour it leaves, +1 for the
--- one it moves into); a visitor's later pageview in the same hour, most of tracking's updates, costs the WHEN clause
--- only. A statement-level update trigger copies every updated row twice into its transition tables: 3.8 µs of the
--- writing backend's CPU per visitor updated in the same hour, where this one costs nothing measurable; it costs more
--- per visitor that moves (19.6 against 10.6 µs; docs/benchmarks/visitors.md). Rows in key order, so two statements
--- of the same slot lock their rows in the same order.
+-- Statement-level triggers with transition tables: one aggregated upsert per statement (+1 for the hour a visitor's
+-- last_pageview_at moves into, -1 for the hour it leaves), none when no visitor of the statement changed its hour (a
+-- visitor's later pageview in the same hour: most of tracking's updates). Rows in key order, so two statements of the
+-- same slot lock their rows in the same order. Measured against a row-level update trigger fired by a WHEN clause only
+-- for a visitor changing its hour: about 1 to 4 µs of the writing backend's CPU dearer per visitor updated in the
+-- same hour, about 9 to 15 µs cheaper per visitor that moves (benchmarks/scripts/visitor-hour-counts-cost.sh,
+-- docs/benchmarks/visitors.md).
 create function visitor_hour_counts_inserted() returns trigger language plpgsql as $$
 begin
     insert into visitor_hour_counts as c (website_id, hour, slot, visitors)
@@ -45,11 +44,14 @@ end $$;
 create function visitor_hour_counts_updated() returns trigger language plpgsql as $$
 begin
     insert into visitor_hour_counts as c (website_id, hour, slot, visitors)
-    select w, h, (pg_backend_pid() % 16)::smallint, delta
-    from (values (old.website_id, date_bin('1 hour', old.last_pageview_at, timestamptz '2000-01-01 00:00:00+00'), -1),
-                 (new.website_id, date_bin('1 hour', new.last_pageview_at, timestamptz '2000-01-01 00:00:00+00'), 1))
-         d (w, h, delta)
-    where h is not null order by w, h
+    select website_id, h, (pg_backend_pid() % 16)::smallint, sum(delta)
+    from (select website_id, date_bin('1 hour', last_pageview_at, timestamptz '2000-01-01 00:00:00+00') as h,
+                 1 as delta
+          from new_visitors where last_pageview_at is not null
+          union all
+          select website_id, date_bin('1 hour', last_pageview_at, timestamptz '2000-01-01 00:00:00+00'), -1
+          from old_visitors where last_pageview_at is not null) d
+    group by website_id, h having sum(delta) <> 0 order by website_id, h
     on conflict (website_id, hour, slot) do update set visitors = c.visitors + excluded.visitors;
     return null;
 end $$;
@@ -73,11 +75,9 @@ end $$;
 
 create trigger visitor_hour_counts_inserted after insert on visitors referencing new table as new_visitors
     for each statement execute function visitor_hour_counts_inserted();
-create trigger visitor_hour_counts_updated after update on visitors for each row
-    when (date_bin('1 hour', old.last_pageview_at, timestamptz '2000-01-01 00:00:00+00')
-          is distinct from date_bin('1 hour', new.last_pageview_at, timestamptz '2000-01-01 00:00:00+00')
-          or old.website_id is distinct from new.website_id)
-    execute function visitor_hour_counts_updated();
+create trigger visitor_hour_counts_updated after update on visitors
+    referencing old table as old_visitors new table as new_visitors
+    for each statement execute function visitor_hour_counts_updated();
 create trigger visitor_hour_counts_deleted after delete on visitors referencing old table as old_visitors
     for each statement execute function visitor_hour_counts_deleted();
 create trigger visitor_hour_counts_truncated after truncate on visitors
