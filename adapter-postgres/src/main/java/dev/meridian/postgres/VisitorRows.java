@@ -286,8 +286,14 @@ final class VisitorRows {
             return 0;
         }
         Instant hourOfFrom = from.truncatedTo(ChronoUnit.HOURS);
-        Instant firstWhole = hourOfFrom.equals(from) ? from
-                : Duration.between(hourOfFrom, to).compareTo(Duration.ofHours(1)) <= 0 ? to : hourOfFrom.plus(1, ChronoUnit.HOURS);
+        Instant firstWhole;
+        if (hourOfFrom.equals(from)) {
+            firstWhole = from;
+        } else if (Duration.between(hourOfFrom, to).compareTo(Duration.ofHours(1)) <= 0) {
+            firstWhole = to; // no whole hour in [from, to)
+        } else {
+            firstWhole = hourOfFrom.plus(1, ChronoUnit.HOURS);
+        }
         Instant hourOfTo = to.truncatedTo(ChronoUnit.HOURS);
         Instant endOfWhole = hourOfTo.isAfter(firstWhole) ? hourOfTo : firstWhole;
         try (PreparedStatement ps = c.prepareStatement(COUNT_BY_HOURS)) {

@@ -56,7 +56,8 @@ class VisitorHourCountsTest {
         meridian = Meridian.builder()
                 .storage(storage)
                 .clock(now::get)
-                .deviceDetector(ua -> ua != null && ua.contains("bot") ? new ClientDevice(SystemInfo.UNKNOWN, true) : ClientDevice.UNKNOWN)
+                .deviceDetector(ua -> ua != null && ua.contains("bot")
+                        ? new ClientDevice(SystemInfo.UNKNOWN, true) : ClientDevice.UNKNOWN)
                 .conversionModels(history -> ConversionModels.NONE)
                 .build();
         website = meridian.websites().create(new NewWebsite("hours.example", null, null, null));
@@ -133,9 +134,10 @@ class VisitorHourCountsTest {
     @Test
     void eachBackendAddsToItsOwnSlotAndTheSlotsSumUp() throws SQLException {
         List<Integer> slots = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            try (Connection c = storage.dataSource().getConnection()) {
-                insertVisitor(c, "s" + i, H.plus(Duration.ofMinutes(5)));
+        try (Connection one = storage.dataSource().getConnection();
+                Connection two = storage.dataSource().getConnection()) { // two backends
+            for (Connection c : List.of(one, two)) {
+                insertVisitor(c, "s" + slots.size(), H.plus(Duration.ofMinutes(5)));
                 slots.add(backendPid(c) % 16);
             }
         }
