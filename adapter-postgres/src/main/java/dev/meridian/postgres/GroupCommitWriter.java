@@ -1,5 +1,6 @@
 package dev.meridian.postgres;
 
+import dev.meridian.postgres.VisitorRows.Stored;
 import dev.meridian.postgres.VisitorRows.VisitorKey;
 import dev.meridian.ports.error.StorageUnavailableException;
 import dev.meridian.ports.model.Event;
@@ -7,6 +8,7 @@ import dev.meridian.ports.model.VisitorState;
 import dev.meridian.ports.out.VisitorUpdate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * Group commit for {@link dev.meridian.ports.out.EventLog#append}: callers queue their event and wait (or, with
  * {@link #appendAsync}, take a future and return); a few writer threads each take everything queued for them and
  * write it in one transaction, then complete the callers' futures once it has committed. A visitor always goes to the same writer, and inside a batch the
- * events of one visitor apply in arrival order on top of each other, on the row locked with
- * {@code SELECT … FOR UPDATE}. Each transaction notifies its websites' map changes ({@link MapNotifications}) before
- * it commits.
+ * events of one visitor apply in arrival order on top of each other, on the visitor's row as this writer committed it
+ * ({@link VisitorCache}, written back only if no one else wrote it since) or, for a visitor it has not cached, on no
+ * row (a new visitor); when that fails (the row was written or inserted elsewhere), and whenever uncached visitors
+ * recently turned out to be stored, on the rows read and locked with {@code SELECT … FOR UPDATE}. Each transaction
+ * notifies its websites' map changes ({@link MapNotifications}) before it commits, in the same round trip as its
+ * writes: a batch is one round trip, or two when it reads.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -56,6 +61,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     /** Per writer: the batch it is writing (empty between batches), for {@link #expireOverdue()}. */
     private final List<AtomicReference<List<Pending>>> writing = new ArrayList<>();
+    /** Per writer: the visitor rows it committed. */
+    private final List<VisitorCache> caches = new ArrayList<>();
     /** Fails the futures of {@link #appendAsync} callers whose event is not confirmed within the caller timeout. */
     private final ScheduledExecutorService expiry;
     /** Read once per committed transaction, by the writer threads. */
@@ -76,7 +83,9 @@ final class GroupCommitWriter implements AutoCloseable {
             queues.add(queue);
             AtomicReference<List<Pending>> inFlight = new AtomicReference<>(List.of());
             writing.add(inFlight);
-            Thread writer = new Thread(() -> run(queue, inFlight), "meridian-event-writer-" + i);
+            VisitorCache cache = new VisitorCache();
+            caches.add(cache);
+            Thread writer = new Thread(() -> run(queue, inFlight, cache), "meridian-event-writer-" + i);
             writer.setDaemon(true);
             writers.add(writer);
             writer.start();
@@ -174,7 +183,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void run(BlockingQueue<Pending> queue, AtomicReference<List<Pending>> inFlight) {
+    private void run(BlockingQueue<Pending> queue, AtomicReference<List<Pending>> inFlight, VisitorCache cache) {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (!closed || !queue.isEmpty()) {
             try {
@@ -184,8 +193,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                cache.clearIfAsked();
                 inFlight.set(List.copyOf(batch));
-                write(batch);
+                write(batch, cache);
             } catch (InterruptedException e) {
                 if (!closed) {
                     LOG.warn("event writer interrupted while running");
@@ -200,7 +210,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<Pending> batch) {
+    private void write(List<Pending> batch, VisitorCache cache) {
         try {
             partitions.ensureFor(batch.stream().map(p -> p.event.timestamp()).toList());
         } catch (SQLException e) {
@@ -208,9 +218,17 @@ final class GroupCommitWriter implements AutoCloseable {
             batch.forEach(p -> p.result.completeExceptionally(failure));
             return;
         }
+        boolean read = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                Map<Pending, Outcome> outcomes = writeInOneTransaction(batch);
+                // a first attempt applies on cached rows where it can; a retry reads every row of the batch
+                Map<Pending, Outcome> outcomes = writeInOneTransaction(batch, cache, read || attempt > 1);
+                if (outcomes == null) {
+                    // an update refused a cached or supposedly new visitor: it is decided on the stored rows only
+                    read = true;
+                    attempt--;
+                    continue;
+                }
                 recordCommitted(outcomes);
                 outcomes.forEach((pending, outcome) -> {
                     if (outcome.failure != null) {
@@ -221,8 +239,16 @@ final class GroupCommitWriter implements AutoCloseable {
                 });
                 return;
             } catch (SQLException e) {
+                // whatever failed, what this writer cached of these visitors may be stale now: read them next time
+                cache.forget(keysOf(batch));
+                if (StorageFailures.isUnavailable(e)) {
+                    // the transaction's outcome is unknown, and the database may come back another one (a restore)
+                    cache.clear();
+                }
                 if ((StorageFailures.isRetryable(e) || insertedConcurrently(e)) && attempt < MAX_ATTEMPTS) {
-                    // insertedConcurrently: another node inserted one of these visitors: run again on its stored row
+                    // retryable: includes a cached visitor row written elsewhere (VISITORS_CHANGED);
+                    // insertedConcurrently: a visitor taken as new was stored (by another node, or before this
+                    // writer cached it): run again on the stored rows
                     continue;
                 }
                 if (NO_PARTITION.equals(e.getSQLState()) && attempt < MAX_ATTEMPTS) {
@@ -237,7 +263,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 if (!StorageFailures.isUnavailable(e) && batch.size() > 1) {
                     // one bad event must not fail the others: write each alone
-                    batch.forEach(p -> write(List.of(p)));
+                    batch.forEach(p -> write(List.of(p), cache));
                     return;
                 }
                 RuntimeException failure = StorageFailures.translate("appending events", e);
@@ -263,22 +289,48 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private Map<Pending, Outcome> writeInOneTransaction(List<Pending> batch) throws SQLException {
+    /**
+     * One attempt at the batch: {@code read} reads and locks its visitor rows first, else it applies on cached rows
+     * and takes uncached visitors as new (unless uncached visitors recently turned out stored). Null when an update
+     * refused (threw on) a row that was not read: the batch must be decided on the stored rows.
+     */
+    private Map<Pending, Outcome> writeInOneTransaction(List<Pending> batch, VisitorCache cache, boolean read)
+            throws SQLException {
         Map<VisitorKey, List<Pending>> byVisitor = new TreeMap<>();
         for (Pending p : batch) {
             byVisitor.computeIfAbsent(new VisitorKey(p.event.websiteId(), p.event.visitorId()), k -> new ArrayList<>())
                     .add(p);
         }
+        long now = System.nanoTime();
+        Map<VisitorKey, Stored> cached = new TreeMap<>();
+        for (VisitorKey key : byVisitor.keySet()) {
+            VisitorCache.Entry entry = cache.get(key, now);
+            if (entry != null) {
+                cached.put(key, new Stored(entry.state(), entry.version()));
+            }
+        }
+        boolean allCached = cached.size() == byVisitor.size();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Map<VisitorKey, VisitorState> stored = VisitorRows.lock(c, byVisitor.keySet());
+                Map<VisitorKey, Stored> stored;
+                boolean readRows = read || !(allCached || cache.missesAreNew());
+                if (!readRows) {
+                    // one round trip: the cached rows are written only if unchanged, the others are taken as new
+                    stored = cached;
+                } else {
+                    stored = VisitorRows.lockWithVersions(c, byVisitor.keySet());
+                    if (!allCached) {
+                        cache.readUncached(stored.keySet().stream().anyMatch(key -> !cached.containsKey(key)));
+                    }
+                }
                 Map<Pending, Outcome> outcomes = new IdentityHashMap<>();
-                List<VisitorState> updated = new ArrayList<>();
+                List<Stored> updated = new ArrayList<>();
                 List<VisitorState> inserted = new ArrayList<>();
                 for (Map.Entry<VisitorKey, List<Pending>> visitor : byVisitor.entrySet()) {
                     VisitorKey key = visitor.getKey();
-                    VisitorState state = stored.get(key);
+                    Stored before = stored.get(key);
+                    VisitorState state = before == null ? null : before.state();
                     boolean changed = false;
                     for (Pending p : visitor.getValue()) {
                         try {
@@ -291,8 +343,16 @@ final class GroupCommitWriter implements AutoCloseable {
                             outcomes.put(p, new Outcome(null, e));
                         }
                     }
+                    if (!readRows && failed(visitor.getValue(), outcomes)) {
+                        c.rollback();
+                        return null;
+                    }
                     if (changed) {
-                        (stored.containsKey(key) ? updated : inserted).add(state);
+                        if (before != null) {
+                            updated.add(new Stored(state, before.version()));
+                        } else {
+                            inserted.add(state);
+                        }
                     }
                 }
                 List<Event> events = new ArrayList<>();
@@ -305,9 +365,12 @@ final class GroupCommitWriter implements AutoCloseable {
                     c.rollback();
                     return outcomes;
                 }
-                writeNotifyAndCommit(c, events, updated, inserted);
+                String version = writeNotifyAndCommit(c, events, updated, inserted);
                 // committed by the flush above (no-op for pgjdbc, which saw the transaction end; clears the pool's state)
                 c.commit();
+                long committedAt = System.nanoTime();
+                updated.forEach(row -> cache.put(row.state(), version, committedAt));
+                inserted.forEach(state -> cache.put(state, version, committedAt));
                 return outcomes;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -319,27 +382,67 @@ final class GroupCommitWriter implements AutoCloseable {
     /**
      * The batch's writes, its map-change notification and its commit, sent together (pgjdbc sends the statements of
      * one prepared statement in one flush, and the server skips what follows a failed one up to the flush's end): one
-     * round trip instead of three. The writes are one statement: the events, the updated visitor rows and the new
-     * ones, as data-modifying CTEs, empty lists as empty arrays. A new visitor another node inserted since the lock
-     * (it found no row) fails the insert with a unique violation of {@value #VISITORS_KEY} before the commit:
-     * {@link #insertedConcurrently} tells {@link #write} to run the batch again on the stored row.
+     * round trip. The writes are one statement: the events, the updated visitor rows (each only if its version is
+     * still the one it was read or cached with, {@link VisitorRows#UPDATE_UNCHANGED}) and the new ones, as
+     * data-modifying CTEs, empty lists as empty arrays; it ends by checking that every updated row was still
+     * unchanged ({@value #VISITORS_CHANGED}, V14: else a serialization failure, before the commit) and by returning the
+     * transaction's id, the written rows' new version. A new visitor stored by another transaction (another node, or
+     * a visitor this writer had not cached and took as new) fails the insert with a unique violation of
+     * {@value #VISITORS_KEY} before the commit: {@link #insertedConcurrently}. Either failure tells {@link #write} to
+     * run the batch again on the stored rows.
      */
     private static final String WRITE_NOTIFY_COMMIT = "with new_events as (" + EventRows.INSERT
-            + "), updated_visitors as (" + VisitorRows.UPDATE + ") " + VisitorRows.INSERT_NEW + "; "
+            + "), updated_visitors as (" + VisitorRows.UPDATE_UNCHANGED + "), new_visitors as ("
+            + VisitorRows.INSERT_NEW + ") select " + GroupCommitWriter.VISITORS_CHANGED
+            + "(?, (select count(*) from updated_visitors)), txid_current() % 4294967296; "
             + MapNotifications.NOTIFY + "; commit";
 
     /** The primary key of {@code visitors}, the constraint a concurrently inserted visitor violates. */
     static final String VISITORS_KEY = "visitors_pkey";
 
-    private static void writeNotifyAndCommit(Connection c, List<Event> events, List<VisitorState> updated,
+    /**
+     * The function (V14) that fails the transaction with a serialization failure (40001) when fewer visitor rows were
+     * updated than expected: one was written elsewhere since this writer read or cached it.
+     */
+    static final String VISITORS_CHANGED = "meridian_visitors_unchanged";
+
+    /** Writes, notifies and commits; returns the committed transaction's id (the version of the rows it wrote). */
+    private static String writeNotifyAndCommit(Connection c, List<Event> events, List<Stored> updated,
             List<VisitorState> inserted) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(WRITE_NOTIFY_COMMIT)) {
             int offset = EventRows.bind(c, ps, 0, events);
-            offset = VisitorRows.bindColumns(c, ps, offset, updated);
+            offset = VisitorRows.bindUnchanged(c, ps, offset, updated);
             offset = VisitorRows.bindColumns(c, ps, offset, inserted);
-            ps.setString(offset + 1, MapNotifications.payload(websitesOf(events)));
+            ps.setInt(offset + 1, updated.size());
+            ps.setString(offset + 2, MapNotifications.payload(websitesOf(events)));
             ps.execute();
+            try (ResultSet rs = ps.getResultSet()) {
+                rs.next();
+                return rs.getString(2);
+            }
         }
+    }
+
+    private static boolean failed(List<Pending> pendings, Map<Pending, Outcome> outcomes) {
+        for (Pending p : pendings) {
+            if (outcomes.get(p).failure != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Makes every writer forget the visitor rows it cached before its next batch: for a database whose visitors were
+     * removed behind this storage's back (tests that empty the tables). Not needed for correctness (a row written or
+     * removed elsewhere fails the conditional update), only so that no update is first applied on a forgotten row.
+     */
+    void forgetCachedVisitors() {
+        caches.forEach(VisitorCache::clearSoon);
+    }
+
+    private static List<VisitorKey> keysOf(List<Pending> batch) {
+        return batch.stream().map(p -> new VisitorKey(p.event.websiteId(), p.event.visitorId())).toList();
     }
 
     /** True when {@code e} is a visitor row another transaction inserted since this one found none. */

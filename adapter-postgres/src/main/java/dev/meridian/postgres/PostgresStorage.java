@@ -282,6 +282,14 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         writer.bindMetrics(GroupCommitMetrics.register(meters, writer, GroupCommitWriter::queued));
     }
 
+    /**
+     * Makes the group-commit writers forget the visitor rows they cached, before their next batch: for tests that
+     * empty the tables behind this storage ({@code GroupCommitWriter#forgetCachedVisitors}).
+     */
+    void forgetCachedVisitors() {
+        writer.forgetCachedVisitors();
+    }
+
     /** The pool, for tools (load harness, tests). */
     public DataSource dataSource() {
         return pool;

@@ -54,7 +54,8 @@ final class SchemaMigrations {
             "V10__visitor_device_details.sql",
             "V11__robot_visitors.sql",
             "V12__events_visitor_c_keys.sql",
-            "V13__visitor_hour_counts.sql");
+            "V13__visitor_hour_counts.sql",
+            "V14__visitors_unchanged_check.sql");
 
     private static final Pattern FILE_NAME = Pattern.compile("V([0-9_.]+)__(.+)\\.sql");
 

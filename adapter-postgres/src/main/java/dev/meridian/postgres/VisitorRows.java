@@ -126,6 +126,19 @@ final class VisitorRows {
             + ") r) u where v.ctid = u.row_id";
 
     /**
+     * {@link #UPDATE} of the rows whose version is still the one given: one more text array, last, holds each row's
+     * expected {@code xmin} ({@link VisitorCache}). A row another transaction wrote since has another {@code xmin}
+     * (and, when that transaction commits while this statement waits for the row, another {@code ctid}, which the
+     * re-check after the wait compares): it is not updated, and the statement returns one row per row it updated.
+     */
+    static final String UPDATE_UNCHANGED = "update visitors v set "
+            + TABLE.subList(2, TABLE.size()).stream().map(c -> c.name() + " = " + c.cast()).collect(Collectors.joining(", "))
+            + " from (select u.*, r.row_id from unnest("
+            + COLUMNS.stream().map(c -> "?::text[]").collect(Collectors.joining(", ")) + ", ?::text[]) as u("
+            + String.join(", ", COLUMNS) + ", row_version) cross join lateral (" + byKey("ctid as row_id", "u", "")
+            + ") r) u where v.ctid = u.row_id and v.xmin = u.row_version::xid returning 1";
+
+    /**
      * One column of {@link #TABLE}.
      *
      * @param text   the value as PostgreSQL text input, cast to {@code type} in SQL ({@link #cast})
@@ -192,14 +205,35 @@ final class VisitorRows {
     static final String LOCK = "select v.* from unnest(?::text[], ?::text[]) as k(website_id, visitor_id) "
             + "cross join lateral (" + byKey(String.join(", ", COLUMNS), "k", " for update") + ") v";
 
+    /** {@link #LOCK} with each row's version ({@code xmin}, as text) in a last column {@code row_version}. */
+    static final String LOCK_WITH_VERSIONS = "select v.* from unnest(?::text[], ?::text[]) as k(website_id, visitor_id) "
+            + "cross join lateral (" + byKey(String.join(", ", COLUMNS) + ", xmin::text as row_version", "k",
+                    " for update") + ") v";
+
     private VisitorRows() {
     }
 
     /**
-     * Locks the stored rows of {@code keys} and reads them, one primary-key look-up each, in key order
-     * ({@link VisitorKey#compareTo}), so concurrent writers (every one locks through here) never deadlock.
+     * Locks the stored rows of {@code keys} and reads them with their versions, as {@link #lock} does (in key order,
+     * one primary-key look-up each).
      */
-    static Map<VisitorKey, VisitorState> lock(Connection c, Collection<VisitorKey> keys) throws SQLException {
+    static Map<VisitorKey, Stored> lockWithVersions(Connection c, Collection<VisitorKey> keys) throws SQLException {
+        Map<VisitorKey, Stored> found = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(LOCK_WITH_VERSIONS)) {
+            bindKeys(c, ps, keys);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    VisitorState state = read(rs);
+                    found.put(new VisitorKey(state.websiteId(), state.visitorId()),
+                            new Stored(state, rs.getString("row_version")));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The keys as the two text arrays of {@link #LOCK}, in key order. */
+    private static void bindKeys(Connection c, PreparedStatement ps, Collection<VisitorKey> keys) throws SQLException {
         String[] websites = new String[keys.size()];
         String[] visitors = new String[keys.size()];
         int i = 0;
@@ -208,10 +242,25 @@ final class VisitorRows {
             visitors[i] = key.visitorId();
             i++;
         }
+        ps.setArray(1, c.createArrayOf("text", websites));
+        ps.setArray(2, c.createArrayOf("text", visitors));
+    }
+
+    /** Binds the rows of {@link #UPDATE_UNCHANGED} from {@code offset + 1} on; returns the offset after them. */
+    static int bindUnchanged(Connection c, PreparedStatement ps, int offset, List<Stored> rows) throws SQLException {
+        offset = bindColumns(c, ps, offset, rows.stream().map(Stored::state).toList());
+        ps.setArray(offset + 1, c.createArrayOf("text", rows.stream().map(Stored::version).toArray(String[]::new)));
+        return offset + 1;
+    }
+
+    /**
+     * Locks the stored rows of {@code keys} and reads them, one primary-key look-up each, in key order
+     * ({@link VisitorKey#compareTo}), so concurrent writers (every one locks through here) never deadlock.
+     */
+    static Map<VisitorKey, VisitorState> lock(Connection c, Collection<VisitorKey> keys) throws SQLException {
         Map<VisitorKey, VisitorState> found = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(LOCK)) {
-            ps.setArray(1, c.createArrayOf("text", websites));
-            ps.setArray(2, c.createArrayOf("text", visitors));
+            bindKeys(c, ps, keys);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     VisitorState state = read(rs);
@@ -576,6 +625,10 @@ final class VisitorRows {
             throw new IllegalArgumentException("an update may not move a visitor to another website or id");
         }
         return next;
+    }
+
+    /** A visitor's row and its version: the id of the transaction that wrote it ({@code xmin}), as text. */
+    record Stored(VisitorState state, String version) {
     }
 
     /** One visitor of one website. */

@@ -50,6 +50,7 @@ class MicronautStorageContractTest extends StoragePortsContract {
     @Override
     protected Storage emptyStorage() {
         TestDatabase.truncateAll();
+        context().getBean(PostgresStorage.class).forgetCachedVisitors();
         return context().getBean(Storage.class);
     }
 

@@ -57,6 +57,8 @@ final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        // an empty storage: its writer no longer remembers the visitor rows it wrote (VisitorCache)
+        storage().forgetCachedVisitors();
     }
 
     private static void deleteQuietly(Path dir) {
