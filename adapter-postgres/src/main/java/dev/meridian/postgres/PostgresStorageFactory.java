@@ -111,6 +111,13 @@ public class PostgresStorageFactory {
         if (dataDirectory.isEmpty() || port.isEmpty()) {
             return Optional.empty();
         }
+        // before anything sets up logging: an existing cluster's server launched by pg_ctl with the binaries its last
+        // start used, when the cluster remembers them (ServerLaunch)
+        Optional<ServerLaunch> launch = ServerLaunch.launch(dataDirectory.get(), port.get());
+        if (launch.isPresent()) {
+            EarlyEmbeddedStart.start(dataDirectory.get(), port.get(), launch.get());
+            return dataDirectory;
+        }
         if (FreshClusterPreparation.start(dataDirectory.get())) { // a new directory: its cluster made ready beside
             return dataDirectory;
         }

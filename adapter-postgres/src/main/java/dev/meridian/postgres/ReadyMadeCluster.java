@@ -61,9 +61,12 @@ final class ReadyMadeCluster {
     /** The categories initdb stores (collation and character type in the catalogue, the others in postgresql.conf). */
     static final List<String> LOCALE_CATEGORIES =
             List.of("LC_COLLATE", "LC_CTYPE", "LC_MESSAGES", "LC_MONETARY", "LC_NUMERIC", "LC_TIME");
-    /** What the packed data directory leaves out: a running server's files, zonky's lock, the password, logs. */
+    /**
+     * What the packed data directory leaves out: a running server's files, zonky's lock, the password, logs, the
+     * building machine's binaries ({@link ServerLaunch#RECORD}).
+     */
     static final Set<String> NOT_PACKED = Set.of("postmaster.pid", "postmaster.opts", "epg-lock",
-            EmbeddedAccess.PASSWORD_FILE, "log", "current_logfiles");
+            EmbeddedAccess.PASSWORD_FILE, "log", "current_logfiles", ServerLaunch.RECORD);
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadyMadeCluster.class);
     private static final int BUFFER = 1 << 16;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,25 @@ class EarlyEmbeddedStartTest {
         try (PostgresStorage storage = PostgresStorage.openClosedByOwner(StorageSettings.embedded(dir))) {
             assertThat(EarlyEmbeddedStart.claim(data, 0)).as("the open took it over").isEmpty();
             assertThat(storage.websites().byTrackingId("none")).isEmpty();
+        }
+    }
+
+    @Test
+    void mainLaunchesARememberedClustersServerItselfAndTheOpenTakesItOver() throws Exception {
+        Path data = dir.resolve("postgres");
+        EmbeddedDatabase.start(data, 0).close(); // zonky's start, which remembers the binaries
+        assertThat(data.resolve(ServerLaunch.RECORD)).exists();
+
+        assertThat(PostgresStorageFactory.startEmbeddedEarly(Map.of("MERIDIAN_DATA_DIR", dir.toString()),
+                name -> null, new String[0])).contains(data);
+
+        Optional<EmbeddedDatabase> early = EarlyEmbeddedStart.claim(data, 0);
+        assertThat(early).isPresent();
+        try (EmbeddedDatabase db = early.get()) {
+            assertThat(db.launchedDirectly()).isTrue();
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+                assertThat(c.isValid(5)).isTrue();
+            }
         }
     }
 
