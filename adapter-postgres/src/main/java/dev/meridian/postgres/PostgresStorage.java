@@ -44,6 +44,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStorage.class);
     private static final int PARTITIONS_AHEAD = 2;
     private static final Duration UPKEEP_EVERY = Duration.ofHours(6);
+    private static final Duration EMBEDDED_FIRST_CONNECTION = Duration.ofMinutes(1);
 
     private final EmbeddedDatabase embedded;
     private final HikariDataSource pool;
@@ -124,8 +125,11 @@ public final class PostgresStorage implements Storage, AutoCloseable {
                 user = embedded.user();
                 password = embedded.password();
             }
+            // the embedded server has just been started: its first log-in builds the catalogue caches PostgreSQL drops
+            // at every start, which on a loaded machine can outlast the connection timeout, so it is tried again for up
+            // to a minute (pg_ctl has said the server is ready); an external database's pool still fails at once
             pool = pool("meridian", url, user, password, settings.poolSize(), settings.poolSize(),
-                    settings.connectionTimeout(), settings);
+                    settings.connectionTimeout(), settings, embedded != null ? EMBEDDED_FIRST_CONNECTION.toMillis() : 1);
             SchemaMigrations.migrate(pool); // Flyway, unless its history already says this jar's latest version
             if (embedded != null) { // an earlier version's 4,096-iteration verifier: one iteration from now on
                 embedded.lightenVerifier(pool);
@@ -134,7 +138,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
             // (no connection kept while no import runs, none opened at start either: the main pool has just shown
             // that the same URL and credentials connect, and a start need not wait for one more log-in)
             importPool = pool("meridian-import", url, user, password, settings.importPoolSize(), 0,
-                    max(settings.connectionTimeout(), settings.socketTimeout()), settings);
+                    max(settings.connectionTimeout(), settings.socketTimeout()), settings, -1);
             MapChangeListener listener = new MapChangeListener(listening(url, user, password, settings));
             storage = new PostgresStorage(embedded, pool, importPool, settings, listener);
             PostgresStorage opened = storage;
@@ -189,7 +193,7 @@ public final class PostgresStorage implements Storage, AutoCloseable {
     }
 
     private static HikariDataSource pool(String name, String url, String user, String password, int size,
-            int minimumIdle, Duration connectionTimeout, StorageSettings settings) {
+            int minimumIdle, Duration connectionTimeout, StorageSettings settings, long initializationFailTimeoutMillis) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(url);
@@ -197,9 +201,8 @@ public final class PostgresStorage implements Storage, AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(minimumIdle);
-        if (minimumIdle == 0) { // a pool that keeps no connection opens none when it is made
-            config.setInitializationFailTimeout(-1);
-        }
+        // Hikari's: 1 (default) the first connection or an error at once, n > 1 tried for n ms, -1 none opened when made
+        config.setInitializationFailTimeout(initializationFailTimeoutMillis);
         config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setValidationTimeout(Math.min(1000, settings.connectionTimeout().toMillis() - 1));
         config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
