@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -22,22 +21,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 class SchemaMigrationsTest {
 
     /** Each test its own database on the shared server. */
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
     private static PGSimpleDataSource newDatabase() {
-        EmbeddedDatabase server = TestDatabase.server();
-        String name = "schema_migrations_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
-        PGSimpleDataSource admin = dataSource(server.jdbcUrl());
-        execute(admin, "create database " + name);
-        return dataSource(server.jdbcUrl().replaceFirst("/postgres$", "/" + name));
-    }
-
-    private static PGSimpleDataSource dataSource(String url) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
-        dataSource.setUser(TestDatabase.server().user());
-        dataSource.setPassword(TestDatabase.server().password());
-        return dataSource;
+        return TestDatabase.newDatabase("schema_migrations");
     }
 
     private static void execute(PGSimpleDataSource dataSource, String sql) {

@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The one embedded PostgreSQL of a test JVM, started on first use and shared by every test class, with a
@@ -16,6 +18,7 @@ import java.util.stream.Stream;
  */
 final class TestDatabase {
 
+    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedDatabase server;
     private static PostgresStorage storage;
 
@@ -51,6 +54,28 @@ final class TestDatabase {
     }
 
     /** Empties every table (event partitions stay). */
+    /**
+     * A new, empty database named {@code prefix_<n>_<pid>} on the shared server, for a test that migrates one of its
+     * own (the storage's database already has the schema).
+     */
+    static PGSimpleDataSource newDatabase(String prefix) {
+        String name = prefix + "_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        try (Connection c = dataSource(server().jdbcUrl()).getConnection(); Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test database " + name, e);
+        }
+        return dataSource(server().jdbcUrl().replaceFirst("/postgres$", "/" + name));
+    }
+
+    private static PGSimpleDataSource dataSource(String url) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url);
+        dataSource.setUser(server().user());
+        dataSource.setPassword(server().password());
+        return dataSource;
+    }
+
     static void truncateAll() {
         try (Connection c = storage().dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("truncate events, visitors, payments, websites, api_keys, account_tokens, robot_counts, robot_visitors");

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -311,23 +310,8 @@ class VisitorHourCountsTest {
         }
     }
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
     /** A database of its own on the shared server, for the migration. */
-    static PGSimpleDataSource newDatabase() throws SQLException {
-        EmbeddedDatabase server = TestDatabase.server();
-        String name = "visitor_hour_counts_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid();
-        try (Connection c = dataSource(server.jdbcUrl()).getConnection(); Statement s = c.createStatement()) {
-            s.execute("create database " + name);
-        }
-        return dataSource(server.jdbcUrl().replaceFirst("/postgres$", "/" + name));
-    }
-
-    private static PGSimpleDataSource dataSource(String url) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(url);
-        dataSource.setUser(TestDatabase.server().user());
-        dataSource.setPassword(TestDatabase.server().password());
-        return dataSource;
+    static PGSimpleDataSource newDatabase() {
+        return TestDatabase.newDatabase("visitor_hour_counts");
     }
 }
