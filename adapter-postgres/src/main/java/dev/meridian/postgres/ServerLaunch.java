@@ -241,15 +241,13 @@ final class ServerLaunch {
         record.setProperty("binaries", binaries.toAbsolutePath().normalize().toString());
         record.setProperty("unshare", Boolean.toString(unshare));
         record.setProperty("user", System.getProperty("user.name", ""));
-        StringBuilder text = new StringBuilder(
-                "# Written by Meridian at a start of its embedded PostgreSQL: which binaries the next start may run "
-                        + "directly.\n");
-        record.stringPropertyNames().stream().sorted()
-                .forEach(name -> text.append(name).append('=').append(escape(record.getProperty(name))).append('\n'));
         Path file = cluster.resolve(RECORD);
         Path written = Files.createTempFile(cluster, RECORD, ".tmp");
         try {
-            Files.writeString(written, text, StandardCharsets.UTF_8);
+            try (var out = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
+                record.store(out, "Written by Meridian at a start of its embedded PostgreSQL: which binaries the next "
+                        + "start may run directly.");
+            }
             Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(written);
@@ -363,10 +361,6 @@ final class ServerLaunch {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\n", "\\n").replace("=", "\\=").replace(":", "\\:");
     }
 
     private static Map<String, String> settings() {
