@@ -153,6 +153,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    .setPgBinaryResolver(PostgresBinaries::archive) // the archive whose digest the build recorded
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(stopOnJvmExit);
             ServerLaunch.SERVER_SETTINGS.forEach(builder::setServerConfig);

@@ -2,6 +2,7 @@ package dev.meridian.postgres;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -20,9 +23,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code --locale=}{@value ReadyMadeCluster#BUILD_LOCALE}, the superuser's password and pg_hba.conf, start, Flyway
  * applying every migration), then removes the password, stops the server (a fast shutdown ends with a checkpoint)
  * and packs the data directory. Skipped when the classes directory already holds a cluster with this fingerprint.
+ * It also records the binaries' digest with their archive's CRC-32 and size ({@value PostgresBinaries#RECORD}): a start
+ * then knows the digest without reading the archive.
  *
- * <p>Arguments: the directory to write {@value ReadyMadeCluster#ARCHIVE} and {@value ReadyMadeCluster#FINGERPRINT}
- * to, and a work directory (emptied).
+ * <p>Arguments: the directory to write {@value ReadyMadeCluster#ARCHIVE}, {@value ReadyMadeCluster#FINGERPRINT} and
+ * {@value PostgresBinaries#RECORD} to, and a work directory (emptied).
  */
 final class ReadyMadeClusterBuild {
 
@@ -37,7 +42,9 @@ final class ReadyMadeClusterBuild {
         Path work = Path.of(args[1]);
         Map<String, String> locale = new LinkedHashMap<>();
         ReadyMadeCluster.LOCALE_CATEGORIES.forEach(category -> locale.put(category, ReadyMadeCluster.BUILD_LOCALE));
-        String fingerprint = ReadyMadeCluster.fingerprint(PostgresBinaries.digest(),
+        String digest = PostgresBinaries.computedDigest();
+        writeBinariesRecord(resources, digest);
+        String fingerprint = ReadyMadeCluster.fingerprint(digest,
                 PostgresBinaries.embeddedPostgresVersion(), locale, SchemaMigrations.released());
         Path fingerprintFile = resources.resolve(ReadyMadeCluster.FINGERPRINT);
         Path archive = resources.resolve(ReadyMadeCluster.ARCHIVE);
@@ -63,6 +70,31 @@ final class ReadyMadeClusterBuild {
         ReadyMadeCluster.deleteRecursively(work);
         System.out.printf("ready-made cluster %s: %,d bytes, made in %d ms%n", archive, Files.size(archive),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Writes {@value PostgresBinaries#RECORD} for the archive on the classpath when it is a jar entry (removes it
+     * otherwise); rewritten only when it changes, so that an unchanged build leaves the classes directory unchanged.
+     */
+    private static void writeBinariesRecord(Path resources, String digest) throws IOException {
+        Path file = resources.resolve(PostgresBinaries.RECORD);
+        Optional<URL> archive = PostgresBinaries.carriedArchive();
+        Optional<Properties> record = archive.isPresent() ? PostgresBinaries.record(archive.get(), digest)
+                : Optional.empty();
+        if (record.isEmpty()) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        StringBuilder text = new StringBuilder("# the PostgreSQL binaries' archive the build saw, and its MD5 "
+                + "(docs/storage.md, \"Started by its own pg_ctl\")\n");
+        for (String key : List.of("archive", "crc32", "size", "md5")) {
+            text.append(key).append('=').append(record.get().getProperty(key)).append('\n');
+        }
+        if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).contentEquals(text)) {
+            return;
+        }
+        Files.createDirectories(resources);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     /** initdb, password, start, migrations, no password, stop: a fresh start's cluster, stopped cleanly. */
