@@ -3,6 +3,8 @@ package dev.meridian.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +79,32 @@ class FreshClusterPreparationTest {
         assertThat(FreshClusterPreparation.start(existing, classpath())).isFalse();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(existing);
+        }
+    }
+
+    @Test
+    void aPreparationWhosePasswordFailsLeavesNothingAndTheStartMakesTheClusterItself() throws Exception {
+        // the ready-made cluster with a PG_VERSION no server accepts: the single-user password fails, beside the sync
+        Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
+        try (var archive = ReadyMadeCluster.class.getResourceAsStream(ReadyMadeCluster.ARCHIVE)) {
+            ReadyMadeCluster.unpack(archive, unpacked);
+        }
+        Files.writeString(unpacked.resolve("PG_VERSION"), "99\n");
+        ByteArrayOutputStream broken = new ByteArrayOutputStream();
+        ReadyMadeCluster.pack(unpacked, broken);
+        ReadyMadeCluster brokenCluster = new ReadyMadeCluster(name -> name.equals(ReadyMadeCluster.ARCHIVE)
+                ? new ByteArrayInputStream(broken.toByteArray()) : ReadyMadeCluster.class.getResourceAsStream(name),
+                BUILD_ENVIRONMENT, SystemTar.find(System.getenv()));
+        Path data = Files.createDirectories(dir.resolve("data")).resolve("postgres");
+
+        assertThat(FreshClusterPreparation.start(data, brokenCluster)).isTrue();
+        assertThat(FreshClusterPreparation.claim(data)).as("the preparation failed").isEmpty();
+        try (Stream<Path> beside = Files.list(data.getParent())) {
+            assertThat(beside).as("nothing left beside the data directory").isEmpty();
+        }
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, 0, false, classpath(), Map.of())) {
+            assertThat(db.fromReadyMadeCluster()).as("the start unpacked the cluster itself").isTrue();
+            assertThat(Files.readString(data.resolve("PG_VERSION")).strip()).isNotEqualTo("99");
         }
     }
 
