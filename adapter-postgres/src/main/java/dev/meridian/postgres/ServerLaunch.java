@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -374,7 +375,7 @@ final class ServerLaunch {
         settings.put("max_connections", "100");
         settings.put("shared_buffers", "128MB");
         settings.put("max_wal_size", "1GB");
-        return java.util.Collections.unmodifiableMap(settings);
+        return Collections.unmodifiableMap(settings);
     }
 
     /**
